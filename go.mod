@@ -1,0 +1,3 @@
+module github.com/codetop/codetop
+
+go 1.26
