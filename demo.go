@@ -1,0 +1,27 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+
+	"github.com/codetop/codetop/demo"
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/report"
+	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/stats"
+)
+
+// runDemo reads the embedded sample log and prints its text report.
+func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
+	log := demo.Log()
+	format, ok := parser.Detect(bytes.SplitAfterN(log, []byte("\n"), 50))
+	if !ok {
+		panic("demo: the embedded sample matches no format")
+	}
+	agg := stats.New(stats.Config{})
+	if err := source.ReadReader("demo", bytes.NewReader(log), source.Options{}, stats.NewWorker(format.NewParser(), agg)); err != nil {
+		return err
+	}
+	return writeReport(stdout, c.report, agg.Snapshot(), report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths})
+}

@@ -1,0 +1,57 @@
+// Package parser turns one access-log line into an Entry without allocating.
+//
+// Every byte-slice field of an Entry is a sub-slice of the line passed to
+// Parse: it is valid only until the caller reuses or overwrites that line
+// buffer, and only until the next call to Parse with the same Entry. Callers
+// that keep a field (a path inserted into a map, say) must copy it.
+//
+// A Parser is not safe for concurrent use: it caches the last date it
+// decoded. Give each goroutine its own with Format.NewParser.
+package parser
+
+// Entry is one parsed request. Numeric fields use -1 for "absent" where 0 is
+// a meaningful value.
+type Entry struct {
+	// Time is the request time in Unix milliseconds (UTC); 0 when the line
+	// carries no timestamp.
+	Time int64
+	// Status is the HTTP status code as logged: 0 to 999 (0 for "000" or a
+	// proxy that never got a response).
+	Status int
+	// Bytes is the response size in bytes; -1 when logged as "-" or absent.
+	Bytes int64
+	// RequestTime and UpstreamTime are durations in microseconds; -1 when
+	// the log does not have them.
+	RequestTime  int64
+	UpstreamTime int64
+
+	Method       []byte // "GET"; empty when the request line is garbage
+	Path         []byte // request target up to the first '?', as logged
+	Query        []byte // after the '?', without it; empty when none
+	Proto        []byte // "HTTP/1.1"
+	Client       []byte // client address or host name
+	User         []byte // authenticated user, "-" as logged
+	VHost        []byte // virtual host (vhost_combined, $host, Host header)
+	Referer      []byte
+	UserAgent    []byte
+	ForwardedFor []byte // X-Forwarded-For as logged
+}
+
+// Reset clears e for the next line without releasing anything.
+func (e *Entry) Reset() {
+	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
+}
+
+// Parser parses lines of one format.
+type Parser interface {
+	// Parse fills e from line. On error, e holds whatever was decoded so far
+	// and the error is one of the package's *Error values (never allocated).
+	Parse(line []byte, e *Entry) error
+}
+
+// Format is a compiled log format: a name for humans and a factory of
+// parsers (one per goroutine).
+type Format interface {
+	Name() string
+	NewParser() Parser
+}

@@ -1,0 +1,137 @@
+// Package report renders snapshots as text, JSON and CSV reports.
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/codetop/codetop/sanitize"
+	"github.com/codetop/codetop/stats"
+)
+
+// Meta is what a report says about the run besides the counts.
+type Meta struct {
+	Inputs []string
+	Format string // the format used, as detected or given
+	Paths  int    // how many paths to list; 0 = all
+}
+
+// JSONReport is the --report json document. Its fields are a contract
+// (see DESIGN.md): they may be extended, never renamed or removed.
+type JSONReport struct {
+	Lines     int64  `json:"lines"`
+	Parsed    int64  `json:"parsed"`
+	Malformed int64  `json:"malformed"`
+	First     string `json:"first"`
+	Last      string `json:"last"`
+
+	Classes map[string]int64 `json:"classes"`
+	Codes   map[string]int64 `json:"codes"`
+	Paths   []JSONPath       `json:"paths"`
+	Spikes  []JSONSpike      `json:"spikes"`
+
+	MalformedSamples []JSONSample `json:"malformed_samples"`
+
+	// Extensions.
+	Format           string           `json:"format"`
+	Inputs           []string         `json:"inputs"`
+	MalformedReasons map[string]int64 `json:"malformed_reasons"`
+}
+
+type JSONPath struct {
+	Path  string           `json:"path"`
+	Total int64            `json:"total"`
+	Codes map[string]int64 `json:"codes"`
+}
+
+type JSONSpike struct {
+	Kind           string   `json:"kind"`
+	Start          string   `json:"start"`
+	End            string   `json:"end"`
+	Count          int64    `json:"count"`
+	BaselinePerMin float64  `json:"baseline_per_min"`
+	PeakPerMin     float64  `json:"peak_per_min"`
+	TopPaths       []string `json:"top_paths"`
+}
+
+type JSONSample struct {
+	Line    int64  `json:"line"`
+	Reason  string `json:"reason"`
+	Input   string `json:"input"`
+	Excerpt string `json:"excerpt"`
+}
+
+func rfc3339(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// BuildJSON converts a snapshot into the JSON document.
+func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
+	r := &JSONReport{
+		Lines: s.Lines, Parsed: s.Parsed, Malformed: s.Malformed,
+		First: rfc3339(s.First), Last: rfc3339(s.Last),
+		Classes:          map[string]int64{},
+		Codes:            map[string]int64{},
+		Paths:            []JSONPath{},
+		Spikes:           []JSONSpike{},
+		MalformedSamples: []JSONSample{},
+		Format:           m.Format,
+		Inputs:           m.Inputs,
+		MalformedReasons: map[string]int64{},
+	}
+	for i, name := range stats.ClassNames {
+		if name != "other" || s.Classes[i] > 0 {
+			r.Classes[name] = s.Classes[i]
+		}
+	}
+	for _, c := range s.Codes {
+		r.Codes[codeKey(c.Code)] = c.Count
+	}
+	for _, p := range limitPaths(s.Paths, m.Paths) {
+		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}}
+		for _, c := range p.Codes {
+			jp.Codes[codeKey(c.Code)] = c.Count
+		}
+		r.Paths = append(r.Paths, jp)
+	}
+	for _, mf := range s.Malformations {
+		r.MalformedReasons[mf.Reason] = mf.Count
+		for _, smp := range mf.Samples {
+			r.MalformedSamples = append(r.MalformedSamples, JSONSample{
+				Line: smp.Line, Reason: smp.Reason, Input: smp.Input, Excerpt: sanitize.Text(smp.Excerpt, 120),
+			})
+		}
+	}
+	if r.Inputs == nil {
+		r.Inputs = []string{}
+	}
+	return r
+}
+
+// codeKey writes a status as the JSON report keys it: "502", and "000" for
+// the no-response pseudo-status so it cannot be mistaken for a number typo.
+func codeKey(code int) string {
+	if code == 0 {
+		return "000"
+	}
+	return strconv.Itoa(code)
+}
+
+func limitPaths(p []stats.PathStat, n int) []stats.PathStat {
+	if n > 0 && len(p) > n {
+		return p[:n]
+	}
+	return p
+}
+
+// WriteJSON writes the JSON report, indented, with a final newline.
+func WriteJSON(w io.Writer, s *stats.Snapshot, m Meta) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(BuildJSON(s, m))
+}

@@ -1,0 +1,58 @@
+// Package sanitize makes untrusted log text (paths, agents, referers, hosts)
+// safe to show: log lines are written by strangers, and a path can carry
+// terminal escape sequences. The dashboard adds tview tag escaping on top.
+package sanitize
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// Text replaces control bytes (C0, DEL, C1) and invalid UTF-8 with U+FFFD and
+// cuts the result to at most max runes (0 = no limit), ending in "…" when
+// cut. Text that needs no change is returned as is, without allocating.
+func Text(s string, max int) string {
+	if clean(s) && (max <= 0 || utf8.RuneCountInString(s) <= max) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	n := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		if bad(r, size) {
+			r = utf8.RuneError
+		}
+		if max > 0 && n == max-1 && i < len(s) {
+			b.WriteRune('…')
+			break
+		}
+		b.WriteRune(r)
+		n++
+	}
+	return b.String()
+}
+
+func bad(r rune, size int) bool {
+	return (r == utf8.RuneError && size <= 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
+}
+
+func clean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if bad(r, size) {
+			return false
+		}
+		i += size
+	}
+	return true
+}

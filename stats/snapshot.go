@@ -1,0 +1,115 @@
+package stats
+
+import (
+	"sort"
+	"time"
+)
+
+// Snapshot is an immutable copy of what an Aggregator counted. The ui and
+// report packages read only snapshots.
+type Snapshot struct {
+	Lines, Parsed, Malformed int64
+	First, Last              time.Time // zero when no entry had a time
+
+	Classes [numClasses]int64 // indexed like ClassNames
+	Codes   []CodeCount       // sorted by code
+	Paths   []PathStat        // sorted by Total, descending; OtherPath last if present
+
+	Malformations []Malformation // sorted by count, descending
+}
+
+// CodeCount is the number of entries with one status code.
+type CodeCount struct {
+	Code  int
+	Count int64
+}
+
+// PathStat is one path's traffic by status code.
+type PathStat struct {
+	Path  string
+	Total int64
+	Codes []CodeCount // sorted by code
+}
+
+// Malformation is one reason lines were rejected, with samples.
+type Malformation struct {
+	Reason  string
+	Count   int64
+	Samples []Sample
+}
+
+// Class returns the count of a class by name ("5xx", "other").
+func (s *Snapshot) Class(name string) int64 {
+	for i, n := range ClassNames {
+		if n == name {
+			return s.Classes[i]
+		}
+	}
+	return 0
+}
+
+func msTime(ms int64) time.Time {
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
+}
+
+// Snapshot copies the current state. It costs time proportional to the
+// number of distinct paths and codes, not to the lines read.
+func (a *Aggregator) Snapshot() *Snapshot {
+	s := &Snapshot{
+		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
+		First: msTime(a.first), Last: msTime(a.last),
+		Classes: a.classes,
+	}
+	for code, n := range a.codes {
+		if n > 0 {
+			s.Codes = append(s.Codes, CodeCount{code, n})
+		}
+	}
+	s.Paths = make([]PathStat, 0, len(a.paths.rows)+1)
+	for i := range a.paths.rows {
+		s.Paths = append(s.Paths, pathStat(&a.paths.rows[i]))
+	}
+	sort.Slice(s.Paths, func(i, j int) bool {
+		if s.Paths[i].Total != s.Paths[j].Total {
+			return s.Paths[i].Total > s.Paths[j].Total
+		}
+		return s.Paths[i].Path < s.Paths[j].Path
+	})
+	if a.paths.other.total > 0 {
+		s.Paths = append(s.Paths, pathStat(&a.paths.other))
+	}
+	bases := a.chunks.bases()
+	for _, r := range a.bad.reasons {
+		m := Malformation{Reason: r.reason, Count: r.count}
+		for _, smp := range r.samples {
+			smp.Line += bases[smp.chunk]
+			m.Samples = append(m.Samples, smp)
+		}
+		sort.Slice(m.Samples, func(i, j int) bool {
+			if m.Samples[i].chunk != m.Samples[j].chunk {
+				return m.Samples[i].chunk < m.Samples[j].chunk
+			}
+			return m.Samples[i].Line < m.Samples[j].Line
+		})
+		if len(m.Samples) > a.cfg.SamplesPerReason {
+			m.Samples = m.Samples[:a.cfg.SamplesPerReason]
+		}
+		s.Malformations = append(s.Malformations, m)
+	}
+	sort.SliceStable(s.Malformations, func(i, j int) bool {
+		return s.Malformations[i].Count > s.Malformations[j].Count
+	})
+	return s
+}
+
+func pathStat(r *pathRow) PathStat {
+	ps := PathStat{Path: r.path, Total: r.total, Codes: make([]CodeCount, 0, len(r.codes))}
+	for c, n := range r.codes {
+		ps.Codes = append(ps.Codes, CodeCount{int(c), n})
+	}
+	sort.Slice(ps.Codes, func(i, j int) bool { return ps.Codes[i].Code < ps.Codes[j].Code })
+	return ps
+}

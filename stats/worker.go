@@ -1,0 +1,84 @@
+package stats
+
+import (
+	"github.com/codetop/codetop/parser"
+)
+
+// Worker is the goroutine-local glue of the hot path: it parses each line
+// and counts it in its own Aggregator, so that fields can point into the read
+// buffer. It implements the line sink the source package feeds.
+type Worker struct {
+	Agg    *Aggregator
+	parser parser.Parser
+	entry  parser.Entry
+
+	chunk     int   // current chunk sequence number
+	chunkLine int64 // lines seen in the current chunk
+	input     string
+}
+
+// NewWorker returns a Worker that parses with p into agg.
+func NewWorker(p parser.Parser, agg *Aggregator) *Worker {
+	return &Worker{Agg: agg, parser: p}
+}
+
+// Begin is called before the lines of a chunk: seq orders chunks across all
+// inputs, first says whether this chunk starts its input (line 1).
+func (w *Worker) Begin(input string, seq int, first bool) {
+	w.finishChunk()
+	w.input, w.chunk, w.chunkLine = input, seq, 0
+	w.Agg.chunks.begin(seq, input, first)
+}
+
+// End closes the current chunk.
+func (w *Worker) End() { w.finishChunk() }
+
+func (w *Worker) finishChunk() {
+	if w.chunkLine > 0 || w.Agg.chunks.has(w.chunk) {
+		w.Agg.chunks.setLines(w.chunk, w.chunkLine)
+	}
+}
+
+// Line parses and counts one line (without its newline).
+func (w *Worker) Line(b []byte) {
+	w.chunkLine++
+	if err := w.parser.Parse(b, &w.entry); err != nil {
+		w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, reasonOf(err), b)
+		return
+	}
+	w.Agg.Add(&w.entry)
+}
+
+// TooLong counts a line the reader skipped for its length.
+func (w *Worker) TooLong(prefix []byte) {
+	w.chunkLine++
+	w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, ReasonTooLong, prefix)
+}
+
+// ReasonTooLong is the malformed reason for lines over the length limit.
+const ReasonTooLong = "line too long"
+
+func reasonOf(err error) string {
+	if pe, ok := err.(*parser.Error); ok {
+		return pe.Reason
+	}
+	return err.Error()
+}
+
+func (a *Aggregator) addMalformed(input string, chunk int, local int64, reason string, b []byte) {
+	a.lines++
+	a.malformed++
+	// Only the first few per reason are kept: copying the excerpt for the
+	// others would be wasted work (and an allocation per bad line).
+	for i := range a.bad.reasons {
+		r := &a.bad.reasons[i]
+		if r.reason == reason && len(r.samples) >= a.cfg.SamplesPerReason {
+			r.count++
+			return
+		}
+	}
+	if len(b) > excerptLen {
+		b = b[:excerptLen]
+	}
+	a.bad.add(reason, Sample{Input: input, Line: local, Reason: reason, Excerpt: string(b), chunk: chunk}, a.cfg.SamplesPerReason)
+}
