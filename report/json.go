@@ -99,6 +99,12 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		}
 		r.Paths = append(r.Paths, jp)
 	}
+	for _, sp := range s.Spikes {
+		r.Spikes = append(r.Spikes, JSONSpike{
+			Kind: sp.Kind, Start: rfc3339(sp.Start), End: rfc3339(sp.End), Count: sp.Count,
+			BaselinePerMin: sp.BaselinePerMin, PeakPerMin: sp.PeakPerMin, TopPaths: nonNil(sp.TopPaths),
+		})
+	}
 	for _, mf := range s.Malformations {
 		r.MalformedReasons[mf.Reason] = mf.Count
 		for _, smp := range mf.Samples {
@@ -134,4 +140,11 @@ func WriteJSON(w io.Writer, s *stats.Snapshot, m Meta) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(BuildJSON(s, m))
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
 }

@@ -16,6 +16,9 @@ type Snapshot struct {
 	Paths   []PathStat        // sorted by Total, descending; OtherPath last if present
 
 	Malformations []Malformation // sorted by count, descending
+
+	// Spikes found so far, oldest first; active ones have Active set.
+	Spikes []Spike
 }
 
 // CodeCount is the number of entries with one status code.

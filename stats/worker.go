@@ -8,7 +8,10 @@ import (
 // and counts it in its own Aggregator, so that fields can point into the read
 // buffer. It implements the line sink the source package feeds.
 type Worker struct {
-	Agg    *Aggregator
+	Agg *Aggregator
+	// Filter, when active, drops entries before they are counted.
+	Filter Filter
+
 	parser parser.Parser
 	entry  parser.Entry
 
@@ -44,6 +47,9 @@ func (w *Worker) Line(b []byte) {
 	w.chunkLine++
 	if err := w.parser.Parse(b, &w.entry); err != nil {
 		w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, reasonOf(err), b)
+		return
+	}
+	if w.Filter.Active() && !w.Filter.Match(&w.entry) {
 		return
 	}
 	w.Agg.Add(&w.entry)
