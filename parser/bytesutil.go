@@ -44,7 +44,8 @@ func closeQuote(b []byte) int {
 	}
 }
 
-// parseStatus accepts one to three digits ("0", "000", "502").
+// parseStatus accepts a status of three digits ("502"), or zero written as
+// "0" or "000" (a proxy that never got a response). "42" is not a status.
 func parseStatus(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 {
 		return 0, false
@@ -55,6 +56,9 @@ func parseStatus(b []byte) (int, bool) {
 			return 0, false
 		}
 		n = n*10 + int(c-'0')
+	}
+	if n != 0 && n < 100 {
+		return 0, false
 	}
 	return n, true
 }

@@ -200,7 +200,7 @@ func walkJSON(b []byte, prefix string, depth int, fn func(path string, v []byte,
 		if i >= len(b) || b[i] != '"' {
 			return -1
 		}
-		ke := stringEnd(b, i+1)
+		ke, _ := stringEnd(b, i+1)
 		if ke < 0 {
 			return -1
 		}
@@ -221,7 +221,7 @@ func walkJSON(b []byte, prefix string, depth int, fn func(path string, v []byte,
 			}
 			i += n
 		case b[i] == '"':
-			e := stringEnd(b, i+1)
+			e, _ := stringEnd(b, i+1)
 			if e < 0 {
 				return -1
 			}

@@ -1,7 +1,7 @@
 package parser
 
 import (
-	"bytes"
+	"encoding/binary"
 	"strings"
 )
 
@@ -24,25 +24,90 @@ type jtarget struct {
 }
 
 type jnode struct {
-	keys    map[string]int
 	targets []jtarget
-	lens    uint64 // bit n set when some key has length n (63: 63 or more)
+	keys    map[string]int // key to target index, while compiling
+	// slots is an open-addressing table over keys, for lookups per line:
+	// hashing three bytes and the length is much cheaper than a map's hash
+	// of the whole key, and a key nobody maps usually lands on an empty
+	// slot at once.
+	slots []jslot
+	mask  uint32
 }
 
-func newJNode() *jnode { return &jnode{keys: map[string]int{}} }
+type jslot struct {
+	k8  uint64 // the key's first eight bytes, little-endian, zero-padded
+	n   int32  // the key's length
+	idx int32  // target index + 1; 0 is an empty slot
+	key string
+}
 
-func lenBit(n int) uint64 { return 1 << min(n, 63) }
+func newJNode() *jnode {
+	n := &jnode{keys: map[string]int{}}
+	n.rehash()
+	return n
+}
 
-// lookup finds the target of key. Most keys of a line are not mapped; the
-// length mask turns most of them away before any hashing.
+// first8 loads up to eight bytes of key as a little-endian word. A key is a
+// sub-slice of its line, so its capacity usually reaches eight bytes even
+// when the key is shorter: one load, then a mask.
+func first8(key []byte) uint64 {
+	var x uint64
+	if cap(key) >= 8 {
+		x = binary.LittleEndian.Uint64(key[:8])
+	} else {
+		for i, c := range key {
+			x |= uint64(c) << (8 * i)
+		}
+	}
+	if len(key) < 8 {
+		x &= 1<<(8*len(key)) - 1
+	}
+	return x
+}
+
+func slotHash(x uint64, n int, last byte) uint32 {
+	return uint32((x ^ uint64(n)<<58 ^ uint64(last)<<50) * 0x9E3779B97F4A7C15 >> 32)
+}
+
+func lastOf(key []byte) byte {
+	if len(key) == 0 {
+		return 0
+	}
+	return key[len(key)-1]
+}
+
+// lookup finds the target of key, or nil.
 func (n *jnode) lookup(key []byte) *jtarget {
-	if n.lens&lenBit(len(key)) == 0 {
-		return nil
+	x := first8(key)
+	h := slotHash(x, len(key), lastOf(key)) & n.mask
+	for {
+		s := &n.slots[h]
+		if s.idx == 0 {
+			return nil
+		}
+		if s.k8 == x && int(s.n) == len(key) && (len(key) <= 8 || s.key[8:] == string(key[8:])) {
+			return &n.targets[s.idx-1]
+		}
+		h = (h + 1) & n.mask
 	}
-	if i, ok := n.keys[string(key)]; ok { // no allocation for a lookup
-		return &n.targets[i]
+}
+
+// rehash rebuilds the slot table, at a quarter full at most.
+func (n *jnode) rehash() {
+	size := 8
+	for size < 4*len(n.keys) {
+		size *= 2
 	}
-	return nil
+	n.slots, n.mask = make([]jslot, size), uint32(size-1)
+	for k, i := range n.keys {
+		kb := []byte(k)
+		x := first8(kb[:len(kb):len(kb)])
+		h := slotHash(x, len(kb), lastOf(kb)) & n.mask
+		for n.slots[h].idx != 0 {
+			h = (h + 1) & n.mask
+		}
+		n.slots[h] = jslot{k8: x, n: int32(len(kb)), idx: int32(i + 1), key: k}
+	}
 }
 
 func (n *jnode) target(key string) *jtarget {
@@ -51,7 +116,7 @@ func (n *jnode) target(key string) *jtarget {
 	}
 	n.keys[key] = len(n.targets)
 	n.targets = append(n.targets, jtarget{})
-	n.lens |= lenBit(len(key))
+	n.rehash()
 	return &n.targets[len(n.targets)-1]
 }
 
@@ -86,8 +151,10 @@ func (f *jsonFormat) NewParser() Parser { return &jsonParser{root: f.root} }
 type jsonParser struct {
 	root *jnode
 	s    fieldState
-	rank [numFields]uint8 // rank of the key that filled each field; 255: none
-	buf  [64]byte         // for decoding escaped numbers and times
+	// best holds, per field, 255 minus the rank of the key that filled it
+	// on this line, and 0 while none did: clearing it is one memclr.
+	best [numFields]uint8
+	buf  [64]byte // for decoding escaped numbers and times
 }
 
 // maxDepth bounds how deep mapped objects are followed. Mappings are a few
@@ -107,11 +174,9 @@ func (p *jsonParser) Parse(line []byte, e *Entry) error {
 		}
 		return ErrNotJSON
 	}
-	for k := range p.rank {
-		p.rank[k] = 255
-	}
+	p.best = [numFields]uint8{}
 	_, err := p.object(line, i, p.root, e, 0)
-	if p.rank[fStatus] == 255 {
+	if p.best[fStatus] == 0 {
 		if err != nil {
 			return err
 		}
@@ -126,31 +191,40 @@ func (p *jsonParser) Parse(line []byte, e *Entry) error {
 	return nil
 }
 
+// ws skips whitespace at b[i]; compact JSON has none, so the common case is
+// one comparison.
+func ws(b []byte, i int) int {
+	if i < len(b) && b[i] > ' ' {
+		return i
+	}
+	return skipWS(b, i)
+}
+
 // object reads the object opening at b[i] with node n and returns the index
 // after it.
 func (p *jsonParser) object(b []byte, i int, n *jnode, e *Entry, depth int) (int, *Error) {
 	i++
 	for {
-		i = skipWS(b, i)
+		i = ws(b, i)
 		if i >= len(b) {
 			return i, ErrBadJSON
 		}
-		if b[i] == '}' {
-			return i + 1, nil
-		}
 		if b[i] != '"' {
+			if b[i] == '}' {
+				return i + 1, nil
+			}
 			return i, ErrBadJSON
 		}
-		ke := stringEnd(b, i+1)
+		ke, _ := stringEnd(b, i+1)
 		if ke < 0 {
 			return i, ErrBadJSON
 		}
 		key := b[i+1 : ke]
-		i = skipWS(b, ke+1)
+		i = ws(b, ke+1)
 		if i >= len(b) || b[i] != ':' {
 			return i, ErrBadJSON
 		}
-		if i = skipWS(b, i+1); i >= len(b) {
+		if i = ws(b, i+1); i >= len(b) {
 			return i, ErrBadJSON
 		}
 		var err *Error
@@ -162,8 +236,7 @@ func (p *jsonParser) object(b []byte, i int, n *jnode, e *Entry, depth int) (int
 		if err != nil {
 			return i, err
 		}
-		i = skipWS(b, i)
-		if i >= len(b) {
+		if i = ws(b, i); i >= len(b) {
 			return i, ErrBadJSON
 		}
 		switch b[i] {
@@ -180,24 +253,24 @@ func (p *jsonParser) object(b []byte, i int, n *jnode, e *Entry, depth int) (int
 // value reads the value at b[i] for target t.
 func (p *jsonParser) value(b []byte, i int, t *jtarget, e *Entry, depth int) (int, *Error) {
 	switch b[i] {
+	case '"':
+		end, esc := stringEnd(b, i+1)
+		if end < 0 {
+			return i, ErrBadJSON
+		}
+		return end + 1, p.set(t, b[i+1:end], esc, e)
 	case '{':
 		if t.child != nil && depth < maxDepth {
 			return p.object(b, i, t.child, e, depth+1)
 		}
 		return skipValue(b, i)
-	case '"':
-		end := stringEnd(b, i+1)
-		if end < 0 {
-			return i, ErrBadJSON
-		}
-		return end + 1, p.set(t, b[i+1:end], true, e)
 	case '[':
 		// A list (Caddy logs each header as one): its first element.
 		if t.f != fSkip {
-			j := skipWS(b, i+1)
+			j := ws(b, i+1)
 			if j < len(b) && b[j] == '"' {
-				if end := stringEnd(b, j+1); end >= 0 {
-					if err := p.set(t, b[j+1:end], true, e); err != nil {
+				if end, esc := stringEnd(b, j+1); end >= 0 {
+					if err := p.set(t, b[j+1:end], esc, e); err != nil {
 						return i, err
 					}
 				}
@@ -216,12 +289,13 @@ func (p *jsonParser) value(b []byte, i int, t *jtarget, e *Entry, depth int) (in
 }
 
 // set fills t's field from value v, unless a better-ranked key already did.
-func (p *jsonParser) set(t *jtarget, v []byte, quoted bool, e *Entry) *Error {
-	if t.f == fSkip || t.rank > p.rank[t.f] {
+// esc says v may hold backslash escapes.
+func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
+	if t.f == fSkip || 255-t.rank < p.best[t.f] {
 		return nil
 	}
-	p.rank[t.f] = t.rank
-	if quoted && decoded(t.f) && bytes.IndexByte(v, '\\') >= 0 {
+	p.best[t.f] = 255 - t.rank
+	if esc && decoded(t.f) {
 		// "\u0032\u0030\u0030" is 200 too. Byte fields keep their
 		// escapes: they are shown as logged.
 		if u, ok := unescape(v, &p.buf); ok {

@@ -1,5 +1,10 @@
 package parser
 
+import (
+	"encoding/binary"
+	"math/bits"
+)
+
 // Scanning JSON in place. Nothing is decoded that is not asked for: keys and
 // values are sub-slices of the line, strings keep their escapes, and values
 // nobody maps are skipped by finding where they end. Nesting is skipped with
@@ -19,13 +24,54 @@ func skipWS(b []byte, i int) int {
 }
 
 // stringEnd returns the index of the quote closing a string whose contents
-// start at b[i], or -1.
-func stringEnd(b []byte, i int) int {
-	j := closeQuote(b[i:])
-	if j < 0 {
-		return -1
+// start at b[i] (or -1), and whether the string may hold escapes. It looks
+// at eight bytes at a time for a quote or a backslash (a backslash skips the
+// byte after it). Keys and most values are short, and for them this beats a
+// call into the vectorised bytes.IndexByte; a string still open after 64
+// bytes (a long header) is left to that, and reported as maybe escaped.
+func stringEnd(b []byte, i int) (int, bool) {
+	j := i
+	esc := false
+	for j+8 <= len(b) && j < i+64 {
+		x := binary.LittleEndian.Uint64(b[j:])
+		m := hasByte(x, '"') | hasByte(x, '\\')
+		if m == 0 {
+			j += 8
+			continue
+		}
+		k := j + bits.TrailingZeros64(m)>>3
+		if b[k] == '"' {
+			return k, esc
+		}
+		esc = true
+		j = k + 2
 	}
-	return i + j
+	if j < len(b) && j >= i+64 {
+		// j is never inside an escape here, so closeQuote can start at j.
+		if q := closeQuote(b[j:]); q >= 0 {
+			return j + q, true
+		}
+		return -1, true
+	}
+	for ; j < len(b); j++ {
+		switch b[j] {
+		case '"':
+			return j, esc
+		case '\\':
+			esc = true
+			j++
+		}
+	}
+	return -1, esc
+}
+
+// hasByte sets the high bit of each byte of x that equals c (the lowest set
+// bit is exact; bits above a match may be false positives, and are never
+// looked at).
+func hasByte(x uint64, c byte) uint64 {
+	const lo, hi = 0x0101010101010101, 0x8080808080808080
+	y := x ^ (lo * uint64(c))
+	return (y - lo) &^ y & hi
 }
 
 // scalarEnd returns where a bare value (number, true, false, null, or an
@@ -48,7 +94,7 @@ func skipNested(b []byte, i int) int {
 	for i < len(b) {
 		switch b[i] {
 		case '"':
-			e := stringEnd(b, i+1)
+			e, _ := stringEnd(b, i+1)
 			if e < 0 {
 				return -1
 			}
@@ -70,7 +116,7 @@ func skipNested(b []byte, i int) int {
 func skipValue(b []byte, i int) (int, *Error) {
 	switch b[i] {
 	case '"':
-		e := stringEnd(b, i+1)
+		e, _ := stringEnd(b, i+1)
 		if e < 0 {
 			return i, ErrBadJSON
 		}
