@@ -12,11 +12,12 @@ package parser
 // Entry is one parsed request. Numeric fields use -1 for "absent" where 0 is
 // a meaningful value.
 type Entry struct {
-	// Time is the request time in Unix milliseconds (UTC); 0 when the line
-	// carries no timestamp.
+	// Time is the request time in Unix milliseconds (UTC), zone-correct and
+	// to the millisecond where the log has it; 0 when the line carries no
+	// timestamp. Parsers refuse times before 1970 or after 9999.
 	Time int64
-	// Status is the HTTP status code as logged: 0 to 999 (0 for "000" or a
-	// proxy that never got a response).
+	// Status is the HTTP status code as logged: 100 to 999, or 0 for "000"
+	// or "0" (a proxy that never got a response).
 	Status int
 	// Bytes is the response size in bytes; -1 when logged as "-" or absent.
 	Bytes int64

@@ -71,6 +71,18 @@ func TestJSONFormats(t *testing.T) {
 			want:   view{Time: "2024-06-06T09:16:52.000Z", Status: 499, Bytes: -1, RT: -1, UT: -1, Path: "/x"},
 		},
 		{
+			name:   "json reads Caddy's nested request too",
+			format: "json",
+			line:   `{"ts":1703373474.9011197,"request":{"client_ip":"1.2.3.4","method":"GET","host":"example.com","uri":"/beta/?x","headers":{"User-Agent":["curl"]}},"duration":0.5,"size":3,"status":404}`,
+			want:   view{Time: "2023-12-23T23:17:54.901Z", Status: 404, Bytes: 3, RT: 500000, UT: -1, Method: "GET", Path: "/beta/", Query: "x", Client: "1.2.3.4", VHost: "example.com", UA: "curl"},
+		},
+		{
+			name:   "json reads an nginx request line",
+			format: "json",
+			line:   `{"time_local":"21/Nov/2026:10:00:00 +0000","request":"GET /n HTTP/1.1","status":"301","remote_addr":"192.0.2.1"}`,
+			want:   view{Time: "2026-11-21T10:00:00.000Z", Status: 301, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/n", Proto: "HTTP/1.1", Client: "192.0.2.1"},
+		},
+		{
 			name:   "a user mapping with nested keys and @timestamp",
 			format: "json:status=resp.code,path=req.url,time=@timestamp,method=req.method,bytes=resp.size,request_time_ms=took",
 			line:   `{"@timestamp":"2026-11-21T10:00:00.250Z","req":{"method":"GET","url":"/a?b=c","hdr":{"x":[1,{"y":"}"}]}},"resp":{"code":429,"size":"12"},"took":37.5}`,
