@@ -192,6 +192,9 @@ func (a *Aggregator) malformations() []Malformation {
 		if len(m.Samples) > a.cfg.SamplesPerReason {
 			m.Samples = m.Samples[:a.cfg.SamplesPerReason]
 		}
+		for i := range m.Samples {
+			m.Samples[i].chunk = 0 // served its purpose: Line is now file-wide
+		}
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
