@@ -120,11 +120,11 @@ func (p *paths) buildHeap() {
 }
 
 func (p *paths) less(i, j int) bool {
-	a, b := &p.rows[p.heap[i]], &p.rows[p.heap[j]]
-	if a.est != b.est {
-		return a.est < b.est
+	ri, rj := p.heap[i], p.heap[j]
+	if a, b := p.rows[ri].est, p.rows[rj].est; a != b {
+		return a < b
 	}
-	return a.path < b.path // deterministic victims
+	return ri < rj // ties: the older row goes first, deterministically
 }
 
 func (p *paths) swap(i, j int) {
