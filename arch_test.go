@@ -33,7 +33,7 @@ func TestImportArrowsPointDown(t *testing.T) {
 		f := strings.Fields(line)
 		deps[strings.TrimPrefix(f[0], mod)] = f[1:]
 	}
-	for _, pkg := range []string{"parser", "source", "stats", "report", "ui"} {
+	for _, pkg := range []string{"parser", "source", "stats", "report", "ui", "codes"} {
 		if _, ok := deps[pkg]; !ok {
 			t.Errorf("package %s is missing", pkg)
 		}
