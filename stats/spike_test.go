@@ -96,9 +96,9 @@ func TestNoSpikeWhenAllTrafficDoublesSmoothly(t *testing.T) {
 		name: "doubling", length: 90 * time.Minute, errShare: 0.01, seed: 3,
 		perSec: func(off time.Duration) float64 {
 			if off < 30*time.Minute {
-				return 20
+				return 12
 			}
-			return 20 * math.Pow(2, (off-30*time.Minute).Hours())
+			return 12 * math.Pow(2, (off-30*time.Minute).Hours())
 		},
 	}
 	s := run(t, Config{}, "combined", sc.generate()).Snapshot()

@@ -107,3 +107,35 @@ func BenchmarkSnapshot10kPaths(b *testing.B) {
 		a.Snapshot()
 	}
 }
+
+// Live publishing as it happens: 1000 new lines (a quarter second of a busy
+// server) between two snapshots, over 10k paths.
+func BenchmarkLivePublish10kPaths(b *testing.B) {
+	f, _ := parser.Compile("combined")
+	l := NewLive(f.NewParser(), Config{})
+	l.Begin("bench.log", 0, true)
+	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	var lines [][]byte
+	for i := 0; i < 40_000; i++ {
+		t := start.Add(time.Duration(i) * 90 * time.Millisecond)
+		lines = append(lines, []byte("192.0.2."+strconv.Itoa(i%250)+" - - ["+t.Format("02/Jan/2006:15:04:05 -0700")+
+			"] \"GET /item/page-"+strconv.Itoa(i%10_000)+" HTTP/1.1\" "+[]string{"200", "200", "304", "404", "500"}[i%5]+
+			" 512 \"-\" \"bench\" 0."+strconv.Itoa(10+i%900)))
+	}
+	for _, ln := range lines {
+		l.Line(ln)
+	}
+	l.Publish()
+	if n := len(l.Latest().Paths); n != 10_000 {
+		b.Fatalf("setup: %d paths", n)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		off := (i * 1000) % len(lines)
+		for _, ln := range lines[off : off+1000] {
+			l.w.Line(ln)
+		}
+		l.Publish()
+	}
+}
