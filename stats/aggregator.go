@@ -61,6 +61,7 @@ type Config struct {
 }
 
 const (
+	// DefaultMaxPaths is how many paths get their own row by default.
 	DefaultMaxPaths = 10000
 	// OtherPath is the bucket for paths beyond the cap.
 	OtherPath = "(other)"
