@@ -51,9 +51,9 @@ type Snapshot struct {
 
 	// Burn is the SLO burn rate of 5xx against Config.Objective.
 	Burn Burn
-	// Trends compares the current rate of the 5xx class and of each
-	// tracked error code (4xx, 5xx, 000) with its own baseline, heaviest
-	// current rate first.
+	// Trends compares the current rate of each class ("2xx") and each
+	// tracked code ("404") with its own baseline, heaviest current rate
+	// first; kinds with neither a current rate nor a baseline are left out.
 	Trends []Trend
 }
 

@@ -132,8 +132,8 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	return sp
 }
 
-// trends compares, for each watched kind, the rate over the trend window
-// with the median per-minute rate of the hour before it.
+// trends compares, for each class and tracked code, the rate over the trend
+// window with the median per-minute rate of the hour before it.
 func (a *Aggregator) trends(now int64) []Trend {
 	tw := int64(a.cfg.TrendWindow / time.Second)
 	span := a.covered(now, tw)
@@ -159,7 +159,7 @@ func (a *Aggregator) trends(now int64) []Trend {
 	}
 	var out []Trend
 	v := make([]float64, 0, len(mins))
-	for _, s := range a.watched() {
+	for s := 0; s < numClasses+len(a.track.codes); s++ {
 		v = v[:0]
 		for _, m := range mins {
 			v = append(v, float64(a.mins.get(m, s)))
