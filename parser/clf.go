@@ -150,7 +150,7 @@ func requestEnd(b []byte) int {
 		if first < 0 {
 			first = j
 		}
-		if j+2 >= len(b) || (b[j+1] == ' ' && (b[j+2] >= '0' && b[j+2] <= '9' || b[j+2] == '-')) {
+		if j+2 < len(b) && b[j+1] == ' ' && (b[j+2] >= '0' && b[j+2] <= '9' || b[j+2] == '-') {
 			return j
 		}
 		off = j + 1
