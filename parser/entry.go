@@ -1,12 +1,3 @@
-// Package parser turns one access-log line into an Entry without allocating.
-//
-// Every byte-slice field of an Entry is a sub-slice of the line passed to
-// Parse: it is valid only until the caller reuses or overwrites that line
-// buffer, and only until the next call to Parse with the same Entry. Callers
-// that keep a field (a path inserted into a map, say) must copy it.
-//
-// A Parser is not safe for concurrent use: it caches the last date it
-// decoded. Give each goroutine its own with Format.NewParser.
 package parser
 
 // Entry is one parsed request. Numeric fields use -1 for "absent" where 0 is

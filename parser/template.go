@@ -64,7 +64,7 @@ func (p *templateParser) Parse(line []byte, e *Entry) error {
 			if status {
 				return nil
 			}
-			if hasPrefix([]byte(it.lit), string(line[pos:])) {
+			if rest := line[pos:]; len(rest) < len(it.lit) && string(rest) == it.lit[:len(rest)] {
 				return ErrShort // the line stops inside the literal
 			}
 			return ErrNoMatch
