@@ -27,6 +27,7 @@
 package stats
 
 import (
+	"sort"
 	"time"
 
 	"github.com/codetop/codetop/parser"
@@ -88,10 +89,18 @@ type Aggregator struct {
 	first, last              int64 // Unix ms; 0 when no entry had a time
 	classes                  [numClasses]int64
 	codes                    [1000]int64 // parser guarantees 0 <= status <= 999
+	lat                      [numClasses]sketch
 
-	paths  paths
-	bad    malformedLog
-	chunks chunks
+	paths   paths
+	pathBuf []byte // reused by GroupPaths; valid during one Add
+	bad     malformedLog
+	chunks  chunks
+
+	track tracker
+	ring  *ring
+	mins  minutes
+	attr  attribution
+	det   detector
 }
 
 // New returns an empty Aggregator.
@@ -102,10 +111,28 @@ func New(cfg Config) *Aggregator {
 	if cfg.SamplesPerReason <= 0 {
 		cfg.SamplesPerReason = 3
 	}
-	a := &Aggregator{cfg: cfg}
+	if cfg.Objective <= 0 || cfg.Objective >= 1 {
+		cfg.Objective = DefaultObjective
+	}
+	if cfg.SpikeFloorPerMin <= 0 {
+		cfg.SpikeFloorPerMin = 10
+	}
+	if cfg.SpikeHold <= 0 {
+		cfg.SpikeHold = 3 * time.Minute
+	}
+	if cfg.TimelineBuckets <= 0 {
+		cfg.TimelineBuckets = 240
+	}
+	if cfg.TrendWindow <= 0 {
+		cfg.TrendWindow = 5 * time.Minute
+	}
+	a := &Aggregator{cfg: cfg, ring: newRing()}
 	a.paths.init(cfg.MaxPaths)
 	return a
 }
+
+// Config returns the configuration in effect, defaults filled in.
+func (a *Aggregator) Config() Config { return a.cfg }
 
 // Add counts one parsed entry. Fields of e are not kept past the call.
 func (a *Aggregator) Add(e *parser.Entry) {
@@ -116,7 +143,21 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		st = 0
 	}
 	a.codes[st]++
-	a.classes[classIndex(st)]++
+	cls := classIndex(st)
+	a.classes[cls]++
+	lat := e.RequestTime
+	if lat < 0 {
+		lat = e.UpstreamTime
+	}
+	if lat >= 0 {
+		a.lat[cls].add(lat)
+	}
+	path := e.Path
+	if a.cfg.GroupPaths && hasIDSegment(path) {
+		a.pathBuf = foldPath(a.pathBuf[:0], path)
+		path = a.pathBuf
+	}
+	a.paths.add(path, st, lat)
 	if e.Time != 0 {
 		if a.first == 0 || e.Time < a.first {
 			a.first = e.Time
@@ -124,11 +165,31 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		if e.Time > a.last {
 			a.last = e.Time
 		}
+		a.addTimed(e.Time, cls, st, path, e.Client)
 	}
-	a.paths.add(e.Path, st)
+}
+
+// addTimed counts an entry in the per-second ring, the per-minute counts
+// and, for errors, the attribution of its minute.
+func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
+	sec := floorDiv(ms, 1000)
+	min := floorDiv(sec, 60)
+	series := a.track.seriesOf(code)
+	a.ring.add(sec, cls, series)
+	a.mins.addN(min, cls, 1)
+	if series >= 0 {
+		a.mins.addN(min, series, 1)
+	}
+	if cls == class5xx {
+		a.attr.add(min, class5xx, 0, path, client)
+	}
+	if series >= 0 && errorKind(code) {
+		a.attr.add(min, series, 1, path, client)
+	}
 }
 
 // Merge adds everything b counted into a. b must not be used afterwards.
+// Series are combined by event time, whichever chunks of time each side saw.
 func (a *Aggregator) Merge(b *Aggregator) {
 	a.lines += b.lines
 	a.parsed += b.parsed
@@ -141,6 +202,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	}
 	for i := range a.classes {
 		a.classes[i] += b.classes[i]
+		a.lat[i].merge(&b.lat[i])
 	}
 	for i := range a.codes {
 		a.codes[i] += b.codes[i]
@@ -148,6 +210,27 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.paths.merge(&b.paths)
 	a.bad.merge(&b.bad)
 	a.chunks.merge(&b.chunks)
+
+	// b's series indexes become a's: classes stay, codes get a's slots.
+	var remap [numSeries]int
+	for i := range remap {
+		remap[i] = -1
+	}
+	for i := 0; i < numClasses; i++ {
+		remap[i] = i
+	}
+	// Slots go to codes in code order, so that which codes are tracked
+	// does not depend on which worker saw them first.
+	bcodes := append([]int(nil), b.track.codes...)
+	sort.Ints(bcodes)
+	for _, code := range bcodes {
+		remap[numClasses+int(b.track.slot[code])-1] = a.track.seriesOf(code)
+	}
+	a.ring.merge(b.ring, &remap)
+	a.mins.merge(&b.mins, &remap)
+	a.attr.merge(&b.attr, &remap)
+	// Spikes are found again over the merged minutes.
+	a.det = detector{}
 }
 
 // classByName returns the class index of "1xx".."5xx" or "other".

@@ -125,8 +125,9 @@ func msTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// Snapshot copies the current state. It costs time proportional to the
-// number of distinct paths and codes, not to the lines read.
+// Snapshot copies the current state and runs spike detection up to the
+// newest entry. It costs time proportional to the number of distinct paths
+// and codes and to the minutes not yet examined, not to the lines read.
 func (a *Aggregator) Snapshot() *Snapshot {
 	s := &Snapshot{
 		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
@@ -151,6 +152,30 @@ func (a *Aggregator) Snapshot() *Snapshot {
 	if a.paths.other.total > 0 {
 		s.Paths = append(s.Paths, pathStat(&a.paths.other))
 	}
+	s.Malformations = a.malformations()
+
+	var all sketch
+	for i := range a.lat {
+		s.Latency[i] = a.lat[i].quantiles()
+		all.merge(&a.lat[i])
+	}
+	s.LatencyAll = all.quantiles()
+
+	if a.last != 0 {
+		now := floorDiv(a.last, 1000)
+		s.Rates = a.rates(now)
+		s.PerSecond = a.perSecond(now)
+		s.PerMinute = a.perMinute(floorDiv(now, 60))
+		s.Timeline = a.timeline()
+		s.Burn = a.burn(now)
+		s.Spikes = a.spikes(floorDiv(now, 60))
+		s.Trends = a.trends(now)
+	}
+	return s
+}
+
+func (a *Aggregator) malformations() []Malformation {
+	var out []Malformation
 	bases := a.chunks.bases()
 	for _, r := range a.bad.reasons {
 		m := Malformation{Reason: r.reason, Count: r.count}
@@ -167,19 +192,26 @@ func (a *Aggregator) Snapshot() *Snapshot {
 		if len(m.Samples) > a.cfg.SamplesPerReason {
 			m.Samples = m.Samples[:a.cfg.SamplesPerReason]
 		}
-		s.Malformations = append(s.Malformations, m)
+		for i := range m.Samples {
+			m.Samples[i].chunk = 0 // served its purpose: Line is now file-wide
+		}
+		out = append(out, m)
 	}
-	sort.SliceStable(s.Malformations, func(i, j int) bool {
-		return s.Malformations[i].Count > s.Malformations[j].Count
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Reason < out[j].Reason
 	})
-	return s
+	return out
 }
 
 func pathStat(r *pathRow) PathStat {
-	ps := PathStat{Path: r.path, Total: r.total, Codes: make([]CodeCount, 0, len(r.codes))}
-	for c, n := range r.codes {
-		ps.Codes = append(ps.Codes, CodeCount{int(c), n})
+	ps := PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: make([]CodeCount, 0, len(r.codes))}
+	for _, c := range r.codes {
+		ps.Codes = append(ps.Codes, CodeCount{int(c.code), c.n})
 	}
 	sort.Slice(ps.Codes, func(i, j int) bool { return ps.Codes[i].Code < ps.Codes[j].Code })
+	ps.Latency = r.lat.quantiles()
 	return ps
 }

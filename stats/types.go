@@ -133,8 +133,9 @@ type Trend struct {
 	Kind string // "5xx" or a code such as "404"
 	// NowPerMin is the rate over the last Config.TrendWindow (default 5m).
 	NowPerMin float64
-	// BaselinePerMin is the median per-minute rate over the hour of data
-	// before that window, leaving out minutes inside spikes.
+	// BaselinePerMin is the median per-minute rate over the minutes with
+	// traffic in the hour before that window (a median, so a short spike
+	// in that hour does not move it).
 	BaselinePerMin float64
 	// Direction is +1 when the rate is clearly above its baseline, -1 when
 	// clearly below, 0 otherwise.
