@@ -162,4 +162,3 @@ func diffLines(t testing.TB, what string, got, want []string) {
 		}
 	}
 }
-
