@@ -4,6 +4,7 @@ go 1.26
 
 require (
 	github.com/gdamore/tcell/v2 v2.13.10
+	github.com/klauspost/compress v1.20.3
 	github.com/rivo/tview v0.42.0
 	github.com/rivo/uniseg v0.4.7
 )

@@ -1,0 +1,458 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// stepClock is a Clock moved by the test. Follow asks it for a timer only
+// when it has read everything there is, so a registered timer also tells
+// the test that Follow is idle.
+type stepClock struct {
+	mu      sync.Mutex
+	now     time.Time
+	pending []pendingTimer
+	regs    int // timers asked for so far
+}
+
+type pendingTimer struct {
+	at time.Time
+	ch chan time.Time
+}
+
+func newStepClock() *stepClock {
+	return &stepClock{now: time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC)}
+}
+
+func (c *stepClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *stepClock) After(d time.Duration) <-chan time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ch := make(chan time.Time, 1)
+	c.pending = append(c.pending, pendingTimer{c.now.Add(d), ch})
+	c.regs++
+	return ch
+}
+
+// waitFor polls cond under the lock until it holds.
+func (c *stepClock) waitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		c.mu.Lock()
+		ok := cond()
+		c.mu.Unlock()
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("Follow never %s", what)
+		}
+		time.Sleep(200 * time.Microsecond)
+	}
+}
+
+// advance waits until Follow is idle, moves time by d, fires the timers due,
+// and waits until Follow has read what there is and is idle again.
+func (c *stepClock) advance(t testing.TB, d time.Duration) {
+	t.Helper()
+	c.waitFor(t, "waited", func() bool { return len(c.pending) > 0 })
+	c.mu.Lock()
+	regs := c.regs
+	c.now = c.now.Add(d)
+	kept := c.pending[:0]
+	for _, p := range c.pending {
+		if !p.at.After(c.now) {
+			p.ch <- c.now
+		} else {
+			kept = append(kept, p)
+		}
+	}
+	c.pending = kept
+	c.mu.Unlock()
+	c.waitFor(t, "went idle again", func() bool { return c.regs > regs })
+}
+
+const (
+	testPoll  = 100 * time.Millisecond
+	testGrace = time.Second
+)
+
+// followRun runs Follow on paths in the background with a step clock.
+type followRun struct {
+	clk    *stepClock
+	sink   *flushSink
+	cancel context.CancelFunc
+	done   chan error
+	mu     sync.Mutex
+	errs   []string
+}
+
+// flushSink is a recSink that counts Flush calls and checks that lines are
+// flushed before Follow waits.
+type flushSink struct {
+	*recSink
+	lines, flushed int
+}
+
+func (f *flushSink) Line(b []byte)    { f.recSink.Line(b); f.lines++ }
+func (f *flushSink) TooLong(p []byte) { f.recSink.TooLong(p); f.lines++ }
+func (f *flushSink) Flush()           { f.flushed = f.lines }
+
+func startFollow(t *testing.T, paths []string, mod func(*FollowOptions)) *followRun {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	fr := &followRun{clk: newStepClock(), sink: &flushSink{recSink: newRecSink(t)}, cancel: cancel, done: make(chan error, 1)}
+	opts := FollowOptions{Options: Options{MaxLine: 100}, Poll: testPoll, Grace: testGrace, Clock: fr.clk,
+		Errors: func(err error) {
+			fr.mu.Lock()
+			fr.errs = append(fr.errs, err.Error())
+			fr.mu.Unlock()
+		}}
+	if mod != nil {
+		mod(&opts)
+	}
+	go func() { fr.done <- Follow(ctx, paths, opts, fr.sink) }()
+	t.Cleanup(func() { fr.stop(t) })
+	return fr
+}
+
+func (fr *followRun) stop(t *testing.T) error {
+	fr.cancel()
+	select {
+	case err := <-fr.done:
+		fr.done <- err
+		return err
+	case <-time.After(10 * time.Second):
+		t.Fatal("Follow did not return after cancel")
+		return nil
+	}
+}
+
+// step lets Follow catch up and checks that what it handed over was flushed.
+func (fr *followRun) step(t *testing.T, d time.Duration) {
+	t.Helper()
+	fr.clk.advance(t, d)
+	fr.clk.mu.Lock()
+	defer fr.clk.mu.Unlock()
+	if fr.sink.flushed != fr.sink.lines {
+		t.Errorf("Follow waits with %d lines not flushed", fr.sink.lines-fr.sink.flushed)
+	}
+}
+
+// lines returns what each path gave, in seq order: the files a path named
+// one after the other, each in order.
+func (fr *followRun) lines() map[string][]string {
+	fr.clk.mu.Lock()
+	defer fr.clk.mu.Unlock()
+	var cs []*recChunk
+	for _, c := range fr.sink.chunks {
+		cs = append(cs, c)
+	}
+	sort.Slice(cs, func(i, j int) bool { return cs[i].seq < cs[j].seq })
+	out := map[string][]string{}
+	for _, c := range cs {
+		out[c.input] = append(out[c.input], c.lines...)
+	}
+	return out
+}
+
+// logFile appends numbered lines to a file the way a server does: opened
+// once with O_APPEND, written line by line.
+type logFile struct {
+	t *testing.T
+	f *os.File
+	n *int // shared line counter, so that every line written is unique
+}
+
+func openLog(t *testing.T, path string, n *int) *logFile {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return &logFile{t: t, f: f, n: n}
+}
+
+// write appends k lines and returns them.
+func (l *logFile) write(k int) []string {
+	var out []string
+	for i := 0; i < k; i++ {
+		*l.n++
+		s := fmt.Sprintf("line %d", *l.n)
+		if _, err := l.f.WriteString(s + "\n"); err != nil {
+			l.t.Fatal(err)
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func sameSet(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	g := append([]string(nil), got...)
+	w := append([]string(nil), want...)
+	sort.Strings(g)
+	sort.Strings(w)
+	if strings.Join(g, ",") != strings.Join(w, ",") {
+		t.Errorf("%s: got %d lines %q\nwant %d lines %q", what, len(g), g, len(w), w)
+	}
+}
+
+func TestFollowReadsExistingThenNewLines(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "access.log")
+	n := 0
+	lf := openLog(t, p, &n)
+	want := lf.write(5)
+	fr := startFollow(t, []string{p}, nil)
+	fr.step(t, testPoll)
+	diffLines(t, "existing", fr.lines()[p], want)
+	want = append(want, lf.write(3)...)
+	lf.f.WriteString("partial")
+	fr.step(t, testPoll)
+	diffLines(t, "appended", fr.lines()[p], want)
+	lf.f.WriteString(" line\n")
+	fr.step(t, testPoll)
+	diffLines(t, "completed", fr.lines()[p], append(want, "partial line"))
+}
+
+// nginx and logrotate's create: the file is renamed, a new one is created,
+// and the server goes on writing to the old one until it reopens its logs.
+func TestFollowRenameAndCreate(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "access.log")
+	n := 0
+	old := openLog(t, p, &n)
+	want := old.write(10)
+	fr := startFollow(t, []string{p}, nil)
+	fr.step(t, testPoll)
+
+	if err := os.Rename(p, p+".1"); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, old.write(4)...) // before logrotate creates the new file
+	fr.step(t, testPoll)
+	cur := openLog(t, p, &n)
+	want = append(want, cur.write(3)...)
+	want = append(want, old.write(2)...) // the server has not reopened yet
+	fr.step(t, testPoll)
+	want = append(want, old.write(2)...)
+	fr.step(t, testGrace/2)
+	want = append(want, cur.write(3)...)
+	fr.step(t, testGrace/2)
+	sameSet(t, "during grace", fr.lines()[p], want)
+
+	// Idle for the grace period: the old file is let go.
+	fr.step(t, testGrace)
+	fr.step(t, testPoll)
+	lost := old.write(1)
+	want = append(want, cur.write(2)...)
+	fr.step(t, testPoll)
+	sameSet(t, "after grace", fr.lines()[p], want)
+	for _, l := range fr.lines()[p] {
+		if l == lost[0] {
+			t.Errorf("a line written to the old file after the grace period was read")
+		}
+	}
+}
+
+// logrotate's copytruncate: the same file is emptied in place.
+func TestFollowCopyTruncate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "access.log")
+	n := 0
+	lf := openLog(t, p, &n)
+	want := lf.write(20)
+	fr := startFollow(t, []string{p}, nil)
+	fr.step(t, testPoll)
+	lf.f.WriteString("cut sho")
+	fr.step(t, testPoll)
+	if err := os.Truncate(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	// The writer appends, so it goes on from offset 0.
+	want = append(want, "cut sho")
+	want = append(want, lf.write(3)...)
+	fr.step(t, testPoll)
+	diffLines(t, "after truncate", fr.lines()[p], want)
+	want = append(want, lf.write(3)...)
+	fr.step(t, testPoll)
+	diffLines(t, "after more", fr.lines()[p], want)
+}
+
+// The file is deleted while the server still writes to it, and created anew
+// later.
+func TestFollowDeleteAndRecreate(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "access.log")
+	n := 0
+	old := openLog(t, p, &n)
+	want := old.write(5)
+	fr := startFollow(t, []string{p}, nil)
+	fr.step(t, testPoll)
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	fr.step(t, testPoll)
+	want = append(want, old.write(2)...) // to the deleted file
+	fr.step(t, testPoll)
+	fr.step(t, testPoll)
+	cur := openLog(t, p, &n)
+	want = append(want, cur.write(4)...)
+	fr.step(t, testPoll)
+	sameSet(t, "recreated", fr.lines()[p], want)
+	fr.mu.Lock()
+	defer fr.mu.Unlock()
+	if len(fr.errs) != 0 {
+		t.Errorf("a rotation was reported as a problem: %q", fr.errs)
+	}
+}
+
+// A path that does not exist yet is waited for, with one notice.
+func TestFollowFileNotThereYet(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "later.log")
+	fr := startFollow(t, []string{p}, nil)
+	for i := 0; i < 5; i++ {
+		fr.step(t, testPoll)
+	}
+	n := 0
+	lf := openLog(t, p, &n)
+	want := lf.write(3)
+	fr.step(t, testPoll)
+	diffLines(t, "appeared", fr.lines()[p], want)
+	fr.mu.Lock()
+	errs := fr.errs
+	fr.mu.Unlock()
+	if len(errs) != 1 || !strings.Contains(errs[0], p+": no such file yet") {
+		t.Errorf("notices %q, want one saying the file is awaited", errs)
+	}
+	if err := fr.stop(t); err != nil {
+		t.Errorf("Follow returned %v: a file that turned up is no problem", err)
+	}
+}
+
+// Several files at once, written in turns: each line once, and each file's
+// lines numbered as in that file.
+func TestFollowSeveralFiles(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.log"), filepath.Join(dir, "b.log")
+	n := 0
+	la, lb := openLog(t, a, &n), openLog(t, b, &n)
+	wa, wb := la.write(3), lb.write(2)
+	fr := startFollow(t, []string{a, b}, nil)
+	for i := 0; i < 4; i++ {
+		fr.step(t, testPoll)
+		wa = append(wa, la.write(i+1)...)
+		wb = append(wb, lb.write(2)...)
+	}
+	fr.step(t, testPoll)
+	got := fr.lines()
+	diffLines(t, "a", got[a], wa)
+	diffLines(t, "b", got[b], wb)
+	// One chunk per file, resumed at each switch: not one per switch.
+	fr.clk.mu.Lock()
+	chunks := len(fr.sink.chunks)
+	fr.clk.mu.Unlock()
+	if chunks != 2 {
+		t.Errorf("%d chunks for 2 files", chunks)
+	}
+}
+
+// With NoFollow, Follow stops at the end; a partial last line counts.
+func TestFollowNoFollow(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a.log")
+	os.WriteFile(p, []byte("one\ntwo\nthree"), 0o644)
+	z := filepath.Join(dir, "b.log.gz")
+	os.WriteFile(z, gzipBytes(t, []byte("four\nfive\n")), 0o644)
+	missing := filepath.Join(dir, "missing.log")
+	r := newRecSink(t)
+	err := Follow(context.Background(), []string{p, z, missing}, FollowOptions{NoFollow: true, Clock: newStepClock()}, r)
+	if err == nil || !strings.Contains(err.Error(), missing+": no such file") {
+		t.Errorf("error %v, want one naming %s", err, missing)
+	}
+	got := linesByInput(t, r)
+	diffLines(t, "plain", got[p], []string{"one", "two", "three"})
+	diffLines(t, "archive", got[z], []string{"four", "five"})
+}
+
+// Standard input is read until it ends, then Follow is done with it.
+func TestFollowStdin(t *testing.T) {
+	pr, pw := io.Pipe()
+	old := stdinSource
+	stdinSource = func() (io.Reader, func(error) error, error) { return pr, func(e error) error { return e }, nil }
+	defer func() { stdinSource = old }()
+	fr := startFollow(t, []string{Stdin}, nil)
+	pw.Write([]byte("a\nb\npart"))
+	fr.step(t, testPoll)
+	diffLines(t, "stdin", fr.lines()[Stdin], []string{"a", "b"})
+	pw.Write([]byte("ial\nlast"))
+	pw.Close()
+	select {
+	case err := <-fr.done:
+		fr.done <- err
+		if err != nil {
+			t.Errorf("Follow: %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Follow did not return at the end of its only input")
+	}
+	diffLines(t, "stdin", fr.lines()[Stdin], []string{"a", "b", "partial", "last"})
+}
+
+// A directory is refused once, with a message naming it; with nothing else
+// to follow, Follow returns.
+func TestFollowDirectory(t *testing.T) {
+	dir := t.TempDir()
+	fr := startFollow(t, []string{dir}, nil)
+	var err error
+	select {
+	case err = <-fr.done:
+		fr.done <- err
+	case <-time.After(10 * time.Second):
+		t.Fatal("Follow goes on with nothing to follow")
+	}
+	if err == nil || !strings.Contains(err.Error(), dir+": is a directory") {
+		t.Errorf("error %v, want one naming the directory", err)
+	}
+	fr.mu.Lock()
+	defer fr.mu.Unlock()
+	if len(fr.errs) != 1 {
+		t.Errorf("told %d times: %q", len(fr.errs), fr.errs)
+	}
+}
+
+func TestExamine(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "a")
+	os.WriteFile(p, []byte("12345"), 0o644)
+	fi, _ := os.Stat(p)
+	st, err := os.Stat(p)
+	if c := examine(fi, 5, st, err); c != unchanged {
+		t.Errorf("same file: %v", c)
+	}
+	if c := examine(fi, 6, st, err); c != truncated {
+		t.Errorf("shorter: %v", c)
+	}
+	os.Rename(p, p+".1")
+	st, err = os.Stat(p)
+	if c := examine(fi, 5, st, err); c != vanished {
+		t.Errorf("renamed away: %v", c)
+	}
+	os.WriteFile(p, []byte("123456789"), 0o644)
+	st, err = os.Stat(p)
+	if c := examine(fi, 5, st, err); c != replaced {
+		t.Errorf("recreated: %v", c)
+	}
+}
