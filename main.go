@@ -65,6 +65,7 @@ type config struct {
 	since      string
 	until      string
 	demo       bool
+	dash       dashboardConfig
 	inputs     []string
 	stdoutTerm bool
 }
@@ -80,6 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the last input (2h; from now when reading standard input)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
+	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -102,6 +104,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
 	}
 	if err := checkTimeFlags(c.since, c.until); err != nil {
+		return nil, err
+	}
+	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
 	c.inputs = fs.Args()
@@ -134,6 +139,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	filter, err := timeFilter(c.since, c.until, inputs, format, time.Now)
 	if err != nil {
 		return err
+	}
+	if wantDashboard(c) {
+		return runDashboard(ctx, c, inputs, format, filter, expandErr)
 	}
 	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, filter)
 	meta := report.Meta{Inputs: inputs, Format: format.Name(), Paths: c.paths}

@@ -140,36 +140,39 @@ func pickWindow(d time.Duration) time.Duration {
 // once every goroutine it started has finished.
 //
 // Shutdown order matters with tview: QueueUpdateDraw waits for the event
-// loop to run the update, so the ticker must be stopped while the loop is
-// still running, and the application stopped only after that.
+// loop to run the update, so the ticker must stop while the loop still
+// runs, and the application is stopped only after that (by the ticker's
+// goroutine, as it exits). The ticker starts after the first draw, so a
+// terminal that cannot be opened leaves nothing behind.
 func (d *Dashboard) Run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	screen := d.opts.Screen
-	if screen == nil {
-		var err error
-		if screen, err = tcell.NewScreen(); err != nil {
-			return err
-		}
+	d.app.EnableMouse(true)
+	if d.opts.Screen != nil {
+		d.app.SetScreen(d.opts.Screen)
 	}
-	// Initialise here rather than in app.Run: a failure is returned before
-	// any goroutine starts.
-	if err := screen.Init(); err != nil {
-		return err
-	}
-	d.app.SetScreen(screen).EnableMouse(true)
 	ctx, d.cancel = context.WithCancel(ctx)
 	defer d.cancel()
 
 	tickerDone := make(chan struct{})
-	go func() {
-		defer close(tickerDone)
-		d.tickLoop(ctx)
-		d.app.Stop()
-	}()
+	started := false // set on the event loop, which runs in this goroutine
+	d.app.SetAfterDrawFunc(func(tcell.Screen) {
+		if started {
+			return
+		}
+		started = true
+		go func() {
+			defer close(tickerDone)
+			d.tickLoop(ctx)
+			d.app.Stop()
+		}()
+	})
 	err := d.app.Run()
 	d.cancel()
+	if !started {
+		return err
+	}
 	select {
 	case <-tickerDone:
 	case <-time.After(2 * time.Second):

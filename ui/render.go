@@ -229,11 +229,24 @@ func (d *Dashboard) codeContext(code int) string {
 		if spikeCovers([]stats.Spike{sp}, code) {
 			s += fmt.Sprintf(" Spike (%s) since %s", sp.Kind, clock(sp.Start, false))
 			if len(sp.TopPaths) > 0 {
-				s += ", mostly on " + strings.Join(sp.TopPaths[:min(3, len(sp.TopPaths))], ", ")
+				s += ", on " + topList(sp.TopPaths, sp.TopPathCounts, 3)
 			}
 			s += "."
 			break
 		}
 	}
 	return s
+}
+
+// topList names up to n of a spike's heaviest paths or clients, with their
+// counts when the snapshot has them: "/api/orders 166, /login 2".
+func topList(names []string, counts []int64, n int) string {
+	parts := make([]string, 0, n)
+	for i, name := range names[:min(n, len(names))] {
+		if i < len(counts) {
+			name += " " + thousands(counts[i])
+		}
+		parts = append(parts, name)
+	}
+	return strings.Join(parts, ", ")
 }
