@@ -59,7 +59,7 @@ type Dashboard struct {
 	header                 *tview.TextView
 	classes                *tview.Box
 	codes, paths, spikes   *tview.Table
-	explain                *tview.TextView
+	explain, helpView      *tview.TextView
 	footer                 *tview.Pages
 	keyLine                *tview.TextView
 	find                   *tview.InputField
@@ -118,6 +118,10 @@ func New(opts Options) (*Dashboard, error) {
 		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
 	}
 	d.theme.apply()
+	d.app.EnableMouse(true)
+	if opts.Screen != nil {
+		d.app.SetScreen(opts.Screen) // initialises it, here rather than in Run's goroutine
+	}
 	d.build()
 	d.setSnapshot(opts.Latest())
 	return d, nil
@@ -147,10 +151,6 @@ func pickWindow(d time.Duration) time.Duration {
 func (d *Dashboard) Run(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
-	}
-	d.app.EnableMouse(true)
-	if d.opts.Screen != nil {
-		d.app.SetScreen(d.opts.Screen)
 	}
 	ctx, d.cancel = context.WithCancel(ctx)
 	defer d.cancel()

@@ -31,6 +31,7 @@ func (d *Dashboard) build() {
 	d.codeGrid = &grid[codeRow]{cols: codeColumns(d), head: d.theme.head}
 	d.codes = d.newTable(d.codeGrid)
 	d.codes.SetSelectionChangedFunc(d.codeSelected)
+	d.codes.SetMouseCapture(d.doubleClickFilters(d.codes))
 
 	d.pathGrid = &grid[pathRow]{cols: pathColumns(d), head: d.theme.head}
 	d.paths = d.newTable(d.pathGrid)
@@ -38,6 +39,7 @@ func (d *Dashboard) build() {
 	d.spikeGrid = &grid[stats.Spike]{cols: spikeColumns(d), head: d.theme.head}
 	d.spikes = d.newTable(d.spikeGrid)
 	d.spikes.SetSelectionChangedFunc(func(int, int) { d.userSelected() })
+	d.spikes.SetMouseCapture(d.doubleClickFilters(d.spikes))
 
 	d.explain = tview.NewTextView().SetDynamicColors(true).SetWordWrap(true)
 	d.explain.SetBorder(true)
@@ -68,11 +70,11 @@ func (d *Dashboard) build() {
 		AddItem(d.body, 0, 1, true).
 		AddItem(d.footer, 1, 0, false)
 
-	help := tview.NewTextView().SetText(helpPage(d.keys)).SetWrap(false)
-	help.SetBorder(true).SetTitle(" Help ")
+	d.helpView = tview.NewTextView().SetText(helpPage(d.keys)).SetWrap(false)
+	d.helpView.SetBorder(true).SetTitle(" Help ")
 	d.pages = tview.NewPages().
 		AddPage("main", main, true, true).
-		AddPage("help", centered(help, 84, len(d.keys)+8), true, false)
+		AddPage("help", centered(d.helpView, 84, len(d.keys)+8), true, false)
 	d.buildRange()
 
 	d.ring = []tview.Primitive{d.codes, d.paths, d.spikes, d.explain}
@@ -92,6 +94,22 @@ func (d *Dashboard) newTable(g tview.TableContent) *tview.Table {
 	t.SetSelectedStyle(d.theme.selected)
 	t.SetBorder(true)
 	return t
+}
+
+// doubleClickFilters makes a double click on a row of t select it and
+// filter the paths by its code, as Enter does.
+func (d *Dashboard) doubleClickFilters(t *tview.Table) func(tview.MouseAction, *tcell.EventMouse) (tview.MouseAction, *tcell.EventMouse) {
+	return func(action tview.MouseAction, ev *tcell.EventMouse) (tview.MouseAction, *tcell.EventMouse) {
+		if action != tview.MouseLeftDoubleClick || !t.InRect(ev.Position()) {
+			return action, ev
+		}
+		if row, _ := t.CellAt(ev.Position()); row >= 1 && row < t.GetRowCount() {
+			d.app.SetFocus(t)
+			t.Select(row, 0)
+			d.filterByCode()
+		}
+		return tview.MouseConsumed, nil
+	}
 }
 
 // centered wraps p in a box of at most w x h cells in the middle of the
