@@ -35,6 +35,9 @@ type Entry struct {
 	Referer      []byte
 	UserAgent    []byte
 	ForwardedFor []byte // X-Forwarded-For as logged
+	// UpstreamStatus is the upstream's status as logged ("502", "502, 200"
+	// when nginx tried two upstreams); empty when the log has none.
+	UpstreamStatus []byte
 }
 
 // Reset clears e for the next line without releasing anything.
