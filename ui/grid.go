@@ -32,37 +32,49 @@ type grid[R any] struct {
 	head  tcell.Style
 }
 
-// fit chooses the columns for an inner width of w cells (one cell of
-// padding separates columns).
-func (g *grid[R]) fit(w int) {
-	g.shown = g.shown[:0]
-	used, flex := 0, -1
-	for i, c := range g.cols {
+// fit chooses the columns for an inner width of w cells, measuring the
+// rows first to first+n (the ones on screen, as tview sizes columns by the
+// rows it draws): narrow numbers leave room for a longer path. One cell of
+// padding separates columns.
+func (g *grid[R]) fit(w, first, n int) {
+	widths := make([]int, len(g.cols))
+	flex := -1
+	for i := range g.cols {
+		c := &g.cols[i]
 		if c.flex {
 			flex = i
-			used += c.width
+			widths[i] = c.width
+			continue
+		}
+		widths[i] = width(c.title)
+		for r := max(first, 0); r < min(first+n, len(g.rows)); r++ {
+			text, _ := c.cell(&g.rows[r], c.width)
+			widths[i] = max(widths[i], width(text))
 		}
 	}
 	keep := make([]bool, len(g.cols))
+	used := 0
 	if flex >= 0 {
 		keep[flex] = true
+		used = widths[flex]
 	}
 	// Add columns by priority while they fit.
-	for p := 0; p < 100; p++ {
+	for p := 0; p < 10; p++ {
 		for i, c := range g.cols {
-			if c.prio == p && !c.flex && used+1+c.width <= w {
+			if c.prio == p && !c.flex && used+1+widths[i] <= w {
 				keep[i] = true
-				used += 1 + c.width
+				used += 1 + widths[i]
 			}
 		}
 	}
+	g.shown = g.shown[:0]
 	for i, k := range keep {
 		if k {
 			g.shown = append(g.shown, i)
 		}
 	}
 	if flex >= 0 {
-		g.flexW = g.cols[flex].width + max(0, w-used)
+		g.flexW = widths[flex] + max(0, w-used)
 	}
 }
 

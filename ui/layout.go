@@ -136,14 +136,22 @@ func (d *Dashboard) resize(w, h int) {
 	bodyH := h - headerRows - 1
 	d.left.ResizeItem(d.codes, min(max(len(d.codeGrid.rows)+3, 5), max(5, (bodyH-classH)*3/5)), 0)
 	d.right.ResizeItem(d.spikes, min(max(len(d.spikeGrid.rows)+3, 5), max(5, bodyH*2/5)), 0)
-	d.codeGrid.fit(left - 2)
-	d.pathGrid.fit(w - left - 2)
-	d.spikeGrid.fit(w - left - 2)
+	fitTable(d.codes, d.codeGrid, left-2)
+	fitTable(d.paths, d.pathGrid, w-left-2)
+	fitTable(d.spikes, d.spikeGrid, w-left-2)
 	if _, _, ew, _ := d.explain.GetInnerRect(); ew > 0 {
 		d.renderExplain(ew)
 	}
 	d.renderHeader()
 	d.renderFooter()
+}
+
+// fitTable chooses t's columns for an inner width of w, measuring the rows
+// it shows (from its last draw; a row more or less does not matter).
+func fitTable[R any](t *tview.Table, g *grid[R], w int) {
+	_, _, _, h := t.GetInnerRect()
+	off, _ := t.GetOffset()
+	g.fit(w, off, max(h, 50))
 }
 
 // focusNext and focusPrev move the focus around the panes; the position is

@@ -239,12 +239,12 @@ func (d *Dashboard) codeContext(code int) string {
 }
 
 // topList names up to n of a spike's heaviest paths or clients, with their
-// counts when the snapshot has them: "/api/orders 166, /login 2".
+// counts when the snapshot has them: "/api/orders (166), /login (2)".
 func topList(names []string, counts []int64, n int) string {
 	parts := make([]string, 0, n)
 	for i, name := range names[:min(n, len(names))] {
 		if i < len(counts) {
-			name += " " + thousands(counts[i])
+			name += " (" + thousands(counts[i]) + ")"
 		}
 		parts = append(parts, name)
 	}

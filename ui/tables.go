@@ -62,7 +62,7 @@ func (d *Dashboard) refreshPaths() {
 	d.pathGrid.rows = pathRows(d.snap, d.choice)
 	d.pathGrid.cols = pathColumns(d)
 	_, _, w, _ := d.paths.GetInnerRect()
-	d.pathGrid.fit(max(w, 20))
+	fitTable(d.paths, d.pathGrid, max(w, 20))
 	d.keepSelection(d.paths, len(d.pathGrid.rows), func(i int) bool { return d.pathGrid.rows[i].path == prev })
 	title := " Paths · "
 	if d.rangeFrom.IsZero() && d.rangeTo.IsZero() {
@@ -96,7 +96,7 @@ func (d *Dashboard) refreshSpikes() {
 	d.spikeGrid.rows = spikeRows(d.snap)
 	d.spikeGrid.cols = spikeColumns(d) // the start column needs dates or not
 	_, _, w, _ := d.spikes.GetInnerRect()
-	d.spikeGrid.fit(max(w, 20))
+	fitTable(d.spikes, d.spikeGrid, max(w, 20))
 	d.keepSelection(d.spikes, len(d.spikeGrid.rows), func(i int) bool {
 		r := d.spikeGrid.rows[i]
 		return r.Kind == prev.Kind && r.Start.Equal(prev.Start)
