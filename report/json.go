@@ -2,6 +2,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -16,6 +17,12 @@ type Meta struct {
 	Inputs []string
 	Format string // the format used, as detected or given
 	Paths  int    // how many paths to list; 0 = all
+	// Color turns on ANSI colour in the text report. The caller decides:
+	// codetop sets it only when stdout is a terminal and NO_COLOR is unset.
+	Color bool
+	// Filters lists the active filters by flag name without dashes
+	// ("status": "5xx,429"), so a report says what it left out.
+	Filters map[string]string
 }
 
 // JSONReport is the --report json document. Its fields are a contract
@@ -136,10 +143,44 @@ func limitPaths(p []stats.PathStat, n int) []stats.PathStat {
 }
 
 // WriteJSON writes the JSON report, indented, with a final newline.
+// Strings hold log text as logged; only its encoding is made safe to print
+// (see escapeC1).
 func WriteJSON(w io.Writer, s *stats.Snapshot, m Meta) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(BuildJSON(s, m))
+	if err := enc.Encode(BuildJSON(s, m)); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(buf.Bytes()))
+	return err
+}
+
+// escapeC1 rewrites DEL and the C1 controls (U+0080-U+009F) as \u escapes.
+// encoding/json escapes C0 but writes these raw, and some terminals act on
+// them (U+009B is a one-character CSI), so `codetop --report json` in a
+// terminal could be steered by a path. The decoded strings are unchanged.
+// In valid UTF-8, which the encoder always writes, 0x7f is only ever DEL
+// and 0xc2 0x80-0x9f only ever a C1 character, so bytes can be matched.
+func escapeC1(b []byte) []byte {
+	if bytes.IndexByte(b, 0x7f) < 0 && bytes.IndexByte(b, 0xc2) < 0 {
+		return b
+	}
+	const hex = "0123456789abcdef"
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == 0x7f:
+			out = append(out, `\u007f`...)
+		case c == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f:
+			i++
+			out = append(out, '\\', 'u', '0', '0', hex[b[i]>>4], hex[b[i]&15])
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func nonNil(s []string) []string {

@@ -1,0 +1,156 @@
+package report
+
+import (
+	"bytes"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/codetop/codetop/stats"
+)
+
+var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+// checkLines fails on any line wider than Width runes or holding a control
+// byte other than the SGR colour sequences the report itself adds.
+func checkLines(t *testing.T, name string, out []byte) {
+	t.Helper()
+	for i, line := range strings.Split(string(out), "\n") {
+		plain := sgr.ReplaceAllString(line, "")
+		if n := utf8.RuneCountInString(plain); n > Width {
+			t.Errorf("%s: line %d is %d runes wide (max %d): %q", name, i+1, n, Width, plain)
+		}
+		if !utf8.ValidString(plain) {
+			t.Errorf("%s: line %d is not valid UTF-8: %q", name, i+1, plain)
+		}
+		for _, r := range plain {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				t.Errorf("%s: line %d carries control character %U: %q", name, i+1, r, plain)
+				break
+			}
+		}
+	}
+}
+
+// TestTextFitsWidthOnRealLogs renders every real log with all its paths,
+// plain and coloured, and checks what an operator's terminal would get.
+func TestTextFitsWidthOnRealLogs(t *testing.T) {
+	for _, log := range append(realLogs(t), filepath.Join("testdata", "hostile.log")) {
+		s, format := snapshotOf(t, log)
+		for _, colour := range []bool{false, true} {
+			var buf bytes.Buffer
+			m := Meta{Inputs: []string{log}, Format: format, Paths: 0, Color: colour,
+				Filters: map[string]string{"status": "5xx,429"}}
+			if err := WriteText(&buf, s, m); err != nil {
+				t.Fatal(err)
+			}
+			checkLines(t, filepath.Base(log), buf.Bytes())
+			hasSGR := sgr.Match(buf.Bytes())
+			if hasSGR != colour {
+				t.Errorf("%s: colour=%v but SGR sequences present=%v", log, colour, hasSGR)
+			}
+		}
+	}
+}
+
+func TestTextContent(t *testing.T) {
+	s, format := snapshotOf(t, filepath.Join("..", "testdata", "logs", "honeypot_nginx_main_xff_ipv6.log"))
+	var buf bytes.Buffer
+	if err := WriteText(&buf, s, Meta{Inputs: []string{"access.log"}, Format: format, Paths: 5}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"inputs     access.log",
+		"lines      2388 (parsed 2388, malformed 0)",
+		"time span  2025-05-01T01:52:14Z .. 2025-05-02T21:53:05Z (1d20h0m51s)",
+		"Classes", "Codes", "Top paths (5 of ", "Spikes",
+		"502   Bad Gateway",
+		"499   Client Closed Request",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	// One legend line per listed code, starting with the code.
+	for _, c := range s.Codes {
+		re := regexp.MustCompile(`(?m)^  ` + codeKey(c.Code) + `  [A-Z]`)
+		if !re.MatchString(out) {
+			t.Errorf("no legend line for %d", c.Code)
+		}
+	}
+	// The per-class counts of each listed path add up to its total.
+	rows := regexp.MustCompile(`(?m)^ +(\d+) +(\d+) +(\d+) +(\d+) +(\d+) +([\d.]+%) +(\S.*)$`).FindAllStringSubmatch(out, -1)
+	if len(rows) != 5 {
+		t.Fatalf("found %d path rows, want 5:\n%s", len(rows), out)
+	}
+	for i, r := range rows {
+		p := s.Paths[i]
+		if r[7] != p.Path || r[1] != itoa(p.Total) {
+			t.Errorf("row %d = %q %s, want %q %d", i, r[7], r[1], p.Path, p.Total)
+		}
+		by := pathClasses(p)
+		if r[2] != itoa(by["2xx"]) || r[3] != itoa(by["3xx"]) || r[4] != itoa(by["4xx"]) || r[5] != itoa(by["5xx"]) {
+			t.Errorf("row %d class counts %v, want %v", i, r[2:6], by)
+		}
+		if want := share(by["4xx"]+by["5xx"], p.Total); r[6] != want {
+			t.Errorf("row %d error share %s, want %s", i, r[6], want)
+		}
+	}
+}
+
+func TestTextSanitisesHostilePaths(t *testing.T) {
+	s, format := snapshotOf(t, filepath.Join("testdata", "hostile.log"))
+	var buf bytes.Buffer
+	if err := WriteText(&buf, s, Meta{Inputs: []string{"evil\x1b[2J.log"}, Format: format, Color: true}); err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, "hostile", buf.Bytes())
+	out := buf.String()
+	for _, bad := range []string{"\x1b]", "\x1b[2J", "\x1b[5m", "\x07", "\xc2\x9b", "\xff", "\t", "\r"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("report contains %q", bad)
+		}
+	}
+	// The paths are still recognisable, with U+FFFD where a control was.
+	for _, want := range []string{"/\uFFFD]0;owned\uFFFDtitle", "=1+2", "/[red]tag[-]", "…"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+}
+
+func TestTextSpikesTimeline(t *testing.T) {
+	t0 := time.Date(2026, 11, 21, 10, 14, 0, 0, time.UTC)
+	s := &stats.Snapshot{
+		Lines: 1000, Parsed: 1000,
+		Spikes: []stats.Spike{
+			{Kind: "5xx", Start: t0, End: t0.Add(6 * time.Minute), Count: 310, BaselinePerMin: 2.1, PeakPerMin: 95,
+				TopPaths: []string{"/api/orders", "/api/\x1b[31mpay"}},
+			{Kind: "429", Start: t0.Add(30 * time.Minute), Active: true, Count: 1200, BaselinePerMin: 0.5, PeakPerMin: 400,
+				TopPaths: []string{"/login"}},
+		},
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, s, Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, "spikes", buf.Bytes())
+	out := buf.String()
+	for _, want := range []string{
+		"2026-11-21 10:14:00Z  10:20:00Z  5xx     310       2.1      95.0  /api/orders /api/\uFFFD[31mpay",
+		"2026-11-21 10:44:00Z  active     429    1200       0.5       400  /login",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("spikes table lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func itoa(n int64) string { return formatInt(n) }
+
+func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
