@@ -7,7 +7,6 @@ import (
 
 	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/parser"
-	"github.com/codetop/codetop/report"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 )
@@ -23,5 +22,5 @@ func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
 	if err := source.ReadReader("demo", bytes.NewReader(log), source.Options{}, stats.NewWorker(format.NewParser(), agg)); err != nil {
 		return err
 	}
-	return writeReport(stdout, c.report, agg.Snapshot(), report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths})
+	return writeReport(stdout, c.report, agg.Snapshot(), c.meta([]string{"(embedded demo sample)"}, format.Name(), nil))
 }

@@ -56,13 +56,15 @@ func main() {
 
 // config is the parsed command line.
 type config struct {
-	format     string
-	report     string
-	paths      int
-	maxLine    int
-	demo       bool
-	inputs     []string
-	stdoutTerm bool
+	format      string
+	report      string
+	paths       int
+	maxLine     int
+	demo        bool
+	failOnSpike bool
+	filters     filterFlags
+	inputs      []string
+	stdoutTerm  bool
 }
 
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
@@ -70,8 +72,15 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined")
-	fs.StringVar(&c.report, "report", "", "print a report and exit: text, json")
+	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
+	fs.BoolVar(&c.failOnSpike, "fail-on-spike", false, "with --report: exit with status 3 when spikes were found")
+	fs.StringVar(&c.filters.status, "status", "", "count only these codes and classes, e.g. 5xx,429 or 500-504")
+	fs.StringVar(&c.filters.pathRegex, "path-regex", "", "count only paths this regular expression (RE2) matches")
+	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
+	fs.StringVar(&c.filters.vhost, "vhost", "", "count only these virtual hosts, e.g. example.com,*.example.org")
+	fs.StringVar(&c.filters.since, "since", "", "count entries from this time: RFC 3339, or a duration back from the newest entry (2h)")
+	fs.StringVar(&c.filters.until, "until", "", "count entries before this time: RFC 3339, or a duration back from the newest entry")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.Usage = func() {
@@ -85,9 +94,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 	}
 	switch c.report {
-	case "", "text", "json":
+	case "", "text", "json", "csv":
 	default:
-		return nil, usageErr("--report %q: want text or json", c.report)
+		return nil, usageErr("--report %q: want text, json or csv", c.report)
 	}
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
@@ -100,7 +109,14 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "explain" {
+		return runExplain(args[1:], stdout, stderr)
+	}
 	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	filter, filterDesc, err := c.filters.compile()
 	if err != nil {
 		return err
 	}
@@ -122,17 +138,31 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	resolveTimes(&c.filters, &filter, filterDesc, inputs, format, stderr)
 	agg := stats.New(stats.Config{})
 	w := stats.NewWorker(format.NewParser(), agg)
+	w.Filter = filter
 	readErr := source.ReadAll(ctx, inputs, source.Options{MaxLine: c.maxLine}, w)
-	meta := report.Meta{Inputs: inputs, Format: format.Name(), Paths: c.paths}
-	if err := writeReport(stdout, c.report, agg.Snapshot(), meta); err != nil {
+	snap := agg.Snapshot()
+	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
 	}
 	if readErr != nil {
 		return &exitError{1, readErr}
 	}
+	if c.failOnSpike && len(snap.Spikes) > 0 {
+		return &exitError{3, fmt.Errorf("%d spikes found (--fail-on-spike)", len(snap.Spikes))}
+	}
 	return nil
+}
+
+// meta describes the run for a report. Colour is for terminals only, and
+// NO_COLOR (https://no-color.org), when set to anything, turns it off.
+func (c *config) meta(inputs []string, format string, filters map[string]string) report.Meta {
+	return report.Meta{
+		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
+		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
+	}
 }
 
 func chooseFormat(spec string, inputs []string) (parser.Format, error) {
@@ -153,8 +183,11 @@ func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 }
 
 func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) error {
-	if kind == "json" {
+	switch kind {
+	case "json":
 		return report.WriteJSON(w, s, m)
+	case "csv":
+		return report.WriteCSV(w, s, m)
 	}
 	return report.WriteText(w, s, m)
 }

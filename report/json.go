@@ -45,6 +45,9 @@ type JSONReport struct {
 	Format           string           `json:"format"`
 	Inputs           []string         `json:"inputs"`
 	MalformedReasons map[string]int64 `json:"malformed_reasons"`
+	// Filters lists the selection flags in force (status, method, vhost,
+	// path-regex, since, until); absent when the report counts everything.
+	Filters map[string]string `json:"filters,omitempty"`
 }
 
 type JSONPath struct {
@@ -90,6 +93,7 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		Format:           m.Format,
 		Inputs:           m.Inputs,
 		MalformedReasons: map[string]int64{},
+		Filters:          m.Filters,
 	}
 	for i, name := range stats.ClassNames {
 		if name != "other" || s.Classes[i] > 0 {
