@@ -115,8 +115,8 @@ func fullSnapshot() *stats.Snapshot {
 	t0 := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
 	s := &stats.Snapshot{
 		Lines: 12, Parsed: 10, Malformed: 2, First: t0, Last: t0.Add(time.Hour),
-		Codes: []stats.CodeCount{{Code: 0, Count: 1}, {Code: 200, Count: 5}, {Code: 502, Count: 3}, {Code: 999, Count: 1}},
-		Paths: []stats.PathStat{{Path: "/api", Total: 10, Codes: []stats.CodeCount{{Code: 200, Count: 5}, {Code: 502, Count: 5}}}},
+		Codes:         []stats.CodeCount{{Code: 0, Count: 1}, {Code: 200, Count: 5}, {Code: 502, Count: 3}, {Code: 999, Count: 1}},
+		Paths:         []stats.PathStat{{Path: "/api", Total: 10, Codes: []stats.CodeCount{{Code: 200, Count: 5}, {Code: 502, Count: 5}}}},
 		Malformations: []stats.Malformation{{Reason: "no status field", Count: 2, Samples: []stats.Sample{{Input: "x", Line: 3, Reason: "no status field", Excerpt: "junk"}}}},
 		Spikes: []stats.Spike{
 			{Kind: "5xx", Start: t0, End: t0.Add(time.Minute), Count: 3, BaselinePerMin: 0, PeakPerMin: 3, TopPaths: []string{"/api"}},

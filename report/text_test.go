@@ -151,6 +151,4 @@ func TestTextSpikesTimeline(t *testing.T) {
 	}
 }
 
-func itoa(n int64) string { return formatInt(n) }
-
-func formatInt(n int64) string { return strconv.FormatInt(n, 10) }
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
