@@ -59,9 +59,9 @@ func grepCount(t *testing.T, path string, re *regexp.Regexp) int64 {
 }
 
 var (
-	honeypot = filepath.Join("testdata", "logs", "honeypot_nginx_main_xff_ipv6.log")
+	honeypot = filepath.Join("testdata", "logs", "honeypot_nginx_main_xff_ipv6_head600.log")
 	geolynx  = filepath.Join("testdata", "logs", "geolynx_vhost_combined_2020.log")
-	elastic  = filepath.Join("testdata", "logs", "elastic_apache_logs_combined.log")
+	nasa     = filepath.Join("testdata", "logs", "nasa_jul95_slice_common.log")
 )
 
 func TestStatusFilter(t *testing.T) {
@@ -108,18 +108,18 @@ func TestMethodVHostAndPathFilters(t *testing.T) {
 }
 
 func TestSinceUntil(t *testing.T) {
-	all := runJSON(t, elastic)
+	all := runJSON(t, nasa)
 	last, _ := time.Parse(time.RFC3339, all.Last)
-	bound := last.Add(-2 * time.Hour).UTC().Format(time.RFC3339)
+	bound := last.Add(-30 * time.Minute).UTC().Format(time.RFC3339)
 
-	recent := runJSON(t, "--since", "2h", elastic)
+	recent := runJSON(t, "--since", "30m", nasa)
 	if recent.Filters["since"] != bound {
-		t.Errorf("--since 2h resolved to %q, want %q (2h before the newest entry)", recent.Filters["since"], bound)
+		t.Errorf("--since 30m resolved to %q, want %q (30m before the newest entry)", recent.Filters["since"], bound)
 	}
 	if recent.First < bound || recent.Last != all.Last || recent.Parsed == 0 || recent.Parsed >= all.Parsed {
-		t.Errorf("--since 2h: first %s last %s parsed %d (of %d)", recent.First, recent.Last, recent.Parsed, all.Parsed)
+		t.Errorf("--since 30m: first %s last %s parsed %d (of %d)", recent.First, recent.Last, recent.Parsed, all.Parsed)
 	}
-	older := runJSON(t, "--until", bound, elastic)
+	older := runJSON(t, "--until", bound, nasa)
 	if older.Last >= bound {
 		t.Errorf("--until %s: last entry %s", bound, older.Last)
 	}
