@@ -6,19 +6,80 @@ import (
 )
 
 // Snapshot is an immutable copy of what an Aggregator counted. The ui and
-// report packages read only snapshots.
+// report packages read only snapshots; nothing in a Snapshot is shared with
+// the Aggregator, so readers need no lock.
+//
+// Every window ends at Last, the newest event time (the log's own clock),
+// not at the wall clock: an archive replays as it happened.
 type Snapshot struct {
 	Lines, Parsed, Malformed int64
 	First, Last              time.Time // zero when no entry had a time
 
 	Classes [numClasses]int64 // indexed like ClassNames
 	Codes   []CodeCount       // sorted by code
-	Paths   []PathStat        // sorted by Total, descending; OtherPath last if present
+	// Paths are sorted by Total, descending, with OtherPath last if present.
+	// Which paths are listed, and how exactly, is described in the package
+	// comment (Space-Saving with an exact OtherPath remainder).
+	Paths []PathStat
 
 	Malformations []Malformation // sorted by count, descending
 
 	// Spikes found so far, oldest first; active ones have Active set.
 	Spikes []Spike
+
+	// Rates holds one entry per StandardWindows entry (1m, 5m, 15m, 1h and
+	// the whole input), in that order. See Rate.
+	Rates []WindowRate
+	// PerSecond covers the last RecentSeconds seconds up to Last, for
+	// sparklines of the current minutes.
+	PerSecond Series
+	// PerMinute covers the last hour up to Last, one step per minute.
+	PerMinute Series
+	// Timeline covers the whole input from First to Last in at most
+	// Config.TimelineBuckets steps of a round length (1m, 5m, 1h, ...),
+	// for a timeline of an archive.
+	Timeline Series
+
+	// Latency per class (indexed like ClassNames) and over all requests,
+	// from the request time the log carries (or the upstream time when
+	// that is all it has).
+	Latency    [numClasses]Quantiles
+	LatencyAll Quantiles
+
+	// Burn is the SLO burn rate of 5xx against Config.Objective.
+	Burn Burn
+	// Trends compares the current rate of the 5xx class and of each
+	// tracked error code (4xx, 5xx, 000) with its own baseline, heaviest
+	// current rate first.
+	Trends []Trend
+}
+
+// StandardWindows are the windows of Snapshot.Rates; 0 means the whole input.
+var StandardWindows = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 0}
+
+// RecentSeconds is how many seconds Snapshot.PerSecond covers.
+const RecentSeconds = 300
+
+// Rate returns the rates over window d (one of StandardWindows; 0 for the
+// whole input), or nil.
+func (s *Snapshot) Rate(d time.Duration) *WindowRate {
+	for i := range s.Rates {
+		if s.Rates[i].Window == d {
+			return &s.Rates[i]
+		}
+	}
+	return nil
+}
+
+// ActiveSpikes returns the spikes still going at Last.
+func (s *Snapshot) ActiveSpikes() []Spike {
+	var out []Spike
+	for _, sp := range s.Spikes {
+		if sp.Active {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // CodeCount is the number of entries with one status code.
@@ -32,6 +93,12 @@ type PathStat struct {
 	Path  string
 	Total int64
 	Codes []CodeCount // sorted by code
+	// Undercount bounds the requests of this path that were counted under
+	// OtherPath before it earned a row (Space-Saving's error); 0 means the
+	// row is exact.
+	Undercount int64
+	// Latency of this path's requests.
+	Latency Quantiles
 }
 
 // Malformation is one reason lines were rejected, with samples.
@@ -58,8 +125,9 @@ func msTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// Snapshot copies the current state. It costs time proportional to the
-// number of distinct paths and codes, not to the lines read.
+// Snapshot copies the current state and runs spike detection up to the
+// newest entry. It costs time proportional to the number of distinct paths
+// and codes and to the minutes not yet examined, not to the lines read.
 func (a *Aggregator) Snapshot() *Snapshot {
 	s := &Snapshot{
 		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
@@ -84,6 +152,30 @@ func (a *Aggregator) Snapshot() *Snapshot {
 	if a.paths.other.total > 0 {
 		s.Paths = append(s.Paths, pathStat(&a.paths.other))
 	}
+	s.Malformations = a.malformations()
+
+	var all sketch
+	for i := range a.lat {
+		s.Latency[i] = a.lat[i].quantiles()
+		all.merge(&a.lat[i])
+	}
+	s.LatencyAll = all.quantiles()
+
+	if a.last != 0 {
+		now := floorDiv(a.last, 1000)
+		s.Rates = a.rates(now)
+		s.PerSecond = a.perSecond(now)
+		s.PerMinute = a.perMinute(floorDiv(now, 60))
+		s.Timeline = a.timeline()
+		s.Burn = a.burn(now)
+		s.Spikes = a.spikes(floorDiv(now, 60))
+		s.Trends = a.trends(now)
+	}
+	return s
+}
+
+func (a *Aggregator) malformations() []Malformation {
+	var out []Malformation
 	bases := a.chunks.bases()
 	for _, r := range a.bad.reasons {
 		m := Malformation{Reason: r.reason, Count: r.count}
@@ -100,19 +192,23 @@ func (a *Aggregator) Snapshot() *Snapshot {
 		if len(m.Samples) > a.cfg.SamplesPerReason {
 			m.Samples = m.Samples[:a.cfg.SamplesPerReason]
 		}
-		s.Malformations = append(s.Malformations, m)
+		out = append(out, m)
 	}
-	sort.SliceStable(s.Malformations, func(i, j int) bool {
-		return s.Malformations[i].Count > s.Malformations[j].Count
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Reason < out[j].Reason
 	})
-	return s
+	return out
 }
 
 func pathStat(r *pathRow) PathStat {
-	ps := PathStat{Path: r.path, Total: r.total, Codes: make([]CodeCount, 0, len(r.codes))}
-	for c, n := range r.codes {
-		ps.Codes = append(ps.Codes, CodeCount{int(c), n})
+	ps := PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: make([]CodeCount, 0, len(r.codes))}
+	for _, c := range r.codes {
+		ps.Codes = append(ps.Codes, CodeCount{int(c.code), c.n})
 	}
 	sort.Slice(ps.Codes, func(i, j int) bool { return ps.Codes[i].Code < ps.Codes[j].Code })
+	ps.Latency = r.lat.quantiles()
 	return ps
 }
