@@ -13,7 +13,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+	"time"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/report"
@@ -60,6 +62,8 @@ type config struct {
 	report      string
 	paths       int
 	maxLine     int
+	since       string
+	until       string
 	demo        bool
 	failOnSpike bool
 	filters     filterFlags
@@ -79,12 +83,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.filters.pathRegex, "path-regex", "", "count only paths this regular expression (RE2) matches")
 	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
 	fs.StringVar(&c.filters.vhost, "vhost", "", "count only these virtual hosts, e.g. example.com,*.example.org")
-	fs.StringVar(&c.filters.since, "since", "", "count entries from this time: RFC 3339, or a duration back from the newest entry (2h)")
-	fs.StringVar(&c.filters.until, "until", "", "count entries before this time: RFC 3339, or a duration back from the newest entry")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
+	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the last input (2h; from now when reading standard input)")
+	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz file, or - for standard input.\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -103,6 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.maxLine < 64 {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
+	}
+	if err := checkTimeFlags(c.since, c.until); err != nil {
+		return nil, err
 	}
 	c.inputs = fs.Args()
 	return c, nil
@@ -130,25 +137,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		c.inputs = []string{source.Stdin}
 	}
-	inputs, err := source.Expand(c.inputs)
-	if err != nil {
-		return &exitError{1, err}
+	inputs, expandErr := source.Expand(c.inputs)
+	if len(inputs) == 0 {
+		return &exitError{1, expandErr}
 	}
 	format, err := chooseFormat(c.format, inputs)
 	if err != nil {
 		return err
 	}
-	resolveTimes(&c.filters, &filter, filterDesc, inputs, format, stderr)
-	agg := stats.New(stats.Config{})
-	w := stats.NewWorker(format.NewParser(), agg)
-	w.Filter = filter
-	readErr := source.ReadAll(ctx, inputs, source.Options{MaxLine: c.maxLine}, w)
+	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
+	if err != nil {
+		return err
+	}
+	filter.From, filter.To = tf.From, tf.To
+	describeTimes(filterDesc, c.since, c.until, tf)
+	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, filter)
 	snap := agg.Snapshot()
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
 	}
-	if readErr != nil {
-		return &exitError{1, readErr}
+	if err := errors.Join(expandErr, readErr); err != nil {
+		return &exitError{1, err}
 	}
 	if c.failOnSpike && len(snap.Spikes) > 0 {
 		return &exitError{3, fmt.Errorf("%d spikes found (--fail-on-spike)", len(snap.Spikes))}
@@ -163,6 +172,24 @@ func (c *config) meta(inputs []string, format string, filters map[string]string)
 		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
 		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
 	}
+}
+
+// readBatch reads the inputs to their ends with one parse+aggregate worker
+// per core and merges what the workers counted.
+func readBatch(ctx context.Context, inputs []string, f parser.Format, opts source.Options, filter stats.Filter) (*stats.Aggregator, error) {
+	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
+	sinks := make([]source.Sink, len(workers))
+	for i := range workers {
+		workers[i] = stats.NewWorker(f.NewParser(), stats.New(stats.Config{}))
+		workers[i].Filter = filter
+		sinks[i] = workers[i]
+	}
+	err := source.ReadParallel(ctx, inputs, opts, sinks)
+	agg := workers[0].Agg
+	for _, w := range workers[1:] {
+		agg.Merge(w.Agg)
+	}
+	return agg, err
 }
 
 func chooseFormat(spec string, inputs []string) (parser.Format, error) {

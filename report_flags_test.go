@@ -107,7 +107,7 @@ func TestMethodVHostAndPathFilters(t *testing.T) {
 	}
 }
 
-func TestSinceUntil(t *testing.T) {
+func TestSinceUntilSplitTheEntries(t *testing.T) {
 	all := runJSON(t, nasa)
 	last, _ := time.Parse(time.RFC3339, all.Last)
 	bound := last.Add(-30 * time.Minute).UTC().Format(time.RFC3339)
