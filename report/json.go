@@ -48,12 +48,23 @@ type JSONReport struct {
 	// Filters lists the selection flags in force (status, method, vhost,
 	// path-regex, since, until); absent when the report counts everything.
 	Filters map[string]string `json:"filters,omitempty"`
+	// Latency holds request-time quantiles over all requests ("all") and
+	// per class; absent when the log carries no request times.
+	Latency map[string]*JSONLatency `json:"latency,omitempty"`
+	// BurnRate is the 5xx error-budget burn over the windows ending at
+	// "last"; absent when no entry had a time.
+	BurnRate *JSONBurn `json:"burn_rate,omitempty"`
 }
 
 type JSONPath struct {
 	Path  string           `json:"path"`
 	Total int64            `json:"total"`
 	Codes map[string]int64 `json:"codes"`
+
+	// Extensions. Undercount bounds the requests of this path counted in
+	// "(other)" before it earned a row (0, and absent, when exact).
+	Undercount int64        `json:"undercount,omitempty"`
+	Latency    *JSONLatency `json:"latency,omitempty"`
 }
 
 type JSONSpike struct {
@@ -64,6 +75,15 @@ type JSONSpike struct {
 	BaselinePerMin float64  `json:"baseline_per_min"`
 	PeakPerMin     float64  `json:"peak_per_min"`
 	TopPaths       []string `json:"top_paths"`
+
+	// Extensions.
+	Active          bool             `json:"active"`
+	BaselineRatio   float64          `json:"baseline_ratio"`
+	PeakRatio       float64          `json:"peak_ratio"`
+	TopPathCounts   []int64          `json:"top_path_counts"`
+	TopClients      []string         `json:"top_clients"`
+	TopClientCounts []int64          `json:"top_client_counts"`
+	TopCodes        map[string]int64 `json:"top_codes,omitempty"`
 }
 
 type JSONSample struct {
@@ -104,17 +124,14 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		r.Codes[codeKey(c.Code)] = c.Count
 	}
 	for _, p := range limitPaths(s.Paths, m.Paths) {
-		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}}
+		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}, Undercount: p.Undercount, Latency: latency(p.Latency)}
 		for _, c := range p.Codes {
 			jp.Codes[codeKey(c.Code)] = c.Count
 		}
 		r.Paths = append(r.Paths, jp)
 	}
 	for _, sp := range s.Spikes {
-		r.Spikes = append(r.Spikes, JSONSpike{
-			Kind: sp.Kind, Start: rfc3339(sp.Start), End: rfc3339(sp.End), Count: sp.Count,
-			BaselinePerMin: sp.BaselinePerMin, PeakPerMin: sp.PeakPerMin, TopPaths: nonNil(sp.TopPaths),
-		})
+		r.Spikes = append(r.Spikes, spike(sp))
 	}
 	for _, mf := range s.Malformations {
 		r.MalformedReasons[mf.Reason] = mf.Count
@@ -127,6 +144,8 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	if r.Inputs == nil {
 		r.Inputs = []string{}
 	}
+	r.Latency = latencies(s)
+	r.BurnRate = burn(s.Burn)
 	return r
 }
 

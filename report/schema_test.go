@@ -11,6 +11,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/stats"
 )
 
@@ -109,6 +110,19 @@ func TestGeneratedReportsMatchSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate(t, sch, "full snapshot", buf.Bytes())
+
+	// The demo log has request times and spikes: every extension appears.
+	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	buf.Reset()
+	if err := WriteJSON(&buf, s, Meta{Inputs: []string{"demo"}, Format: format}); err != nil {
+		t.Fatal(err)
+	}
+	for _, ext := range []string{`"latency"`, `"burn_rate"`, `"top_clients"`, `"p99_ms"`} {
+		if !bytes.Contains(buf.Bytes(), []byte(ext)) {
+			t.Errorf("the demo report lacks %s", ext)
+		}
+	}
+	validate(t, sch, "demo", buf.Bytes())
 }
 
 func fullSnapshot() *stats.Snapshot {
@@ -171,7 +185,7 @@ func TestSchemaIsStrictAboutTheContract(t *testing.T) {
 		}
 	}
 	extended := mutate(func(m map[string]any) {
-		m["latency"] = map[string]any{"5xx": map[string]any{"p99_ms": 812.5}}
+		m["apdex"] = map[string]any{"5xx": map[string]any{"score": 0.5}}
 		path0(m)["p99_ms"] = 12
 		spike0(m)["top_clients"] = []any{"10.0.0.1"}
 	})

@@ -76,7 +76,7 @@ func (t *table) write(ew *errWriter) {
 				b.WriteString("  ")
 			}
 		}
-		line := b.String()
+		line := strings.TrimRight(b.String(), " ")
 		if f := t.colour[ri]; f != nil {
 			line = f(line)
 		}

@@ -24,6 +24,7 @@ func WriteText(w io.Writer, s *stats.Snapshot, m Meta) error {
 	writeCodes(ew, p, s)
 	writePaths(ew, p, s, m)
 	writeLatency(ew, p, s)
+	writeBurn(ew, p, s)
 	writeSpikes(ew, p, s)
 	writeMalformed(ew, p, s)
 	return ew.err
@@ -114,8 +115,14 @@ func writePaths(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		title = fmt.Sprintf("Top paths (%d of %d)", len(paths), len(s.Paths))
 	}
 	ew.printf("\n%s\n", p.bold(title))
-	t := newTable(true, true, true, true, true, true, false)
-	t.add(p.dim, "requests", "2xx", "3xx", "4xx", "5xx", "errors", "path")
+	timed := s.LatencyAll.Count > 0
+	head := []string{"requests", "2xx", "3xx", "4xx", "5xx", "errors"}
+	right := []bool{true, true, true, true, true, true}
+	if timed {
+		head, right = append(head, "p99 ms"), append(right, true)
+	}
+	t := newTable(append(right, false)...)
+	t.add(p.dim, append(head, "path")...)
 	for _, ps := range paths {
 		by := pathClasses(ps)
 		errs := by["4xx"] + by["5xx"]
@@ -123,7 +130,11 @@ func writePaths(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		for _, c := range classCols {
 			row = append(row, strconv.FormatInt(by[c], 10))
 		}
-		row = append(row, share(errs, ps.Total), sanitize.Text(ps.Path, 0))
+		row = append(row, share(errs, ps.Total))
+		if timed {
+			row = append(row, msText(ps.Latency.P99, ps.Latency.Count))
+		}
+		row = append(row, sanitize.Text(ps.Path, 0))
 		var colour func(string) string
 		if by["5xx"] > 0 && by["5xx"]*10 >= ps.Total {
 			colour = p.class("5xx") // at least a tenth failing: worth the eye
@@ -140,53 +151,6 @@ func pathClasses(ps stats.PathStat) map[string]int64 {
 		by[codes.ClassOf(c.Code)] += c.Count
 	}
 	return by
-}
-
-// writeLatency is filled in once snapshots carry request times.
-func writeLatency(ew *errWriter, p painter, s *stats.Snapshot) {}
-
-func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
-	ew.printf("\n%s\n", p.bold("Spikes"))
-	if len(s.Spikes) == 0 {
-		ew.printf("  none: no class or code rose far above its own baseline\n")
-		return
-	}
-	t := newTable(false, false, false, true, true, true, false)
-	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "dominant paths")
-	for _, sp := range s.Spikes {
-		until := "active"
-		if !sp.Active && !sp.End.IsZero() {
-			until = clock(sp.End, sp.Start)
-		}
-		paths := make([]string, len(sp.TopPaths))
-		for i, path := range sp.TopPaths {
-			paths[i] = sanitize.Text(path, 40)
-		}
-		class := sp.Kind
-		if n, err := strconv.Atoi(sp.Kind); err == nil {
-			class = codes.ClassOf(n)
-		}
-		t.add(p.class(class), sp.Start.UTC().Format("2006-01-02 15:04:05Z"), until, sanitize.Text(sp.Kind, 8),
-			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), strings.Join(paths, " "))
-	}
-	t.write(ew)
-}
-
-// clock writes end as a time of day, with its date only when it differs
-// from start's, so a spike row stays short.
-func clock(end, start time.Time) string {
-	end, start = end.UTC(), start.UTC()
-	if end.YearDay() == start.YearDay() && end.Year() == start.Year() {
-		return end.Format("15:04:05Z")
-	}
-	return end.Format("2006-01-02 15:04:05Z")
-}
-
-func perMin(f float64) string {
-	if f >= 100 {
-		return strconv.FormatFloat(f, 'f', 0, 64)
-	}
-	return strconv.FormatFloat(f, 'f', 1, 64)
 }
 
 func writeMalformed(ew *errWriter, p painter, s *stats.Snapshot) {

@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/stats"
 )
 
@@ -130,7 +131,8 @@ func TestTextSpikesTimeline(t *testing.T) {
 		Lines: 1000, Parsed: 1000,
 		Spikes: []stats.Spike{
 			{Kind: "5xx", Start: t0, End: t0.Add(6 * time.Minute), Count: 310, BaselinePerMin: 2.1, PeakPerMin: 95,
-				TopPaths: []string{"/api/orders", "/api/\x1b[31mpay"}},
+				TopPaths: []string{"/api/orders", "/api/\x1b[31mpay", "/rare"}, TopPathCounts: []int64{280, 29, 1},
+				TopCodes: []stats.CodeCount{{Code: 502, Count: 300}, {Code: 504, Count: 10}}},
 			{Kind: "429", Start: t0.Add(30 * time.Minute), Active: true, Count: 1200, BaselinePerMin: 0.5, PeakPerMin: 400,
 				TopPaths: []string{"/login"}},
 		},
@@ -142,8 +144,8 @@ func TestTextSpikesTimeline(t *testing.T) {
 	checkLines(t, "spikes", buf.Bytes())
 	out := buf.String()
 	for _, want := range []string{
-		"2026-11-21 10:14:00Z  10:20:00Z  5xx     310       2.1      95.0  /api/orders /api/\uFFFD[31mpay",
-		"2026-11-21 10:44:00Z  active     429    1200       0.5       400  /login",
+		"2026-11-21 10:14Z  10:20Z  5xx     310       2.1      95.0  (502 504) /api/orders 90%, /api/\uFFFD[31m…\n",
+		"2026-11-21 10:44Z  active  429    1200       0.5       400  /login\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("spikes table lacks %q:\n%s", want, out)
@@ -152,3 +154,41 @@ func TestTextSpikesTimeline(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// TestTextLatencyAndBurn: a log with request times gets the latency table
+// and the error-budget table, with the snapshot's numbers.
+func TestTextLatencyAndBurn(t *testing.T) {
+	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	var buf bytes.Buffer
+	if err := WriteText(&buf, s, Meta{Format: format, Paths: 5}); err != nil {
+		t.Fatal(err)
+	}
+	checkLines(t, "demo", buf.Bytes())
+	out := buf.String()
+	q := s.LatencyAll
+	all := regexp.MustCompile(`(?m)^  all +` + itoa(q.Count) + `  +` + regexp.QuoteMeta(msText(q.P50, 1)) + `  +` +
+		regexp.QuoteMeta(msText(q.P90, 1)) + `  +` + regexp.QuoteMeta(msText(q.P99, 1)) + `  +` + regexp.QuoteMeta(msText(q.Max, 1)) + `$`)
+	if !all.MatchString(out) {
+		t.Errorf("no latency row for all requests matching the snapshot %+v:\n%s", q, out)
+	}
+	if !strings.Contains(out, "p99 ms") {
+		t.Error("the path table has no p99 column though the log has times")
+	}
+	for _, w := range s.Burn.Windows {
+		row := regexp.MustCompile(`(?m)^  ` + windowLabel(w.Window) + ` +` + itoa(w.Total) + ` +` + itoa(w.Errors) + ` +` +
+			regexp.QuoteMeta(strconv.FormatFloat(w.Rate, 'f', 1, 64)) + `\b`)
+		if !row.MatchString(out) {
+			t.Errorf("no burn row for %v: %+v", w.Window, w)
+		}
+	}
+	if s.Burn.Ticket != strings.Contains(out, "ticket: 6h and 30m") {
+		t.Errorf("ticket %v but the report says otherwise", s.Burn.Ticket)
+	}
+	// A log without times has neither table.
+	s2, _ := snapshotOf(t, filepath.Join("..", "testdata", "logs", "geolynx_vhost_combined_2020.log"))
+	buf.Reset()
+	WriteText(&buf, s2, Meta{})
+	if strings.Contains(buf.String(), "Latency") || strings.Contains(buf.String(), "p99 ms") {
+		t.Error("latency shown for a log without request times")
+	}
+}
