@@ -66,6 +66,8 @@ type config struct {
 	until       string
 	demo        bool
 	failOnSpike bool
+	listen      string
+	noUI        bool
 	filters     filterFlags
 	inputs      []string
 	stdoutTerm  bool
@@ -79,6 +81,8 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.BoolVar(&c.failOnSpike, "fail-on-spike", false, "with --report: exit with status 3 when spikes were found")
+	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
+	fs.BoolVar(&c.noUI, "no-ui", false, "no dashboard; with --listen, run as a headless exporter")
 	fs.StringVar(&c.filters.status, "status", "", "count only these codes and classes, e.g. 5xx,429 or 500-504")
 	fs.StringVar(&c.filters.pathRegex, "path-regex", "", "count only paths this regular expression (RE2) matches")
 	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
@@ -107,6 +111,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.maxLine < 64 {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
+	}
+	if err := checkListen(c); err != nil {
+		return nil, err
 	}
 	if err := checkTimeFlags(c.since, c.until); err != nil {
 		return nil, err
@@ -151,6 +158,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	filter.From, filter.To = tf.From, tf.To
 	describeTimes(filterDesc, c.since, c.until, tf)
+	if c.listen != "" {
+		// Until the dashboard can run beside it, --listen is headless
+		// whether or not --no-ui is given.
+		addr, note, err := listenAddr(c.listen)
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			fmt.Fprintln(stderr, "codetop:", note)
+		}
+		return runExporter(ctx, addr, inputs, format, filter, c.maxLine, stderr)
+	}
 	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, filter)
 	snap := agg.Snapshot()
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
