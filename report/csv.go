@@ -52,14 +52,18 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 			continue
 		}
 		info, _ := codes.Class(class)
-		put(csvRow{section: "class", class: class, name: info.Name, count: s.Classes[i], share: fraction(s.Classes[i], s.Parsed)})
+		r := csvRow{section: "class", class: class, name: info.Name, count: s.Classes[i], share: fraction(s.Classes[i], s.Parsed)}
+		r.setLatency(s.Latency[i])
+		put(r)
 	}
 	for _, c := range s.Codes {
 		put(csvRow{section: "code", class: codes.ClassOf(c.Code), code: codeKey(c.Code), name: codes.Name(c.Code),
 			count: c.Count, share: fraction(c.Count, s.Parsed)})
 	}
 	for _, p := range limitPaths(s.Paths, m.Paths) {
-		put(csvRow{section: "path", path: p.Path, count: p.Total, share: fraction(p.Total, s.Parsed)})
+		r := csvRow{section: "path", path: p.Path, count: p.Total, share: fraction(p.Total, s.Parsed)}
+		r.setLatency(p.Latency)
+		put(r)
 		for _, c := range p.Codes {
 			put(csvRow{section: "path_code", path: p.Path, class: codes.ClassOf(c.Code), code: codeKey(c.Code),
 				name: codes.Name(c.Code), count: c.Count, share: fraction(c.Count, p.Total)})
@@ -81,6 +85,14 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// setLatency fills the percentile columns when there were request times.
+func (r *csvRow) setLatency(q stats.Quantiles) {
+	if q.Count == 0 {
+		return
+	}
+	r.p50, r.p90, r.p99 = decimal(ms(q.P50)), decimal(ms(q.P90)), decimal(ms(q.P99))
 }
 
 // kindColumns splits a spike kind into the class and code columns: "5xx"

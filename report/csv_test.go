@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 )
@@ -149,5 +150,44 @@ func TestCSVSpikeRows(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, got)
 		}
+	}
+}
+
+func TestCSVLatencyColumns(t *testing.T) {
+	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	var buf bytes.Buffer
+	if err := WriteCSV(&buf, s, Meta{Format: format, Paths: 3}); err != nil {
+		t.Fatal(err)
+	}
+	rows := readCSV(t, buf.Bytes())
+	n := 0
+	for _, r := range rows {
+		var q stats.Quantiles
+		switch r[0] {
+		case "class":
+			q = s.Latency[classIndexOf(r[col("class")])]
+		case "path":
+			for _, p := range s.Paths {
+				if p.Path == r[col("path")] {
+					q = p.Latency
+				}
+			}
+		default:
+			if r[col("p50_ms")] != "" {
+				t.Errorf("%s row has latency %q", r[0], r[col("p50_ms")])
+			}
+			continue
+		}
+		want := ""
+		if q.Count > 0 {
+			want = strconv.FormatFloat(float64(q.P99.Microseconds())/1000, 'f', -1, 64)
+			n++
+		}
+		if r[col("p99_ms")] != want {
+			t.Errorf("%s %s%s: p99_ms %q, want %q", r[0], r[col("class")], r[col("path")], r[col("p99_ms")], want)
+		}
+	}
+	if n < 5 {
+		t.Errorf("only %d rows with latency", n)
 	}
 }
