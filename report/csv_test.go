@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 )
@@ -154,7 +153,7 @@ func TestCSVSpikeRows(t *testing.T) {
 }
 
 func TestCSVLatencyColumns(t *testing.T) {
-	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	s, format := demoSnapshot(t)
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, s, Meta{Format: format, Paths: 3}); err != nil {
 		t.Fatal(err)

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
+	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/stats"
 )
@@ -51,4 +53,17 @@ func snapshotOfBytes(t testing.TB, name string, data []byte) (*stats.Snapshot, s
 	}
 	w.End()
 	return agg.Snapshot(), format.Name()
+}
+
+var (
+	demoOnce   sync.Once
+	demoSnap   *stats.Snapshot
+	demoFormat string
+)
+
+// demoSnapshot is the snapshot of the embedded demo log (request times, a
+// 502 burst, a 429 storm), read once for all tests: they must not change it.
+func demoSnapshot(t testing.TB) (*stats.Snapshot, string) {
+	demoOnce.Do(func() { demoSnap, demoFormat = snapshotOfBytes(t, "demo", demo.Log()) })
+	return demoSnap, demoFormat
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
-	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/stats"
 )
 
@@ -43,7 +42,7 @@ func label(m *dto.Metric, name string) string {
 }
 
 func TestMetricsCountsMatchSnapshot(t *testing.T) {
-	s, _ := snapshotOfBytes(t, "demo", demo.Log())
+	s, _ := demoSnapshot(t)
 	mfs := gather(t, s, MetricsOptions{})
 
 	if v := mfs["codetop_lines_total"].GetMetric()[0].GetCounter().GetValue(); v != float64(s.Lines) {
@@ -188,7 +187,7 @@ func TestMetricsHostilePaths(t *testing.T) {
 // TestMetricsHandlerServesTextFormat: what Prometheus scrapes is the text
 // exposition with our metrics and the exporter's own process metrics.
 func TestMetricsHandlerServesTextFormat(t *testing.T) {
-	s, _ := snapshotOfBytes(t, "demo", demo.Log())
+	s, _ := demoSnapshot(t)
 	srv := httptest.NewServer(MetricsHandler(func() *stats.Snapshot { return s }, MetricsOptions{}))
 	defer srv.Close()
 	resp, err := srv.Client().Get(srv.URL)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/stats"
 )
 
@@ -112,7 +111,7 @@ func TestGeneratedReportsMatchSchema(t *testing.T) {
 	validate(t, sch, "full snapshot", buf.Bytes())
 
 	// The demo log has request times and spikes: every extension appears.
-	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	s, format := demoSnapshot(t)
 	buf.Reset()
 	if err := WriteJSON(&buf, s, Meta{Inputs: []string{"demo"}, Format: format}); err != nil {
 		t.Fatal(err)

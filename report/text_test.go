@@ -10,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/stats"
 )
 
@@ -158,7 +157,7 @@ func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 // TestTextLatencyAndBurn: a log with request times gets the latency table
 // and the error-budget table, with the snapshot's numbers.
 func TestTextLatencyAndBurn(t *testing.T) {
-	s, format := snapshotOfBytes(t, "demo", demo.Log())
+	s, format := demoSnapshot(t)
 	var buf bytes.Buffer
 	if err := WriteText(&buf, s, Meta{Format: format, Paths: 5}); err != nil {
 		t.Fatal(err)
