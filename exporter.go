@@ -50,12 +50,12 @@ const shutdownGrace = 5 * time.Second
 // One goroutine reads and counts; scrapes read only its latest snapshot.
 // When every input has ended (standard input, archives), the last counts
 // stay served until ctx ends.
-func runExporter(ctx context.Context, addr string, inputs []string, format parser.Format, filter stats.Filter, maxLine int, stderr io.Writer) error {
+func runExporter(ctx context.Context, addr string, inputs []string, format parser.Format, cfg stats.Config, filter stats.Filter, maxLine int, stderr io.Writer) error {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return &exitError{1, fmt.Errorf("--listen: %v", err)}
 	}
-	live := stats.NewLive(format.NewParser(), stats.Config{})
+	live := stats.NewLive(format.NewParser(), cfg)
 	live.SetFilter(filter)
 
 	mux := http.NewServeMux()

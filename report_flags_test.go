@@ -7,7 +7,6 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -216,24 +215,3 @@ func TestExplain(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// TestFailOnSpike: the honeypot cut holds a 405 burst; with --fail-on-spike
-// the report is still printed, and the exit status is 3.
-func TestFailOnSpike(t *testing.T) {
-	var out, errb bytes.Buffer
-	err := run(context.Background(), []string{"--report", "json", "--fail-on-spike", honeypot}, &out, &errb)
-	var r report.JSONReport
-	if jerr := json.Unmarshal(out.Bytes(), &r); jerr != nil || len(r.Spikes) == 0 {
-		t.Fatalf("report: %v, %d spikes; the test needs a log with a spike", jerr, len(r.Spikes))
-	}
-	if exitCode(err) != 3 {
-		t.Fatalf("err %v, want exit status 3", err)
-	}
-	// No spike in the geolynx log: exit 0.
-	if rr := runJSON(t, geolynx); len(rr.Spikes) != 0 {
-		t.Fatalf("the geolynx log has %d spikes; the test needs one without", len(rr.Spikes))
-	}
-	if err := run(context.Background(), []string{"--report", "json", "--fail-on-spike", geolynx}, io.Discard, io.Discard); err != nil {
-		t.Fatalf("no spikes, yet %v", err)
-	}
-}

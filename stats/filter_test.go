@@ -159,7 +159,7 @@ func TestFilterMatch(t *testing.T) {
 // TestFilterZeroAllocs: every filter together, over a batch of lines per
 // call, allocates nothing.
 func TestFilterZeroAllocs(t *testing.T) {
-	if raceDetector {
+	if raceEnabled {
 		t.Skip("allocation counts are meaningless under -race (sync.Pool drops items)")
 	}
 	f := benchFilter(t)

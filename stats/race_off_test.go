@@ -2,4 +2,4 @@
 
 package stats
 
-const raceDetector = false
+const raceEnabled = false

@@ -2,7 +2,6 @@
 
 package stats
 
-// raceDetector is true under -race, which makes sync.Pool (and with it the
-// regexp package's machine cache) drop items at random, so allocation
-// counts there say nothing about normal builds.
-const raceDetector = true
+// raceEnabled: the race detector slows every memory access about tenfold,
+// so the longest single-goroutine tests scale down under it.
+const raceEnabled = true
