@@ -74,9 +74,12 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 			baseline: decimal(sp.BaselinePerMin), peak: decimal(sp.PeakPerMin)}
 		r.class, r.code = kindColumns(sp.Kind)
 		put(r)
-		for _, p := range sp.TopPaths {
+		for i, p := range sp.TopPaths {
 			sr := r
 			sr.section, sr.path, sr.count, sr.baseline, sr.peak = "spike_path", p, 0, "", ""
+			if i < len(sp.TopPathCounts) {
+				sr.count, sr.share = sp.TopPathCounts[i], fraction(sp.TopPathCounts[i], sp.Count)
+			}
 			put(sr)
 		}
 	}

@@ -135,7 +135,7 @@ func TestCSVSafeInSpreadsheets(t *testing.T) {
 func TestCSVSpikeRows(t *testing.T) {
 	t0 := time.Date(2026, 11, 21, 10, 14, 0, 0, time.UTC)
 	s := &stats.Snapshot{Spikes: []stats.Spike{{Kind: "429", Start: t0, End: t0.Add(time.Minute), Count: 50,
-		BaselinePerMin: 0.5, PeakPerMin: 40, TopPaths: []string{"/login", "/api"}}}}
+		BaselinePerMin: 0.5, PeakPerMin: 40, TopPaths: []string{"/login", "/api"}, TopPathCounts: []int64{45, 5}}}}
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, s, Meta{}); err != nil {
 		t.Fatal(err)
@@ -143,8 +143,8 @@ func TestCSVSpikeRows(t *testing.T) {
 	got := buf.String()
 	for _, want := range []string{
 		"spike,,4xx,429,429,50,,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,0.5,40,,,\n",
-		"spike_path,/login,4xx,429,429,0,,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,\n",
-		"spike_path,/api,4xx,429,429,0,,",
+		"spike_path,/login,4xx,429,429,45,0.9000,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,\n",
+		"spike_path,/api,4xx,429,429,5,0.1000,",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, got)
