@@ -158,7 +158,7 @@ func (c *Collector) collectPaths(s *stats.Snapshot, put func(*prometheus.Desc, p
 			continue
 		}
 		n++
-		label := sanitize.Text(p.Path, pathLabelMax)
+		label := showPath(p.Path, pathLabelMax)
 		for _, cc := range p.Codes {
 			k := key{label, classOf(cc.Code)}
 			if _, ok := counts[k]; !ok {

@@ -3,6 +3,8 @@ package report
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/codetop/codetop/sanitize"
 )
 
 // Width is the most columns a line of the text report takes.
@@ -107,4 +109,18 @@ func cutAtWord(s string, n int) string {
 		}
 	}
 	return string(r) + "…"
+}
+
+// NoPath is how the text report and the metrics show an empty path: the
+// request line was not a request (TLS bytes sent to a plain port, an empty
+// string), so there was no path to count.
+const NoPath = "(no path)"
+
+// showPath makes a logged path printable: sanitised, cut to max runes
+// (0 = no limit), and NoPath when empty.
+func showPath(p string, max int) string {
+	if p == "" {
+		return NoPath
+	}
+	return sanitize.Text(p, max)
 }

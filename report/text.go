@@ -134,7 +134,7 @@ func writePaths(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		if timed {
 			row = append(row, msText(ps.Latency.P99, ps.Latency.Count))
 		}
-		row = append(row, sanitize.Text(ps.Path, 0))
+		row = append(row, showPath(ps.Path, 0))
 		var colour func(string) string
 		if by["5xx"] > 0 && by["5xx"]*10 >= ps.Total {
 			colour = p.class("5xx") // at least a tenth failing: worth the eye

@@ -109,7 +109,7 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 func dominant(sp stats.Spike) string {
 	parts := make([]string, 0, len(sp.TopPaths))
 	for i, path := range sp.TopPaths {
-		item := sanitize.Text(path, 40)
+		item := showPath(path, 40)
 		if i < len(sp.TopPathCounts) && sp.Count > 0 {
 			pct := 100 * sp.TopPathCounts[i] / sp.Count
 			if pct == 0 && i > 0 {

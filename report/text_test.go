@@ -191,3 +191,38 @@ func TestTextLatencyAndBurn(t *testing.T) {
 		t.Error("latency shown for a log without request times")
 	}
 }
+
+// TestEmptyPathIsNamed: requests whose request line was not a request
+// (TLS bytes on a plain port) have no path; the text report and the
+// metrics name them instead of showing a blank.
+func TestEmptyPathIsNamed(t *testing.T) {
+	s, format := snapshotOf(t, filepath.Join("..", "testdata", "logs", "neutralbank_apache_combined_2024.log"))
+	var empty int64
+	for _, p := range s.Paths {
+		if p.Path == "" {
+			empty = p.Total
+		}
+	}
+	if empty == 0 {
+		t.Fatal("the test log has no request without a path")
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, s, Meta{Format: format, Paths: 0}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^ +` + itoa(empty) + ` .*  \(no path\)$`).Match(buf.Bytes()) {
+		t.Errorf("no %q row with %d requests:\n%s", NoPath, empty, buf.String())
+	}
+	found := false
+	for _, m := range gather(t, s, MetricsOptions{TopPaths: 100})["codetop_path_requests_total"].GetMetric() {
+		if label(m, "path") == NoPath {
+			found = true
+		}
+		if label(m, "path") == "" {
+			t.Error("a path series with an empty path label")
+		}
+	}
+	if !found {
+		t.Errorf("no %q series", NoPath)
+	}
+}
