@@ -24,7 +24,6 @@ type dashboardConfig struct {
 	window   time.Duration
 	follow   bool
 	noFollow bool
-	noUI     bool
 }
 
 func addDashboardFlags(fs *flag.FlagSet, d *dashboardConfig) {
@@ -32,7 +31,6 @@ func addDashboardFlags(fs *flag.FlagSet, d *dashboardConfig) {
 	fs.BoolVar(&d.follow, "f", false, "keep following files after their end (the dashboard's default)")
 	fs.BoolVar(&d.follow, "follow", false, "keep following files after their end (the dashboard's default)")
 	fs.BoolVar(&d.noFollow, "no-follow", false, "stop reading at the end of the input (the dashboard stays open)")
-	fs.BoolVar(&d.noUI, "no-ui", false, "never open the dashboard: print the text report (with --listen: run as a headless exporter)")
 }
 
 func checkDashboardFlags(c *config) error {
@@ -52,7 +50,7 @@ func checkDashboardFlags(c *config) error {
 // wantDashboard: the dashboard opens when stdout is a terminal and nothing
 // asked for a report instead.
 func wantDashboard(c *config) bool {
-	return c.report == "" && c.stdoutTerm && !c.dash.noUI
+	return c.report == "" && c.stdoutTerm && !c.noUI && c.listen == ""
 }
 
 // dashboardScreen replaces the terminal in tests.
@@ -63,7 +61,7 @@ var dashboardScreen tcell.Screen
 // collected while the dashboard runs (nothing may write to the terminal
 // then) and printed once it has closed.
 func runDashboard(ctx context.Context, c *config, inputs []string, format parser.Format, base stats.Filter, earlier error) error {
-	f := newFeed(ctx, format, base)
+	f := newFeed(ctx, format, c.statsConfig(), base)
 	stdin := false
 	for _, in := range inputs {
 		stdin = stdin || in == source.Stdin
@@ -105,7 +103,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 // runDemoDashboard shows the dashboard over the embedded sample, replayed
 // at accelerated event time so that its incident unfolds in seconds.
 func runDemoDashboard(ctx context.Context, c *config, format parser.Format) error {
-	f := newFeed(ctx, format, stats.Filter{})
+	f := newFeed(ctx, format, c.statsConfig(), stats.Filter{})
 	replay := demo.NewReplay(0, 0)
 	replaying := atomic.Bool{}
 	f.read = func(ctx context.Context, live *stats.Live, from, to time.Time) error {
@@ -160,6 +158,7 @@ func afterDashboard(uiErr error, inputs error) error {
 type feed struct {
 	parent context.Context
 	format parser.Format
+	cfg    stats.Config
 	base   stats.Filter
 	// read feeds live until the input ends or ctx does, counting only
 	// entries in [from, to) (zero: open); live has the filter already.
@@ -176,8 +175,8 @@ type feed struct {
 	seen   map[string]bool
 }
 
-func newFeed(ctx context.Context, f parser.Format, base stats.Filter) *feed {
-	return &feed{parent: ctx, format: f, base: base, seen: map[string]bool{}}
+func newFeed(ctx context.Context, f parser.Format, cfg stats.Config, base stats.Filter) *feed {
+	return &feed{parent: ctx, format: f, cfg: cfg, base: base, seen: map[string]bool{}}
 }
 
 // start stops the current reader, if any (without waiting for it: it stops
@@ -190,7 +189,7 @@ func (f *feed) start(from, to time.Time, state string) {
 	if ms := to.UnixMilli(); !to.IsZero() && (flt.To == 0 || ms < flt.To) {
 		flt.To = ms
 	}
-	live := stats.NewLive(f.format.NewParser(), stats.Config{})
+	live := stats.NewLive(f.format.NewParser(), f.cfg)
 	live.SetFilter(flt)
 
 	f.mu.Lock()

@@ -64,7 +64,7 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	before := runtime.NumGoroutine()
 	path := writeLog(t, 600) // 14:00:00 to 14:09:59
 	format, _ := parser.Compile("combined")
-	f := newFeed(context.Background(), format, stats.Filter{})
+	f := newFeed(context.Background(), format, stats.Config{}, stats.Filter{})
 	f.read = func(ctx context.Context, live *stats.Live, _, to time.Time) error {
 		source.Follow(ctx, []string{path}, source.FollowOptions{NoFollow: !to.IsZero(), Poll: 10 * time.Millisecond, Errors: f.note}, live)
 		return nil
@@ -99,7 +99,7 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 
 func TestFeedCollectsInputProblems(t *testing.T) {
 	format, _ := parser.Compile("combined")
-	f := newFeed(context.Background(), format, stats.Filter{})
+	f := newFeed(context.Background(), format, stats.Config{}, stats.Filter{})
 	missing := filepath.Join(t.TempDir(), "nope.log")
 	f.read = func(ctx context.Context, live *stats.Live, _, _ time.Time) error {
 		source.Follow(ctx, []string{missing}, source.FollowOptions{NoFollow: true, Errors: f.note}, live)

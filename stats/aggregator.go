@@ -24,6 +24,15 @@
 //     time; per-minute counts cover the whole input (memory grows with the
 //     time span, not with the lines); spikes are found over the per-minute
 //     counts, so they are the same whatever the number of merged workers.
+//   - The paths and clients behind each error kind are kept per minute
+//     (up to 64 of each per minute and kind, the rest counted unnamed), so
+//     a spike found after merging can name who carried it.
+//
+// Merging workers gives exactly the snapshot one worker would, as long as
+// no cap overflows: at most MaxPaths distinct paths, 48 distinct codes
+// (codes past that are exact in totals but have no series), and 64 paths
+// and clients per minute and error kind. Past a cap, totals stay exact and
+// only which names fill the bounded tables may depend on the order of lines.
 package stats
 
 import (
@@ -61,6 +70,7 @@ type Config struct {
 }
 
 const (
+	// DefaultMaxPaths is how many paths get their own row by default.
 	DefaultMaxPaths = 10000
 	// OtherPath is the bucket for paths beyond the cap.
 	OtherPath = "(other)"

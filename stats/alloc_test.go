@@ -51,6 +51,24 @@ func TestWorkerLineAllocatesNothing(t *testing.T) {
 	}
 }
 
+// Live adds a clock check every few hundred lines on top of the worker; that
+// must not allocate either (publishing does, 4 times a second at most).
+func TestLiveLineAllocatesNothing(t *testing.T) {
+	lines := steadyLines(t)
+	l, _ := newTestLive(t) // its clock stands still: no publish
+	l.Begin("test.log", 0, true)
+	batch := func() {
+		for _, ln := range lines {
+			l.Line(ln)
+		}
+		l.Flush()
+	}
+	batch()
+	if got := testing.AllocsPerRun(20, batch); got != 0 {
+		t.Errorf("%.2f allocations per batch of %d lines through Live, want 0", got, len(lines))
+	}
+}
+
 func heapInUse() uint64 {
 	runtime.GC()
 	runtime.GC()

@@ -32,7 +32,7 @@ type Live struct {
 // returns an empty Snapshot until the first publish.
 func NewLive(p parser.Parser, cfg Config) *Live {
 	l := &Live{w: NewWorker(p, New(cfg)), now: time.Now}
-	l.snap.Store(New(cfg).Snapshot())
+	l.snap.Store(l.w.Agg.Snapshot())
 	return l
 }
 
@@ -62,9 +62,11 @@ func (l *Live) TooLong(prefix []byte) {
 // End closes the current chunk.
 func (l *Live) End() { l.w.End() }
 
-// Flush is called by the follower after each read batch and when idle: it
-// publishes what arrived since the last snapshot, unless that was less than
-// PublishInterval ago (the next Flush or line catches up).
+// Flush is called by the follower after each read batch and, while the
+// files are idle, every so often: it publishes what arrived since the last
+// snapshot, unless that was less than PublishInterval ago, in which case a
+// later Flush or line publishes it. A caller that stops calling Flush
+// should call Publish once, so the last lines are not left unpublished.
 func (l *Live) Flush() {
 	if l.dirty && l.now().Sub(l.published) >= PublishInterval {
 		l.Publish()

@@ -36,7 +36,7 @@ func TestMergedEqualsSequential(t *testing.T) {
 		data               []byte
 		minSpikes          int
 	}{
-		{name: "nasa", file: "testdata/nasa_jul95_common.log", format: "common"},
+		{name: "nasa", file: "../testdata/logs/nasa_jul95_slice_common.log", format: "common"},
 		{name: "honeypot", file: "testdata/honeypot_nginx_main.log", format: "combined", minSpikes: 1},
 		{name: "generated", format: "combined", data: genLog, minSpikes: 2},
 	}

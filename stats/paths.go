@@ -13,6 +13,7 @@ type paths struct {
 	rows  []pathRow
 	heap  []int32 // row indexes, a min-heap on est; built when rows fill
 	other pathRow // evicted rows' counts, so the rows always add up
+	order []int32 // row indexes in the order of the last snapshot
 }
 
 type pathRow struct {
@@ -23,6 +24,19 @@ type pathRow struct {
 	codes []codeN
 	lat   sketch
 	pos   int32 // position in heap
+
+	// The row's quantiles as of the last snapshot, reused while no latency
+	// was added: most rows of a long tail do not change between two of the
+	// four snapshots a second that Live takes.
+	q Quantiles
+}
+
+// quantiles returns the row's latency quantiles, cached.
+func (r *pathRow) quantiles() Quantiles {
+	if r.q.Count != r.lat.n || r.lat.n == 0 {
+		r.q = r.lat.quantiles()
+	}
+	return r.q
 }
 
 // codeN is a count for one status; a path sees few distinct codes, so a
@@ -103,6 +117,7 @@ func (p *paths) insert(path string, err int64) int32 {
 	r.est = r.err
 	r.codes = r.codes[:0]
 	r.lat.reset()
+	r.q = Quantiles{}
 	p.index[path] = idx
 	// est did not shrink; the caller's increment restores heap order.
 	return idx
@@ -207,6 +222,7 @@ func (p *paths) merge(b *paths) {
 		all = all[:p.max]
 	}
 	p.rows = all
+	p.order = nil
 	clear(p.index)
 	for i := range p.rows {
 		p.index[p.rows[i].path] = int32(i)

@@ -21,6 +21,9 @@ type sketch struct {
 	counts []uint32 // saturating; 4 billion values per bucket is plenty
 	n      int64
 	max    int64
+	// saturated is set once a bucket stopped counting at its limit; the
+	// quantiles then rank over the bucket sums instead of n.
+	saturated bool
 }
 
 // subBits sets the precision: 32 sub-buckets per power of two bound the
@@ -63,6 +66,8 @@ func (s *sketch) add(v int64) {
 	}
 	if c := &s.counts[i-s.lo]; *c != math.MaxUint32 {
 		*c++
+	} else {
+		s.saturated = true
 	}
 	s.n++
 	if v > s.max {
@@ -99,7 +104,7 @@ func (s *sketch) grow(lo, hi int) {
 
 func (s *sketch) reset() {
 	s.counts = s.counts[:0]
-	s.lo, s.n, s.max = 0, 0, 0
+	s.lo, s.n, s.max, s.saturated = 0, 0, 0, false
 }
 
 // merge adds b's values to s.
@@ -118,41 +123,43 @@ func (s *sketch) merge(b *sketch) {
 		d := &s.counts[b.lo+i-s.lo]
 		if sum := uint64(*d) + uint64(c); sum > math.MaxUint32 {
 			*d = math.MaxUint32
+			s.saturated = true
 		} else {
 			*d = uint32(sum)
 		}
 	}
 	s.n += b.n
 	s.max = max(s.max, b.max)
+	s.saturated = s.saturated || b.saturated
 }
 
-// quantiles reads p50, p90 and p99 in one pass.
+// quantiles reads p50, p90 and p99 in one pass over the buckets.
 func (s *sketch) quantiles() Quantiles {
 	q := Quantiles{Count: s.n, Max: time.Duration(s.max) * time.Microsecond}
 	if s.n == 0 {
 		return q
 	}
-	var total uint64
-	for _, c := range s.counts {
-		total += uint64(c)
+	total := uint64(s.n)
+	if s.saturated {
+		total = 0
+		for _, c := range s.counts {
+			total += uint64(c)
+		}
 	}
-	// The nearest-rank quantile: the value with rank ceil(p*n).
-	targets := [3]float64{0.50, 0.90, 0.99}
+	// Nearest rank: the p-quantile is the value of rank ceil(p*n).
+	ranks := [3]uint64{(total*50 + 99) / 100, (total*90 + 99) / 100, (total*99 + 99) / 100}
 	var out [3]time.Duration
 	k := 0
 	var run uint64
 	for i, c := range s.counts {
 		run += uint64(c)
-		for k < len(targets) && float64(run) >= math.Ceil(targets[k]*float64(total)) {
+		for k < len(ranks) && run >= ranks[k] {
 			lo, hi := bucketBounds(s.lo + i)
-			v := lo + (hi-lo-1)/2
-			if v > s.max {
-				v = s.max
-			}
+			v := min(lo+(hi-lo-1)/2, s.max)
 			out[k] = time.Duration(v) * time.Microsecond
 			k++
 		}
-		if k == len(targets) {
+		if k == len(ranks) {
 			break
 		}
 	}

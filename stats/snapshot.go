@@ -1,7 +1,10 @@
 package stats
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
@@ -45,12 +48,15 @@ type Snapshot struct {
 	// that is all it has).
 	Latency    [numClasses]Quantiles
 	LatencyAll Quantiles
+	// LatencyHist holds the same per-class distributions in the fixed
+	// buckets of LatencyBounds, for the Prometheus exporter.
+	LatencyHist [numClasses]Histogram
 
 	// Burn is the SLO burn rate of 5xx against Config.Objective.
 	Burn Burn
-	// Trends compares the current rate of the 5xx class and of each
-	// tracked error code (4xx, 5xx, 000) with its own baseline, heaviest
-	// current rate first.
+	// Trends compares the current rate of each class ("2xx") and each
+	// tracked code ("404") with its own baseline, heaviest current rate
+	// first; kinds with neither a current rate nor a baseline are left out.
 	Trends []Trend
 }
 
@@ -139,24 +145,13 @@ func (a *Aggregator) Snapshot() *Snapshot {
 			s.Codes = append(s.Codes, CodeCount{code, n})
 		}
 	}
-	s.Paths = make([]PathStat, 0, len(a.paths.rows)+1)
-	for i := range a.paths.rows {
-		s.Paths = append(s.Paths, pathStat(&a.paths.rows[i]))
-	}
-	sort.Slice(s.Paths, func(i, j int) bool {
-		if s.Paths[i].Total != s.Paths[j].Total {
-			return s.Paths[i].Total > s.Paths[j].Total
-		}
-		return s.Paths[i].Path < s.Paths[j].Path
-	})
-	if a.paths.other.total > 0 {
-		s.Paths = append(s.Paths, pathStat(&a.paths.other))
-	}
+	s.Paths = a.pathStats()
 	s.Malformations = a.malformations()
 
 	var all sketch
 	for i := range a.lat {
 		s.Latency[i] = a.lat[i].quantiles()
+		s.LatencyHist[i] = a.lat[i].histogram(LatencyBounds)
 		all.merge(&a.lat[i])
 	}
 	s.LatencyAll = all.quantiles()
@@ -206,12 +201,46 @@ func (a *Aggregator) malformations() []Malformation {
 	return out
 }
 
-func pathStat(r *pathRow) PathStat {
-	ps := PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: make([]CodeCount, 0, len(r.codes))}
-	for _, c := range r.codes {
-		ps.Codes = append(ps.Codes, CodeCount{int(c.code), c.n})
+// pathStats lists the rows by total, OtherPath last. The codes of all rows
+// share one backing array: a snapshot of 10k paths costs a few allocations,
+// not tens of thousands.
+func (a *Aggregator) pathStats() []PathStat {
+	rows := a.paths.rows
+	// The order of the last snapshot is kept and re-sorted: between two
+	// snapshots few rows move, and sorting a nearly sorted list is about
+	// one comparison per row.
+	order := a.paths.order
+	for i := len(order); i < len(rows); i++ {
+		order = append(order, int32(i))
 	}
-	sort.Slice(ps.Codes, func(i, j int) bool { return ps.Codes[i].Code < ps.Codes[j].Code })
-	ps.Latency = r.lat.quantiles()
-	return ps
+	a.paths.order = order
+	ncodes := len(a.paths.other.codes)
+	for i := range rows {
+		ncodes += len(rows[i].codes)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		ri, rj := &rows[i], &rows[j]
+		if ri.total != rj.total {
+			return cmp.Compare(rj.total, ri.total)
+		}
+		return strings.Compare(ri.path, rj.path)
+	})
+	out := make([]PathStat, 0, len(rows)+1)
+	codes := make([]CodeCount, 0, ncodes)
+	add := func(r *pathRow) {
+		from := len(codes)
+		for _, c := range r.codes {
+			codes = append(codes, CodeCount{int(c.code), c.n})
+		}
+		cc := codes[from:len(codes):len(codes)]
+		slices.SortFunc(cc, func(x, y CodeCount) int { return cmp.Compare(x.Code, y.Code) })
+		out = append(out, PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
+	}
+	for _, i := range order {
+		add(&rows[i])
+	}
+	if a.paths.other.total > 0 {
+		add(&a.paths.other)
+	}
+	return out
 }

@@ -96,9 +96,9 @@ func TestNoSpikeWhenAllTrafficDoublesSmoothly(t *testing.T) {
 		name: "doubling", length: 90 * time.Minute, errShare: 0.01, seed: 3,
 		perSec: func(off time.Duration) float64 {
 			if off < 30*time.Minute {
-				return 20
+				return 12
 			}
-			return 20 * math.Pow(2, (off-30*time.Minute).Hours())
+			return 12 * math.Pow(2, (off-30*time.Minute).Hours())
 		},
 	}
 	s := run(t, Config{}, "combined", sc.generate()).Snapshot()
@@ -206,5 +206,48 @@ func TestDemoSampleYieldsItsTwoIncidents(t *testing.T) {
 	}
 	if !within(storm.Start, demo.Start.Add(demo.StormStart), time.Minute) || !within(storm.End, demo.Start.Add(demo.StormEnd), time.Minute) {
 		t.Errorf("storm %v..%v, want %v..%v", storm.Start, storm.End, demo.Start.Add(demo.StormStart), demo.Start.Add(demo.StormEnd))
+	}
+}
+
+// A burst still going when the log ends is an active spike (no end yet),
+// and the 5xx trend points up; a short pause inside a burst (under the hold
+// time) does not split it in two.
+func TestActiveSpikeAtTheEndAndPauseUnderHold(t *testing.T) {
+	sc := &scenario{
+		name: "ongoing", length: 50 * time.Minute, perSec: constRate(8), errShare: 0.002, seed: 8,
+		incidents: []incident{
+			{from: 30 * time.Minute, to: 34 * time.Minute, path: "/api/orders", status: 502},
+			// two calm minutes, then the same path fails again until the end
+			{from: 36 * time.Minute, to: 50 * time.Minute, path: "/api/orders", status: 502},
+		},
+	}
+	s := run(t, Config{}, "combined", sc.generate()).Snapshot()
+	if len(s.Spikes) != 1 {
+		t.Fatalf("want one spike across the short pause, got %d:%s", len(s.Spikes), spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	if !sp.Active || !sp.End.IsZero() || len(s.ActiveSpikes()) != 1 {
+		t.Errorf("spike active=%v end=%v, want active with no end", sp.Active, sp.End)
+	}
+	if !within(sp.Start, genStart.Add(30*time.Minute), time.Minute) {
+		t.Errorf("start %v", sp.Start)
+	}
+	if got := sp.Duration(s.Last); got < 19*time.Minute {
+		t.Errorf("duration so far %v, want about 20 minutes", got)
+	}
+	var up bool
+	for _, tr := range s.Trends {
+		if tr.Kind == "5xx" {
+			up = tr.Direction > 0 && tr.Mark() == "↑" && tr.NowPerMin > 10*tr.BaselinePerMin
+		}
+	}
+	if !up {
+		t.Errorf("5xx trend does not point up during the burst: %+v", s.Trends)
+	}
+
+	// With a hold of one minute, the pause ends the first spike.
+	s = run(t, Config{SpikeHold: time.Minute}, "combined", sc.generate()).Snapshot()
+	if len(s.Spikes) != 2 || s.Spikes[0].Active || !within(s.Spikes[0].End, genStart.Add(34*time.Minute), time.Minute) {
+		t.Errorf("hold 1m: want an ended spike then an active one, got%s", spikeList(s.Spikes))
 	}
 }

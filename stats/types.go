@@ -130,7 +130,7 @@ func (s *Series) Kind(kind string) []int64 {
 // Trend compares one kind's current rate with its own baseline, for the
 // dashboard's "rate now vs normal" column.
 type Trend struct {
-	Kind string // "5xx" or a code such as "404"
+	Kind string // a class such as "5xx" or a code such as "404"
 	// NowPerMin is the rate over the last Config.TrendWindow (default 5m).
 	NowPerMin float64
 	// BaselinePerMin is the median per-minute rate over the minutes with
