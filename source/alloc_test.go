@@ -42,8 +42,8 @@ func TestReadingAllocatesNothingPerLine(t *testing.T) {
 			Follow(context.Background(), []string{p}, FollowOptions{Options: Options{MaxLine: 300}, NoFollow: true}, count)
 		}},
 	} {
-		a := testing.AllocsPerRun(5, func() { c.read(c.small) })
-		b := testing.AllocsPerRun(5, func() { c.read(c.large) })
+		a := testing.AllocsPerRun(3, func() { c.read(c.small) })
+		b := testing.AllocsPerRun(3, func() { c.read(c.large) })
 		// Ten times the lines; the chunked readers have ten times the
 		// chunks, each costing a job's bookkeeping, so allow a little.
 		if b > a+float64(len(large)/(64<<10))*2+8 {
@@ -67,10 +67,10 @@ func (s *nopSink) TooLong([]byte)          { s.n++ }
 func TestReadParallelCancel(t *testing.T) {
 	dir := t.TempDir()
 	rng := rand.New(rand.NewSource(5))
-	content := bytes.Repeat(randomLog(rng, 5000, 300), 20)
+	content := bytes.Repeat(randomLog(rng, 5000, 300), 3)
 	p := writeFile(t, dir, "a.log", content)
 	z := writeFile(t, dir, "b.log.gz", gzipBytes(t, content))
-	restore := SetChunking(16<<10, 16<<10)
+	restore := SetChunking(4<<10, 4<<10)
 	defer restore()
 	for _, in := range []string{p, z} {
 		ctx, cancel := context.WithCancel(context.Background())
