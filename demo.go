@@ -7,7 +7,6 @@ import (
 
 	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/parser"
-	"github.com/codetop/codetop/report"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 )
@@ -19,9 +18,13 @@ func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
 	if !ok {
 		panic("demo: the embedded sample matches no format")
 	}
-	agg := stats.New(stats.Config{})
+	agg := stats.New(c.statsConfig())
 	if err := source.ReadReader("demo", bytes.NewReader(log), source.Options{}, stats.NewWorker(format.NewParser(), agg)); err != nil {
 		return err
 	}
-	return writeReport(stdout, c.report, agg.Snapshot(), report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths})
+	snap := agg.Snapshot()
+	if err := writeReport(stdout, c.report, snap, c.meta([]string{"(embedded demo sample)"}, format.Name(), nil)); err != nil {
+		return err
+	}
+	return c.spikeExit(snap)
 }

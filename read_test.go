@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,17 +21,6 @@ func runMain(t *testing.T, args ...string) (map[string]any, string, error) {
 		}
 	}
 	return rep, errb.String(), err
-}
-
-func exitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return 1
 }
 
 const nasaLog = "source/testdata/nasa_jul95_slice_common.log"

@@ -43,7 +43,8 @@ const followBudget = 4 << 20
 // once; standard input is read until it ends.
 //
 // Follow calls sink from the calling goroutine only. If sink is a Flusher,
-// Flush is called after each batch of lines, before waiting for more.
+// Flush is called after each batch of lines, before waiting for more, and
+// after each idle poll.
 //
 // The returned error joins the problems inputs still had when Follow
 // returned (each was also passed to opts.Errors as it happened); the end of
@@ -88,7 +89,10 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 				live = true
 			}
 		}
-		if fw.emitted && fw.flusher != nil {
+		// Flush after a batch, and on every idle round too: a sink that
+		// held lines back to limit its work (stats.Live publishes at most
+		// every 250 ms) must get the chance to catch up once input stops.
+		if fw.flusher != nil && (fw.emitted || !busy) {
 			fw.flusher.Flush()
 		}
 		fw.emitted = false

@@ -35,8 +35,9 @@ type Sink interface {
 }
 
 // Flusher is an optional interface of a Sink given to Follow: Flush is
-// called after each batch of lines and before waiting for more, so that the
-// sink can publish what it counted.
+// called after each batch of lines and before waiting for more, and again
+// after each poll that found nothing new, so that the sink can publish what
+// it counted (including what it held back while lines were arriving).
 type Flusher interface {
 	Flush()
 }

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	return 1
+}
+
+// Without --report and with stdout not a terminal (a pipe, a file, a
+// buffer), codetop prints the text report instead of the dashboard.
+func TestTextReportWhenStdoutIsNotATerminal(t *testing.T) {
+	out, _, err := runArgs(t, "testdata/logs/nasa_jul95_slice_common.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"lines      4000", "2xx", "/images/NASA-logosmall.gif"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("text report lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+func TestExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"unknown flag", []string{"--bogus", "x.log"}, 2, "bogus"},
+		{"bad report kind", []string{"--report", "xml", "x.log"}, 2, "want text"},
+		{"unknown format", []string{"--format", "nonsense", "testdata/logs/edge_cases.log"}, 2, "unknown format"},
+		{"missing file next to a good one", []string{"--report", "json", "testdata/logs/missing.log", "testdata/logs/edge_cases.log"}, 1, "missing.log"},
+		{"a directory", []string{"--report", "json", "testdata"}, 1, "directory"},
+		{"malformed lines are no failure", []string{"--report", "json", "testdata/logs/edge_cases.log"}, 0, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, err := runArgs(t, tc.args...)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit status %d, want %d (err %v)", got, tc.code, err)
+			}
+			if tc.msg != "" && !strings.Contains(err.Error(), tc.msg) {
+				t.Errorf("error %q does not mention %q", err, tc.msg)
+			}
+			if tc.code == 1 && !strings.Contains(out, `"lines"`) {
+				t.Errorf("exit 1 must still print the report of what was read; got %q", out)
+			}
+		})
+	}
+}
