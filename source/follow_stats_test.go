@@ -49,4 +49,3 @@ func TestFollowLineNumbersPerFile(t *testing.T) {
 		t.Errorf("%d lines, want 10", snap.Lines)
 	}
 }
-
