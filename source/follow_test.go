@@ -114,8 +114,17 @@ func (f *flushSink) Flush()           { f.flushed = f.lines }
 
 func startFollow(t *testing.T, paths []string, mod func(*FollowOptions)) *followRun {
 	t.Helper()
+	fs := &flushSink{recSink: newRecSink(t)}
+	fr := startFollowWith(t, paths, fs, mod)
+	fr.sink = fs
+	return fr
+}
+
+// startFollowWith runs Follow into a sink of the test's choice.
+func startFollowWith(t *testing.T, paths []string, sink Sink, mod func(*FollowOptions)) *followRun {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	fr := &followRun{clk: newStepClock(), sink: &flushSink{recSink: newRecSink(t)}, cancel: cancel, done: make(chan error, 1)}
+	fr := &followRun{clk: newStepClock(), cancel: cancel, done: make(chan error, 1)}
 	opts := FollowOptions{Options: Options{MaxLine: 100}, Poll: testPoll, Grace: testGrace, Clock: fr.clk,
 		Errors: func(err error) {
 			fr.mu.Lock()
@@ -125,7 +134,7 @@ func startFollow(t *testing.T, paths []string, mod func(*FollowOptions)) *follow
 	if mod != nil {
 		mod(&opts)
 	}
-	go func() { fr.done <- Follow(ctx, paths, opts, fr.sink) }()
+	go func() { fr.done <- Follow(ctx, paths, opts, sink) }()
 	t.Cleanup(func() { fr.stop(t) })
 	return fr
 }
@@ -148,7 +157,7 @@ func (fr *followRun) step(t *testing.T, d time.Duration) {
 	fr.clk.advance(t, d)
 	fr.clk.mu.Lock()
 	defer fr.clk.mu.Unlock()
-	if fr.sink.flushed != fr.sink.lines {
+	if fr.sink != nil && fr.sink.flushed != fr.sink.lines {
 		t.Errorf("Follow waits with %d lines not flushed", fr.sink.lines-fr.sink.flushed)
 	}
 }

@@ -90,7 +90,7 @@ func TestReadParallelEveryLineOnce(t *testing.T) {
 		names = append(names, x.name)
 	}
 	for _, chunk := range []int64{1, 2, 3, 17, 64, 101, 1000, 1 << 20} {
-		for _, sinks := range []int{1, 2, 3, 5} {
+		for _, sinks := range []int{1, 2, 5} {
 			restore := SetChunking(chunk, int(chunk)+max/2)
 			ss, rs := recSinks(t, sinks)
 			err := ReadParallel(context.Background(), names, Options{MaxLine: max}, ss)
