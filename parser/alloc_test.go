@@ -15,6 +15,7 @@ var formatCases = []struct {
 	{"combined+xff", "combined+xff", "honeypot_nginx_main_xff_ipv6.log"},
 	{"nginx_template", `nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" "$http_x_forwarded_for"`, "honeypot_nginx_main_xff_ipv6.log"},
 	{"apache_template", `apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i"`, "elastic_apache_logs_combined.log"},
+	{"nginx_json_template", `nginx:{"time":"$time_iso8601","host":"$remote_addr","port":$remote_port,"method":"$request_method","uri":"$request_uri","status":"$status","body_bytes":$body_bytes_sent,"referer":"$http_referer","ua":"$http_user_agent","request_time":"$request_time","response_time":"$upstream_response_time"}`, "isucon_nginx_json_escape.log"},
 	{"nginx-json", "nginx-json", "isucon_nginx_json_escape.log"},
 	{"traefik", "traefik", "traefik_json_access.log"},
 	{"caddy", "caddy", "matomo_caddy_json.log"},
@@ -50,6 +51,8 @@ func TestZeroAllocations(t *testing.T) {
 		[]byte(""), []byte("# comment"), []byte("garbage line"), []byte(`{"status":"OK"}`),
 		[]byte(`1.2.3.4 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" x 1`), []byte(`{"a":[1,2`),
 		[]byte("\x16\x03\x01\x00\xff\xfe"),
+		[]byte(`{"time":"2024-10-12T23:14:20+09:00","host":"172.31.7.82","port":46252,"method":"GET","uri":"/initialize","status":"2`),
+		[]byte(`{"time":"2024-10-12T23:14:20+09:00","host":"172.31.7.82","port":46252,"method":"GET","uri":"/initialize","st`),
 	}
 	for _, c := range formatCases {
 		t.Run(c.name, func(t *testing.T) {

@@ -108,8 +108,10 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 	if e.Status, ok = parseStatus(st); !ok {
 		return ErrBadStatus
 	}
-	// From here on the line is a request with a status: what is missing or
-	// odd in the rest is left absent, not a reason to reject it.
+	// From here on the line is a request with a status. Only a byte count
+	// that is not a number still rejects it (the line is garbled where it
+	// should not be); a missing count, referer or agent is left absent, and
+	// a quote never closed takes the rest of the line.
 	bs, rest, _ := token(rest)
 	if len(bs) > 0 {
 		if e.Bytes, ok = parseBytes(bs); !ok {
@@ -150,7 +152,7 @@ func requestEnd(b []byte) int {
 		if first < 0 {
 			first = j
 		}
-		if j+2 >= len(b) || (b[j+1] == ' ' && (b[j+2] >= '0' && b[j+2] <= '9' || b[j+2] == '-')) {
+		if j+2 < len(b) && b[j+1] == ' ' && (b[j+2] >= '0' && b[j+2] <= '9' || b[j+2] == '-') {
 			return j
 		}
 		off = j + 1

@@ -230,3 +230,23 @@ func TestStripPort(t *testing.T) {
 		}
 	}
 }
+
+// The last line of a file without a final newline reaches the parser as the
+// other lines do, and a trailing CR or LF is dropped either way.
+func TestMissingFinalNewline(t *testing.T) {
+	log := "192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] \"GET /a HTTP/1.1\" 200 1 \"-\" \"x\"\n" +
+		"192.0.2.2 - - [21/Nov/2026:10:00:01 +0000] \"GET /b HTTP/1.1\" 503 2 \"-\" \"y\""
+	f := mustCompile(t, "combined")
+	lines := splitLines([]byte(log))
+	if len(lines) != 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	for i, want := range []string{"/a", "/b"} {
+		for _, l := range []string{string(lines[i]), string(lines[i]) + "\n", string(lines[i]) + "\r\n"} {
+			got, _, err := parseOne(t, f, l)
+			if err != nil || got.Path != want || got.UA == "" {
+				t.Errorf("%q: %+v, %v", l, got, err)
+			}
+		}
+	}
+}

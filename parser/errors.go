@@ -41,7 +41,7 @@ type SpecError struct {
 
 // Error renders the message, the spec, and a caret under the column:
 //
-//	format: column 23: unknown directive %Q
+//	column 25: unknown directive %Q
 //	  apache:%h %l %u %t "%r" %Q
 //	                          ^
 func (e *SpecError) Error() string {
@@ -59,7 +59,7 @@ func (e *SpecError) Error() string {
 			pad[i] = ' '
 		}
 	}
-	return fmt.Sprintf("format: column %d: %s\n  %s\n  %s^", col, e.Msg, e.Spec, pad)
+	return fmt.Sprintf("column %d: %s\n  %s\n  %s^", col, e.Msg, e.Spec, pad)
 }
 
 func specErr(spec string, col int, format string, args ...any) *SpecError {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -69,6 +70,18 @@ func TestJSONFormats(t *testing.T) {
 			format: "json",
 			line:   `{"DownstreamStatus":499,"RequestPath":"/x","StartUTC":"2024-06-06T09:16:52Z"}`,
 			want:   view{Time: "2024-06-06T09:16:52.000Z", Status: 499, Bytes: -1, RT: -1, UT: -1, Path: "/x"},
+		},
+		{
+			name:   "json reads Caddy's nested request too",
+			format: "json",
+			line:   `{"ts":1703373474.9011197,"request":{"client_ip":"1.2.3.4","method":"GET","host":"example.com","uri":"/beta/?x","headers":{"User-Agent":["curl"]}},"duration":0.5,"size":3,"status":404}`,
+			want:   view{Time: "2023-12-23T23:17:54.901Z", Status: 404, Bytes: 3, RT: 500000, UT: -1, Method: "GET", Path: "/beta/", Query: "x", Client: "1.2.3.4", VHost: "example.com", UA: "curl"},
+		},
+		{
+			name:   "json reads an nginx request line",
+			format: "json",
+			line:   `{"time_local":"21/Nov/2026:10:00:00 +0000","request":"GET /n HTTP/1.1","status":"301","remote_addr":"192.0.2.1"}`,
+			want:   view{Time: "2026-11-21T10:00:00.000Z", Status: 301, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/n", Proto: "HTTP/1.1", Client: "192.0.2.1"},
 		},
 		{
 			name:   "a user mapping with nested keys and @timestamp",
@@ -188,6 +201,48 @@ func TestUnescape(t *testing.T) {
 		got, ok := unescape([]byte(in), &buf)
 		if want == "" && ok || want != "" && string(got) != want {
 			t.Errorf("unescape(%q) = %q, %v; want %q", in, got, ok, want)
+		}
+	}
+}
+
+// stringEnd (eight bytes at a time, then the vectorised search) agrees with
+// a plain byte loop on strings made of quotes, backslashes and filler, at
+// every length around the word and 64-byte boundaries.
+func TestStringEndMatchesByteLoop(t *testing.T) {
+	ref := func(b []byte, i int) (int, bool) {
+		esc := false
+		for j := i; j < len(b); j++ {
+			switch b[j] {
+			case '"':
+				return j, esc
+			case '\\':
+				esc = true
+				j++
+			}
+		}
+		return -1, esc
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	alphabet := []byte{'"', '\\', 'a', 'b', 0x80, 0xff, 0x22 ^ 0x80, 0x5c ^ 0x80, 0}
+	for range 200000 {
+		b := make([]byte, r.IntN(150))
+		for k := range b {
+			if r.IntN(8) == 0 {
+				b[k] = alphabet[r.IntN(len(alphabet))]
+			} else {
+				b[k] = 'x'
+			}
+		}
+		i := 0
+		if len(b) > 0 {
+			i = r.IntN(len(b))
+		}
+		wantEnd, wantEsc := ref(b, i)
+		gotEnd, gotEsc := stringEnd(b, i)
+		// Past 64 bytes stringEnd may report an escape it did not look
+		// for; it must never miss one.
+		if gotEnd != wantEnd || (wantEsc && !gotEsc) {
+			t.Fatalf("stringEnd(%q, %d) = %d, %v; want %d, %v", b, i, gotEnd, gotEsc, wantEnd, wantEsc)
 		}
 	}
 }

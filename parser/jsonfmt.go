@@ -25,11 +25,13 @@ type jtarget struct {
 
 type jnode struct {
 	targets []jtarget
+	names   []string       // the key of each target
 	keys    map[string]int // key to target index, while compiling
-	// slots is an open-addressing table over keys, for lookups per line:
-	// hashing three bytes and the length is much cheaper than a map's hash
-	// of the whole key, and a key nobody maps usually lands on an empty
-	// slot at once.
+	// slots is an open-addressing table over the keys, for lookups per
+	// line: hashing the first eight bytes, the length and the last byte is
+	// much cheaper than a map's hash of the whole key, a key nobody maps
+	// usually lands on an empty slot at once, and 16-byte slots keep the
+	// table of even a large mapping within a few cache lines.
 	slots []jslot
 	mask  uint32
 }
@@ -38,7 +40,6 @@ type jslot struct {
 	k8  uint64 // the key's first eight bytes, little-endian, zero-padded
 	n   int32  // the key's length
 	idx int32  // target index + 1; 0 is an empty slot
-	key string
 }
 
 func newJNode() *jnode {
@@ -85,17 +86,17 @@ func (n *jnode) lookup(key []byte) *jtarget {
 		if s.idx == 0 {
 			return nil
 		}
-		if s.k8 == x && int(s.n) == len(key) && (len(key) <= 8 || s.key[8:] == string(key[8:])) {
+		if s.k8 == x && int(s.n) == len(key) && (len(key) <= 8 || n.names[s.idx-1][8:] == string(key[8:])) {
 			return &n.targets[s.idx-1]
 		}
 		h = (h + 1) & n.mask
 	}
 }
 
-// rehash rebuilds the slot table, at a quarter full at most.
+// rehash rebuilds the slot table, at most a third full.
 func (n *jnode) rehash() {
 	size := 8
-	for size < 4*len(n.keys) {
+	for size < 3*len(n.keys) {
 		size *= 2
 	}
 	n.slots, n.mask = make([]jslot, size), uint32(size-1)
@@ -106,7 +107,7 @@ func (n *jnode) rehash() {
 		for n.slots[h].idx != 0 {
 			h = (h + 1) & n.mask
 		}
-		n.slots[h] = jslot{k8: x, n: int32(len(kb)), idx: int32(i + 1), key: k}
+		n.slots[h] = jslot{k8: x, n: int32(len(kb)), idx: int32(i + 1)}
 	}
 }
 
@@ -116,6 +117,7 @@ func (n *jnode) target(key string) *jtarget {
 	}
 	n.keys[key] = len(n.targets)
 	n.targets = append(n.targets, jtarget{})
+	n.names = append(n.names, key)
 	n.rehash()
 	return &n.targets[len(n.targets)-1]
 }

@@ -24,7 +24,7 @@ type tItem struct {
 	quoted bool   // between double quotes
 	stopQ  bool   // a path directly followed by its query: '?' ends it too
 	optQ   bool   // nginx $is_args: an optional "?", no value of its own
-	list   bool   // an nginx upstream list: ", " and " : " do not end it
+	list   bool   // a list (upstreams, X-Forwarded-For): ", " and " : " do not end it
 	col    int    // column in the spec, for errors
 }
 
@@ -64,7 +64,7 @@ func (p *templateParser) Parse(line []byte, e *Entry) error {
 			if status {
 				return nil
 			}
-			if hasPrefix([]byte(it.lit), string(line[pos:])) {
+			if rest := line[pos:]; len(rest) < len(it.lit) && string(rest) == it.lit[:len(rest)] {
 				return ErrShort // the line stops inside the literal
 			}
 			return ErrNoMatch
@@ -136,7 +136,8 @@ func (it *tItem) extent(line []byte, pos int) (end, next int) {
 	j := bytes.IndexByte(rest[off:], c)
 	if it.list && c == ' ' {
 		// nginx lists the upstreams it tried as "0.049, 0.001" (one
-		// group) and "502 : 200" (after an internal redirect).
+		// group) and "502 : 200" (after an internal redirect); proxies
+		// list X-Forwarded-For as "203.0.113.1, 10.0.0.1".
 	list:
 		for j >= 0 {
 			at := off + j
@@ -234,7 +235,7 @@ func (b *tBuilder) build(name, want string) (*templateFormat, error) {
 		} else {
 			it.term = t.tail
 		}
-		it.list = it.f == fUpstreamStatus || it.f >= fUpTime && it.f <= fUpTimeNs
+		it.list = it.f == fUpstreamStatus || it.f == fXFF || it.f >= fUpTime && it.f <= fUpTimeNs
 		it.quoted = !it.stopQ && len(it.lit) > 0 && it.lit[len(it.lit)-1] == '"' && len(it.term) > 0 && it.term[0] == '"'
 	}
 	return t, nil

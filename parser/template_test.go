@@ -269,7 +269,7 @@ func TestSpecErrors(t *testing.T) {
 
 func TestSpecErrorPointsAtTheColumn(t *testing.T) {
 	_, err := Compile(`apache:%h %l %u %t "%r" %Q`)
-	want := "format: column 25: unknown directive %Q\n" +
+	want := "column 25: unknown directive %Q\n" +
 		"  apache:%h %l %u %t \"%r\" %Q\n" +
 		"                          ^"
 	if err == nil || err.Error() != want {

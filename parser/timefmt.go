@@ -1,5 +1,7 @@
 package parser
 
+import "math"
+
 // Timestamps are decoded by hand: time.Parse per line costs more than the
 // rest of a combined line put together. The date part (day, month, year and
 // zone) changes once a day in a log, so the last one decoded is cached and
@@ -269,10 +271,14 @@ func epochTime(b []byte) (int64, bool) {
 	var whole int64
 	i := 0
 	for ; i < len(b) && b[i] != '.'; i++ {
-		if b[i] < '0' || b[i] > '9' || i >= 19 {
+		if b[i] < '0' || b[i] > '9' {
 			return 0, false
 		}
-		whole = whole*10 + int64(b[i]-'0')
+		d := int64(b[i] - '0')
+		if whole > (math.MaxInt64-d)/10 {
+			return 0, false // would overflow: no time of this era
+		}
+		whole = whole*10 + d
 	}
 	if i == 0 {
 		return 0, false
@@ -296,7 +302,7 @@ func epochTime(b []byte) (int64, bool) {
 	default:
 		t = whole / 1000000
 	}
-	if t >= maxTime {
+	if t < 0 || t >= maxTime {
 		return 0, false
 	}
 	return t, true
