@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -127,6 +128,7 @@ func TestDashboardRunsAndQuitsWithoutLeaks(t *testing.T) {
 		{"--demo"},
 		{writeLog(t, 300)},
 		{"--no-follow", writeLog(t, 300)},
+		{writeLog(t, 300), filepath.Join(t.TempDir(), "missing.log")},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			before := runtime.NumGoroutine()
@@ -138,6 +140,9 @@ func TestDashboardRunsAndQuitsWithoutLeaks(t *testing.T) {
 				t.Fatal(err)
 			}
 			c.stdoutTerm = true
+			// Nothing may write to stdout or stderr while the dashboard
+			// owns the terminal.
+			quiet := silence(t)
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
 			go func() {
@@ -152,11 +157,18 @@ func TestDashboardRunsAndQuitsWithoutLeaks(t *testing.T) {
 			cancel()
 			select {
 			case err := <-done:
-				if err != nil {
+				missing := strings.Contains(strings.Join(args, " "), "missing.log")
+				if missing && (exitCode(err) != 1 || !strings.Contains(err.Error(), "missing.log")) {
+					t.Fatalf("a missing input must be reported after the dashboard, exit 1: %v", err)
+				}
+				if !missing && err != nil {
 					t.Fatalf("run: %v", err)
 				}
 			case <-time.After(15 * time.Second):
 				t.Fatal("the dashboard did not end with its context")
+			}
+			if out := quiet(); out != "" {
+				t.Fatalf("written to stdout/stderr while the dashboard ran: %q", out)
 			}
 			settleGoroutines(t, before)
 		})
@@ -191,5 +203,29 @@ func TestDashboardFlags(t *testing.T) {
 	c, _ = parseFlags([]string{"x.log"}, &strings.Builder{})
 	if wantDashboard(c) {
 		t.Error("the dashboard opens although stdout is not a terminal")
+	}
+}
+
+// silence points os.Stdout and os.Stderr at pipes until the returned
+// function is called, which restores them and returns what was written.
+func silence(t *testing.T) func() string {
+	t.Helper()
+	oldOut, oldErr := os.Stdout, os.Stderr
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout, os.Stderr = w, w
+	got := make(chan string, 1)
+	go func() {
+		b, _ := io.ReadAll(r)
+		got <- string(b)
+	}()
+	return func() string {
+		os.Stdout, os.Stderr = oldOut, oldErr
+		w.Close()
+		s := <-got
+		r.Close()
+		return s
 	}
 }

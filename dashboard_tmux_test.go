@@ -329,3 +329,57 @@ func TestDashboardHostileLogInTmux(t *testing.T) {
 		})
 	}
 }
+
+// sgrColours counts the colour parameters in the escape sequences of a
+// screen captured with capture-pane -e, and reports whether reverse video
+// was used.
+func sgrColours(screen string) (colours int, reverse bool) {
+	for _, seq := range strings.Split(screen, "\x1b[")[1:] {
+		end := strings.IndexByte(seq, 'm')
+		if end < 0 {
+			continue
+		}
+		params := strings.Split(seq[:end], ";")
+		for i := 0; i < len(params); i++ {
+			var n int
+			fmt.Sscan(params[i], &n)
+			switch {
+			case n == 7:
+				reverse = true
+			case n == 38 || n == 48:
+				colours++
+				i += 2 // 38;5;N (tmux writes 256 colours this way)
+			case (n >= 30 && n <= 37) || (n >= 40 && n <= 47) || (n >= 90 && n <= 97) || (n >= 100 && n <= 107):
+				colours++
+			}
+		}
+	}
+	return colours, reverse
+}
+
+// NO_COLOR (set to anything) leaves colours out; the spike stays marked
+// (text and reverse video).
+func TestDashboardNoColorInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	for _, c := range []struct {
+		env     string
+		colours bool
+	}{{"NO_COLOR=1", false}, {"NO_COLOR=", true}} {
+		tm := newTerm(t, 100, 30, "env "+c.env+" "+bin+" --demo")
+		tm.waitShows(40*time.Second, "▲ SPIKE")
+		s := tm.tmux("capture-pane", "-p", "-e", "-t", "t")
+		if n, _ := sgrColours(s); (n > 0) != c.colours {
+			t.Errorf("%s: %d colour codes on screen", c.env, n)
+		}
+		n, reverse := sgrColours(line(s, "▲ SPIKE"))
+		if !c.colours && !reverse {
+			t.Errorf("%s: the spike banner is not in reverse video: %q", c.env, line(s, "▲ SPIKE"))
+		}
+		if c.colours && n == 0 {
+			t.Errorf("%s: the spike banner has no colour: %q", c.env, line(s, "▲ SPIKE"))
+		}
+		tm.keys("q")
+		tm.exitStatus(10 * time.Second)
+	}
+}

@@ -387,3 +387,22 @@ func TestDoubleClickOnCodeFilters(t *testing.T) {
 		t.Fatalf("after a double click on 429:\n%s", paths)
 	}
 }
+
+// While a dialog is open, clicks beside it do not reach the panes behind.
+func TestMouseStaysOnAnOpenDialog(t *testing.T) {
+	h := newHarness(t, incident(), 120, 40, opts5m())
+	x, y, _ := h.find("/api/orders")
+	ev := tcell.NewEventMouse(x, y, tcell.Button1, tcell.ModNone)
+	if got, _ := h.d.captureMouse(ev, tview.MouseLeftDown); got == nil {
+		t.Fatal("with no dialog open, a click must go through")
+	}
+	h.keys("?")
+	if got, _ := h.d.captureMouse(ev, tview.MouseLeftDown); got != nil {
+		t.Fatal("a click beside the help page went through to the paths")
+	}
+	hx, hy, _, _ := h.d.helpView.GetRect()
+	in := tcell.NewEventMouse(hx+2, hy+2, tcell.Button1, tcell.ModNone)
+	if got, _ := h.d.captureMouse(in, tview.MouseLeftDown); got == nil {
+		t.Fatal("a click on the help page itself was dropped")
+	}
+}

@@ -80,6 +80,7 @@ func (d *Dashboard) build() {
 	d.ring = []tview.Primitive{d.codes, d.paths, d.spikes, d.explain}
 	d.app.SetRoot(d.pages, true).SetFocus(d.codes)
 	d.app.SetInputCapture(d.capture)
+	d.app.SetMouseCapture(d.captureMouse)
 	d.app.SetBeforeDrawFunc(func(screen tcell.Screen) bool {
 		w, h := screen.Size()
 		d.resize(w, h)
@@ -187,6 +188,36 @@ func (d *Dashboard) move(delta int) {
 		row, col := p.GetScrollOffset()
 		p.ScrollTo(max(row+delta, 0), col)
 	}
+}
+
+// captureMouse keeps the mouse on an open dialog (help, time range): a
+// click beside it must not move the focus to a pane behind it.
+func (d *Dashboard) captureMouse(ev *tcell.EventMouse, action tview.MouseAction) (*tcell.EventMouse, tview.MouseAction) {
+	for _, m := range []struct {
+		page string
+		p    tview.Primitive
+	}{{"help", d.helpView}, {"range", d.rangeList}, {"rangeform", d.rangeForm}} {
+		if d.pages.HasPage(m.page) && d.isShown(m.page) {
+			if x, y := ev.Position(); !inRect(m.p, x, y) {
+				return nil, action
+			}
+		}
+	}
+	return ev, action
+}
+
+func (d *Dashboard) isShown(page string) bool {
+	for _, name := range d.pages.GetPageNames(true) {
+		if name == page {
+			return true
+		}
+	}
+	return false
+}
+
+func inRect(p tview.Primitive, x, y int) bool {
+	rx, ry, w, h := p.GetRect()
+	return x >= rx && x < rx+w && y >= ry && y < ry+h
 }
 
 // capture routes key presses through the key map. While a text field or
