@@ -202,8 +202,9 @@ func spikeCovers(spikes []stats.Spike, code int) bool {
 // last, whatever the order.
 func pathRows(s *stats.Snapshot, c choices) []pathRow {
 	needle := strings.ToLower(c.text)
-	rows := make([]pathRow, 0, min(len(s.Paths), 512))
-	var other *pathRow
+	rows := make([]pathRow, 0, len(s.Paths))
+	var other pathRow
+	hasOther := false
 	for i := range s.Paths {
 		p := &s.Paths[i]
 		if needle != "" && !strings.Contains(strings.ToLower(p.Path), needle) {
@@ -222,7 +223,7 @@ func pathRows(s *stats.Snapshot, c choices) []pathRow {
 			continue
 		}
 		if r.other {
-			other = &r
+			other, hasOther = r, true
 			continue
 		}
 		rows = append(rows, r)
@@ -246,8 +247,8 @@ func pathRows(s *stats.Snapshot, c choices) []pathRow {
 		}
 		return rows[i].path < rows[j].path
 	})
-	if other != nil {
-		rows = append(rows, *other)
+	if hasOther {
+		rows = append(rows, other)
 	}
 	return rows
 }
