@@ -271,3 +271,25 @@ func TestEmptySnapshot(t *testing.T) {
 	h.keys("t")
 	h.mustShow("a time range needs inputs")
 }
+
+// With FollowSpikes (the demo), the dashboard selects the code of an active
+// spike and filters the paths by it, until the user takes over: after that,
+// a new snapshot changes nothing the user chose.
+func TestFollowSpikesUntilTheUserTakesOver(t *testing.T) {
+	o := opts5m()
+	o.FollowSpikes = true
+	h := newHarness(t, incident(), 120, 40, o)
+	if !strings.Contains(h.region(h.d.explain), "502 Bad Gateway") || !strings.Contains(h.region(h.d.paths), "code 502") {
+		t.Fatalf("the active 502 spike is not followed:\n%s", h.text())
+	}
+	h.keys("p?") // looking only
+	h.keys("?p")
+	h.tick(incident())
+	h.mustShow("code 502")
+	h.keys("s") // taking over: sort by requests
+	h.mustShow("by requests")
+	h.tick(incident())
+	if paths := h.region(h.d.paths); !strings.Contains(paths, "by requests") {
+		t.Fatalf("a new snapshot undid the user's sort:\n%s", paths)
+	}
+}

@@ -52,26 +52,29 @@ type binding struct {
 	hint string // the help line's word; "" keeps it to the help page
 	help string // the help page's sentence
 	do   func(d *Dashboard)
+	// look is set for keys that only look (help, pause, quit): the others
+	// mean the user takes over, and the dashboard stops following spikes.
+	look bool
 }
 
 // keyMap returns the dashboard's bindings, in the order the help shows them.
 func keyMap() []binding {
 	return []binding{
-		{[]key{special(tcell.KeyTab)}, "pane", "move the focus to the next pane", (*Dashboard).focusNext},
-		{[]key{special(tcell.KeyBacktab)}, "", "move the focus to the previous pane", (*Dashboard).focusPrev},
-		{[]key{char('j'), special(tcell.KeyDown)}, "", "move down in the focused pane", func(d *Dashboard) { d.move(1) }},
-		{[]key{char('k'), special(tcell.KeyUp)}, "", "move up in the focused pane", func(d *Dashboard) { d.move(-1) }},
-		{[]key{special(tcell.KeyPgDn)}, "", "move down a page", func(d *Dashboard) { d.move(pageStep) }},
-		{[]key{special(tcell.KeyPgUp)}, "", "move up a page", func(d *Dashboard) { d.move(-pageStep) }},
-		{[]key{special(tcell.KeyEnter)}, "by code", "show only the paths with the selected code (again: all paths)", (*Dashboard).filterByCode},
-		{[]key{char('/')}, "find", "show only the paths containing a text (Enter keeps it, Esc clears it)", (*Dashboard).startFind},
-		{[]key{special(tcell.KeyEsc)}, "", "clear the path filters", (*Dashboard).clearFilters},
-		{[]key{char('s')}, "sort", "sort the paths by requests or by errors", (*Dashboard).toggleSort},
-		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow},
-		{[]key{char('t')}, "range", "pick the time range of an archive to look at", (*Dashboard).pickRange},
-		{[]key{char('p')}, "pause", "freeze the screen on the current snapshot, or resume", (*Dashboard).togglePause},
-		{[]key{char('?')}, "help", "show or hide this help", (*Dashboard).toggleHelp},
-		{[]key{char('q'), special(tcell.KeyCtrlC)}, "quit", "quit", (*Dashboard).quit},
+		{[]key{special(tcell.KeyTab)}, "pane", "move the focus to the next pane", (*Dashboard).focusNext, false},
+		{[]key{special(tcell.KeyBacktab)}, "", "move the focus to the previous pane", (*Dashboard).focusPrev, false},
+		{[]key{char('j'), special(tcell.KeyDown)}, "", "move down in the focused pane", func(d *Dashboard) { d.move(1) }, false},
+		{[]key{char('k'), special(tcell.KeyUp)}, "", "move up in the focused pane", func(d *Dashboard) { d.move(-1) }, false},
+		{[]key{special(tcell.KeyPgDn)}, "", "move down a page", func(d *Dashboard) { d.move(pageStep) }, false},
+		{[]key{special(tcell.KeyPgUp)}, "", "move up a page", func(d *Dashboard) { d.move(-pageStep) }, false},
+		{[]key{special(tcell.KeyEnter)}, "by code", "show only the paths with the selected code (again: all paths)", (*Dashboard).filterByCode, false},
+		{[]key{char('/')}, "find", "show only the paths containing a text (Enter keeps it, Esc clears it)", (*Dashboard).startFind, false},
+		{[]key{special(tcell.KeyEsc)}, "", "clear the path filters", (*Dashboard).clearFilters, false},
+		{[]key{char('s')}, "sort", "sort the paths by requests or by errors", (*Dashboard).toggleSort, false},
+		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow, false},
+		{[]key{char('t')}, "range", "pick the time range of an archive to look at", (*Dashboard).pickRange, false},
+		{[]key{char('p')}, "pause", "freeze the screen on the current snapshot, or resume", (*Dashboard).togglePause, true},
+		{[]key{char('?')}, "help", "show or hide this help", (*Dashboard).toggleHelp, true},
+		{[]key{char('q'), special(tcell.KeyCtrlC)}, "quit", "quit", (*Dashboard).quit, true},
 	}
 }
 

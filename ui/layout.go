@@ -247,6 +247,9 @@ func (d *Dashboard) capture(ev *tcell.EventKey) *tcell.EventKey {
 	if b == nil {
 		return ev
 	}
+	if !b.look {
+		d.userMoved = true
+	}
 	b.do(d)
 	return nil
 }
