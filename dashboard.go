@@ -220,7 +220,13 @@ func (f *feed) start(from, to time.Time, state string) {
 	}()
 }
 
-func (f *feed) latest() *stats.Snapshot { return f.live.Load().Latest() }
+// latest is the newest snapshot of the current reader (nil before start).
+func (f *feed) latest() *stats.Snapshot {
+	if l := f.live.Load(); l != nil {
+		return l.Latest()
+	}
+	return nil
+}
 
 // status is the reading side's state for the header, with a count of the
 // input problems that will be listed when the dashboard closes.
