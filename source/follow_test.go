@@ -6,9 +6,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -463,5 +465,57 @@ func TestExamine(t *testing.T) {
 	st, err = os.Stat(p)
 	if c := examine(fi, 5, st, err); c != replaced {
 		t.Errorf("recreated: %v", c)
+	}
+}
+
+// A sink slower than the writer makes Follow read slower, nothing else: the
+// file is the buffer. Follow allocates nothing in proportion to what it
+// reads, and every line arrives.
+func TestFollowSlowSinkBoundedMemory(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 40 MB")
+	}
+	p := filepath.Join(t.TempDir(), "access.log")
+	line := strings.Repeat("x", 199) + "\n"
+	chunk := strings.Repeat(line, 1000)
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sink := &slowSink{}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	go func() { done <- Follow(ctx, []string{p}, FollowOptions{Poll: time.Millisecond}, sink) }()
+	const total = 200_000
+	for i := 0; i < total/1000; i++ {
+		f.WriteString(chunk)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for sink.n.Load() < total && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	cancel()
+	<-done
+	runtime.ReadMemStats(&after)
+	if n := sink.n.Load(); n != total {
+		t.Fatalf("%d lines of %d", n, total)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 4<<20 {
+		t.Errorf("Follow allocated %d bytes to read %d MB", grew, total*200>>20)
+	}
+}
+
+type slowSink struct{ n atomic.Int64 }
+
+func (s *slowSink) Begin(string, int, bool) {}
+func (s *slowSink) End()                    {}
+func (s *slowSink) TooLong([]byte)          { s.n.Add(1) }
+func (s *slowSink) Line([]byte) {
+	if s.n.Add(1)%20000 == 0 {
+		time.Sleep(20 * time.Millisecond)
 	}
 }
