@@ -218,4 +218,3 @@ func sameSet(t *testing.T, what string, got, want []string) {
 		t.Errorf("%s: got %d lines %q\nwant %d lines %q", what, len(g), g, len(w), w)
 	}
 }
-
