@@ -24,7 +24,9 @@ import (
 
 // The benchmark log: a realistic combined log written once per test binary
 // run to a temporary directory (page cache warm after the first read), with
-// a gzip archive of it made as logrotate's gzip -6 would.
+// a gzip archive of it made as logrotate's gzip -6 would. CODETOP_BENCH_DIR
+// names a directory to write them to and keep, to time other tools (wc -l,
+// zcat, codetop itself) on the same files.
 var bench struct {
 	once      sync.Once
 	dir       string
@@ -45,13 +47,17 @@ func benchSize() int {
 
 func benchFiles(b *testing.B) (log, gz string, size int64) {
 	bench.once.Do(func() {
-		bench.dir, bench.err = os.MkdirTemp("", "codetop-bench-")
+		if keep := os.Getenv("CODETOP_BENCH_DIR"); keep != "" {
+			bench.err = os.MkdirAll(keep, 0o755)
+			bench.log, bench.gz = filepath.Join(keep, "access.log"), filepath.Join(keep, "access.log.1.gz")
+		} else {
+			bench.dir, bench.err = os.MkdirTemp("", "codetop-bench-")
+			bench.log, bench.gz = filepath.Join(bench.dir, "access.log"), filepath.Join(bench.dir, "access.log.1.gz")
+		}
 		if bench.err != nil {
 			return
 		}
 		data, _ := genLog(11, benchSize(), 0)
-		bench.log = filepath.Join(bench.dir, "access.log")
-		bench.gz = filepath.Join(bench.dir, "access.log.1.gz")
 		bench.size = int64(len(data))
 		if bench.err = os.WriteFile(bench.log, data, 0o644); bench.err != nil {
 			return
