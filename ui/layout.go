@@ -45,7 +45,7 @@ func (d *Dashboard) build() {
 	d.explain.SetBorder(true)
 
 	d.keyLine = tview.NewTextView().SetDynamicColors(true).SetWrap(false)
-	d.find = tview.NewInputField().SetLabel("find in paths: ")
+	d.find = tview.NewInputField().SetLabel("find in paths: ").SetFieldStyle(d.theme.field)
 	d.find.SetChangedFunc(func(text string) {
 		d.choice.text = text
 		d.refreshPaths()

@@ -19,6 +19,7 @@ type theme struct {
 	bad, warn, good        tcell.Style
 	banner, calm           tcell.Style // the spike banner, the line shown instead
 	selected               tcell.Style // selected row of the focused table
+	field, button          tcell.Style // text fields and buttons of the dialogs
 	border, focusBorder    tcell.Color
 }
 
@@ -35,7 +36,8 @@ func themeFor(mono bool) *theme {
 			bad: base.Bold(true), warn: base.Bold(true), good: base,
 			banner: base.Reverse(true).Bold(true), calm: base.Dim(true),
 			selected: base.Reverse(true),
-			border:   tcell.ColorDefault, focusBorder: tcell.ColorDefault,
+			field:    base.Underline(true), button: base.Bold(true),
+			border: tcell.ColorDefault, focusBorder: tcell.ColorDefault,
 		}
 	}
 	return &theme{
@@ -49,6 +51,8 @@ func themeFor(mono bool) *theme {
 		banner:   base.Background(tcell.ColorMaroon).Foreground(tcell.ColorWhite).Bold(true),
 		calm:     base.Foreground(tcell.ColorGreen),
 		selected: base.Reverse(true),
+		field:    base.Background(tcell.ColorNavy).Foreground(tcell.ColorWhite),
+		button:   base.Background(tcell.ColorNavy).Foreground(tcell.ColorWhite),
 		border:   tcell.ColorGray, focusBorder: tcell.ColorTeal,
 	}
 }

@@ -15,7 +15,7 @@ import (
 // spike); "Custom…" takes any start and end.
 
 func (d *Dashboard) buildRange() {
-	d.rangeList = tview.NewList().ShowSecondaryText(false)
+	d.rangeList = tview.NewList().ShowSecondaryText(false).SetSelectedStyle(d.theme.selected)
 	d.rangeList.SetBorder(true).SetTitle(" Time range ")
 	d.rangeList.SetDoneFunc(d.closeRange)
 
@@ -26,6 +26,8 @@ func (d *Dashboard) buildRange() {
 		AddButton("Apply", d.applyCustom).
 		AddButton("Cancel", d.closeRange)
 	d.rangeForm.SetCancelFunc(d.closeRange)
+	d.rangeForm.SetFieldStyle(d.theme.field).SetButtonStyle(d.theme.button).
+		SetButtonActivatedStyle(d.theme.selected)
 
 	d.pages.AddPage("range", centered(d.rangeList, 60, 14), true, false)
 	d.pages.AddPage("rangeform", centered(d.rangeForm, 60, 11), true, false)
@@ -77,7 +79,9 @@ func (d *Dashboard) pickRange() {
 		d.rangeList.AddItem(p.label, "", 0, func() { d.applyRange(p.from, p.to) })
 	}
 	d.rangeList.AddItem("Custom…", "", 0, d.openCustom)
-	d.pages.ShowPage("range")
+	// The dialog is as tall as its list.
+	d.pages.RemovePage("range")
+	d.pages.AddPage("range", centered(d.rangeList, 60, d.rangeList.GetItemCount()+2), true, true)
 	d.app.SetFocus(d.rangeList)
 }
 
