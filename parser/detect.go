@@ -156,7 +156,9 @@ func guessJSONMapping(line []byte) (string, bool) {
 		path := ""
 		for _, n := range g.names {
 			for _, p := range paths {
-				if used[p] || strings.ToLower(p[strings.LastIndexByte(p, '.')+1:]) != n {
+				// A key holding ',', '=' or '|' cannot be written in a
+				// mapping: it is no candidate.
+				if used[p] || strings.ToLower(p[strings.LastIndexByte(p, '.')+1:]) != n || strings.ContainsAny(p, ",=|") {
 					continue
 				}
 				if g.field == "status" {
@@ -176,9 +178,6 @@ func guessJSONMapping(line []byte) (string, bool) {
 				return "", false
 			}
 			continue
-		}
-		if strings.ContainsAny(path, ",=|") {
-			continue // not expressible in a mapping
 		}
 		used[path] = true
 		parts = append(parts, g.field+"="+path)

@@ -109,6 +109,11 @@ func TestDetectVariants(t *testing.T) {
 			`{"timestamp":"2026-11-21T10:00:00Z","http":{"method":"GET","url":"/a","status_code":200},"service":"api"}`,
 			`{"timestamp":"2026-11-21T10:00:01Z","http":{"method":"POST","url":"/b","status_code":503},"service":"api"}`,
 		}},
+		// A key a mapping cannot name (it holds a comma) is passed over
+		// for one it can (a fuzz find: it used to leave no status at all).
+		{"json:status=ok.status,path=uri", []string{
+			`{",x":{"status":200},"ok":{"status":201},"uri":"/a"}`,
+		}},
 		// The status key is found by its value when its name says "code".
 		{"json:status=resp.code,path=req.uri", []string{
 			`{"level":"info","code":"E42","req":{"uri":"/x"},"resp":{"code":404}}`,
