@@ -71,6 +71,7 @@ type config struct {
 	failSpike  bool
 	listen     string
 	noUI       bool
+	quiet      bool
 	filters    filterFlags
 	inputs     []string
 	stdoutTerm bool
@@ -96,6 +97,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -181,7 +183,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return runExporter(ctx, addr, inputs, format, c.statsConfig(), filter, c.maxLine, stderr)
 	}
-	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, c.statsConfig(), filter)
+	prog := &source.Progress{}
+	stopProgress := c.startProgress(stderr, prog)
+	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)
+	stopProgress()
 	snap := agg.Snapshot()
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
