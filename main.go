@@ -82,7 +82,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined")
-	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
+	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json, csv or html")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
 	fs.BoolVar(&c.noUI, "no-ui", false, "no dashboard; with --listen, run as a headless exporter")
@@ -109,9 +109,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 	}
 	switch c.report {
-	case "", "text", "json", "csv":
+	case "", "text", "json", "csv", "html":
 	default:
-		return nil, usageErr("--report %q: want text, json or csv", c.report)
+		return nil, usageErr("--report %q: want text, json, csv or html", c.report)
 	}
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
@@ -263,6 +263,8 @@ func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) err
 		return report.WriteJSON(w, s, m)
 	case "csv":
 		return report.WriteCSV(w, s, m)
+	case "html":
+		return report.WriteHTML(w, s, m)
 	}
 	return report.WriteText(w, s, m)
 }
