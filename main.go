@@ -73,6 +73,7 @@ type config struct {
 	noUI       bool
 	quiet      bool
 	filters    filterFlags
+	dash       dashboardConfig
 	inputs     []string
 	stdoutTerm bool
 }
@@ -81,7 +82,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined")
+	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common,\nnginx-json, caddy, traefik, json, 'nginx:<log_format string>',\n'apache:<LogFormat string>' or 'json:status=KEY,path=KEY,time=KEY,...'")
 	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json, csv or html")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
@@ -98,6 +99,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
+	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -129,6 +131,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, err
 	}
 	if err := checkTimeFlags(c.since, c.until); err != nil {
+		return nil, err
+	}
+	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
 	c.inputs = fs.Args()
@@ -182,6 +187,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, "codetop:", note)
 		}
 		return runExporter(ctx, addr, inputs, format, c.statsConfig(), filter, c.maxLine, stderr)
+	}
+	if wantDashboard(c) {
+		return runDashboard(ctx, c, inputs, format, filter, expandErr)
 	}
 	prog := &source.Progress{}
 	stopProgress := c.startProgress(stderr, prog)

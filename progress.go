@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/codetop/codetop/source"
-	"golang.org/x/term"
+	xterm "golang.org/x/term"
 )
 
 // progressEvery is how often the progress line is redrawn. Reads shorter
@@ -204,5 +204,5 @@ func (c *config) startProgress(stderr io.Writer, p *source.Progress) (stop func(
 // says no for /dev/null, where cron jobs send stderr.
 func isTTY(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
+	return ok && xterm.IsTerminal(int(f.Fd()))
 }

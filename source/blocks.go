@@ -30,7 +30,9 @@ func (p *blockPool) get(ctx context.Context, size int) (*block, bool) {
 	select {
 	case b := <-p.free:
 		if cap(b.b) < size {
-			b.b = make([]byte, size)
+			// Room for the partial line carried over from the last
+			// block, so that the next one rarely needs to grow.
+			b.b = make([]byte, size, size+size/8)
 		}
 		b.b = b.b[:size]
 		return b, true

@@ -14,12 +14,19 @@ import (
 // badEvery-th line (0: none) is garbage, and their 1-based numbers are
 // returned.
 func genLog(seed int64, size int, badEvery int) ([]byte, []int64) {
+	return genLogN(seed, size, badEvery, 300, 1<<30)
+}
+
+// genLogN is genLog with nPaths generated paths and at most nClients
+// client addresses. Few of each keep the per-minute tables of stats within
+// their caps, where merged workers must give exactly one worker's report.
+func genLogN(seed int64, size int, badEvery, nPaths, nClients int) ([]byte, []int64) {
 	rng := rand.New(rand.NewSource(seed))
 	var paths []string
 	for _, p := range []string{"/", "/index.html", "/favicon.ico", "/robots.txt", "/login", "/logout", "/checkout"} {
 		paths = append(paths, p)
 	}
-	for i := 0; i < 300; i++ {
+	for i := 0; i < nPaths; i++ {
 		switch i % 4 {
 		case 0:
 			paths = append(paths, fmt.Sprintf("/api/v1/orders/%d", 1000+i))
@@ -53,11 +60,12 @@ func genLog(seed int64, size int, badEvery int) ([]byte, []int64) {
 			continue
 		}
 		t = t.Add(time.Duration(rng.Intn(40)) * time.Millisecond)
-		b.WriteString(strconv.Itoa(10 + rng.Intn(200)))
+		c := rng.Intn(min(nClients, 200*256*254))
+		b.WriteString(strconv.Itoa(10 + c%200))
 		b.WriteByte('.')
-		b.WriteString(strconv.Itoa(rng.Intn(256)))
+		b.WriteString(strconv.Itoa(c / 200 % 256))
 		b.WriteString(".0.")
-		b.WriteString(strconv.Itoa(1 + rng.Intn(254)))
+		b.WriteString(strconv.Itoa(1 + c/(200*256)))
 		b.WriteString(" - - [")
 		b.WriteString(t.Format("02/Jan/2006:15:04:05 -0700"))
 		b.WriteString("] \"")

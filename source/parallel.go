@@ -73,6 +73,9 @@ func (l *errorList) join(n int, extra error) error {
 	if extra != nil {
 		out = append(out, extra)
 	}
+	if len(out) == 1 {
+		return out[0]
+	}
 	return errors.Join(out...)
 }
 
@@ -130,6 +133,9 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 		if !in.seekable() {
 			err := cutBlocks(ctx, in, i, &seq, jobs, pool, max, prog)
 			in.Close()
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
 			if err != nil {
 				errs.add(i, err)
 			}

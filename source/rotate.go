@@ -151,6 +151,9 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		t.cur, t.done = nil, true
 		return busy
 	}
+	if t.path == Stdin {
+		return busy // a pipe is not rotated
+	}
 	st, err := os.Stat(t.path)
 	switch examine(cur.fi, cur.lr.consumed(), st, err) {
 	case truncated:
