@@ -161,7 +161,7 @@ func htmlFacts(s *stats.Snapshot, m Meta) []fact {
 	add("lines", strconv.FormatInt(s.Lines, 10)+" (parsed "+strconv.FormatInt(s.Parsed, 10)+
 		", malformed "+strconv.FormatInt(s.Malformed, 10)+")")
 	if !s.First.IsZero() {
-		add("time span", minute(s.First)+" .. "+minute(s.Last)+" UTC ("+span(s.Last.Sub(s.First))+")")
+		add("time span", minuteUTC(s.First)+" .. "+minuteUTC(s.Last)+" UTC ("+span(s.Last.Sub(s.First))+")")
 	}
 	keys := make([]string, 0, len(m.Filters))
 	for k := range m.Filters {
@@ -203,10 +203,10 @@ func htmlCards(s *stats.Snapshot) []card {
 
 func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 	h := htmlSpike{
-		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: minute(sp.Start),
+		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: minuteUTC(sp.Start),
 		Duration: span(sp.Duration(last)), Count: sp.Count, Active: sp.Active,
 		Baseline: perMin(sp.BaselinePerMin), Peak: perMin(sp.PeakPerMin),
-		BaselineRatio: pct(sp.BaselineRatio), PeakRatio: pct(sp.PeakRatio),
+		BaselineRatio: ratioPct(sp.BaselineRatio), PeakRatio: ratioPct(sp.PeakRatio),
 	}
 	h.Until = "active"
 	if !sp.Active && !sp.End.IsZero() {
@@ -263,7 +263,7 @@ func htmlPathsOf(s *stats.Snapshot, m Meta) htmlPaths {
 			}
 			row.Classes = append(row.Classes, classCount{class, n})
 			w := barWidth * float64(n) / float64(busiest)
-			row.Segments = append(row.Segments, segment{Class: class, X: num(x), W: num(max(w, 0.5))})
+			row.Segments = append(row.Segments, segment{Class: class, X: svgNum(x), W: svgNum(max(w, 0.5))})
 			x += w
 		}
 		hp.Rows = append(hp.Rows, row)
@@ -280,9 +280,9 @@ func kindClass(kind string) string {
 	return kind
 }
 
-func minute(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") }
+func minuteUTC(t time.Time) string { return t.UTC().Format("2006-01-02 15:04") }
 
-func pct(f float64) string {
+func ratioPct(f float64) string {
 	if f <= 0 {
 		return "0%"
 	}
@@ -293,4 +293,4 @@ func pct(f float64) string {
 }
 
 // num writes an SVG coordinate with one decimal.
-func num(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+func svgNum(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -108,9 +108,9 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 	}
 	bandH := float64(len(kinds))*(svgLaneH+svgGap) - svgGap
 	v := &svgTimeline{
-		Width: num(svgWidth), Height: num(svgTop + bandH + svgAxis),
-		Left: num(svgLeft), Right: num(svgLeft + svgPlotW), PlotW: num(svgPlotW),
-		BandY: num(svgTop), BandH: num(bandH), AxisY: num(svgTop + bandH),
+		Width: svgNum(svgWidth), Height: svgNum(svgTop + bandH + svgAxis),
+		Left: svgNum(svgLeft), Right: svgNum(svgLeft + svgPlotW), PlotW: svgNum(svgPlotW),
+		BandY: svgNum(svgTop), BandH: svgNum(bandH), AxisY: svgNum(svgTop + bandH),
 		Step: stepLabel(tl.Step),
 	}
 	bands := map[string][]svgBand{}
@@ -128,7 +128,7 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		if !sp.Active && !sp.End.IsZero() {
 			until = "until " + clock(sp.End, sp.Start)
 		}
-		b := svgBand{X: num(x0), W: num(w), Kind: kind, Class: kindClass(sp.Kind),
+		b := svgBand{X: svgNum(x0), W: svgNum(w), Kind: kind, Class: kindClass(sp.Kind),
 			Title: kind + " spike from " + sp.Start.UTC().Format("2006-01-02 15:04Z") + " " + until + ": " +
 				strconv.FormatInt(sp.Count, 10) + " responses, peak " + perMin(sp.PeakPerMin) + "/min against " +
 				perMin(sp.BaselinePerMin) + "/min before"}
@@ -139,7 +139,7 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		for i, r := range ranges {
 			if x0 <= r[1]+4 && x0+w >= r[0]-4 {
 				ranges[i] = [2]float64{min(r[0], x0), max(r[1], x0+w)}
-				if !contains(rangeKinds[i], kind) {
+				if !hasString(rangeKinds[i], kind) {
 					rangeKinds[i] = append(rangeKinds[i], kind)
 				}
 				merged = true
@@ -152,12 +152,12 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		}
 	}
 	for i, r := range ranges {
-		v.Labels = append(v.Labels, svgLabel{X: num(r[0]), Text: strings.Join(rangeKinds[i], ", ")})
+		v.Labels = append(v.Labels, svgLabel{X: svgNum(r[0]), Text: strings.Join(rangeKinds[i], ", ")})
 	}
 	for i, kind := range kinds {
 		counts := tl.Kind(kind)
 		y := svgTop + float64(i)*(svgLaneH+svgGap)
-		lane := svgLane{Kind: kind, Class: kindClass(kind), Y: num(y), Mid: num(svgLaneH / 2), Bottom: num(svgLaneH),
+		lane := svgLane{Kind: kind, Class: kindClass(kind), Y: svgNum(y), Mid: svgNum(svgLaneH / 2), Bottom: svgNum(svgLaneH),
 			Marks: bands[kind]}
 		var peak int64
 		for _, c := range counts {
@@ -181,26 +181,26 @@ func stepPaths(counts []int64, peak int64, n int) (area, line string) {
 	dx := svgPlotW / float64(n)
 	yOf := func(c int64) float64 { return svgLaneH - float64(c)/float64(peak)*(svgLaneH-4) }
 	var a, l strings.Builder
-	a.WriteString("M" + num(svgLeft) + " " + num(svgLaneH))
+	a.WriteString("M" + svgNum(svgLeft) + " " + svgNum(svgLaneH))
 	prev := -1.0
 	for i, c := range counts {
 		x0, x1, y := svgLeft+float64(i)*dx, svgLeft+float64(i+1)*dx, yOf(c)
 		if y != prev {
-			a.WriteString("L" + num(x0) + " " + num(y))
+			a.WriteString("L" + svgNum(x0) + " " + svgNum(y))
 			if l.Len() == 0 {
 				l.WriteString("M")
 			} else {
 				l.WriteString("L")
 			}
-			l.WriteString(num(x0) + " " + num(y))
+			l.WriteString(svgNum(x0) + " " + svgNum(y))
 		}
 		if i == len(counts)-1 || yOf(counts[i+1]) != y {
-			a.WriteString("L" + num(x1) + " " + num(y))
-			l.WriteString("L" + num(x1) + " " + num(y))
+			a.WriteString("L" + svgNum(x1) + " " + svgNum(y))
+			l.WriteString("L" + svgNum(x1) + " " + svgNum(y))
 		}
 		prev = y
 	}
-	a.WriteString("L" + num(svgLeft+float64(len(counts))*dx) + " " + num(svgLaneH) + "Z")
+	a.WriteString("L" + svgNum(svgLeft+float64(len(counts))*dx) + " " + svgNum(svgLaneH) + "Z")
 	return a.String(), l.String()
 }
 
@@ -237,7 +237,7 @@ func ticks(start time.Time, span time.Duration, xOf func(time.Time) float64) []s
 			label = day + " " + label
 		}
 		lastDay = day
-		out = append(out, svgTick{X: num(xOf(t)), Label: label})
+		out = append(out, svgTick{X: svgNum(xOf(t)), Label: label})
 	}
 	return out
 }

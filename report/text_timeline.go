@@ -25,19 +25,19 @@ import (
 const TimelineWidth = 64
 
 // blocks are the bar heights, from an eighth to a full cell.
-var blocks = []rune("▁▂▃▄▅▆▇█")
+var barBlocks = []rune("▁▂▃▄▅▆▇█")
 
 // timelineRows are the rows of the text timeline: the classes an operator
 // watches, and 429 (rate limiting, which hides under 4xx).
 var timelineRows = []string{"2xx", "4xx", "5xx", "429"}
 
 // labelWidth is the width of a row's label column, indent included.
-const labelWidth = 10
+const timelineLabelWidth = 10
 
 // buckets re-buckets a timeline of n steps into at most TimelineWidth
 // columns of whole steps each, so every column covers the same time: it
 // returns the steps per column and the number of columns.
-func buckets(n int) (per, cols int) {
+func timelineColumns(n int) (per, cols int) {
 	per = (n + TimelineWidth - 1) / TimelineWidth
 	return per, (n + per - 1) / per
 }
@@ -52,15 +52,15 @@ func rebucket(counts []int64, per, cols int) []int64 {
 
 // bars draws counts scaled to their peak: a blank for zero, at least the
 // lowest block for any request, a full block for the peak.
-func bars(counts []int64, peak int64) string {
+func barRow(counts []int64, peak int64) string {
 	var b strings.Builder
 	for _, n := range counts {
 		if n <= 0 || peak <= 0 {
 			b.WriteByte(' ')
 			continue
 		}
-		level := (n*int64(len(blocks)) + peak - 1) / peak // 1..8, rounded up
-		b.WriteRune(blocks[level-1])
+		level := (n*int64(len(barBlocks)) + peak - 1) / peak // 1..8, rounded up
+		b.WriteRune(barBlocks[level-1])
 	}
 	return b.String()
 }
@@ -70,7 +70,7 @@ func writeTimeline(ew *errWriter, p painter, s *stats.Snapshot) {
 	if tl.Len() == 0 {
 		return
 	}
-	per, cols := buckets(tl.Len())
+	per, cols := timelineColumns(tl.Len())
 	colDur := time.Duration(per) * tl.Step
 	ew.printf("\n%s %s\n", p.bold("Timeline"), p.dim("(requests per "+stepLabel(colDur)+"; each row scaled to its own peak)"))
 	for _, kind := range timelineRows {
@@ -87,16 +87,16 @@ func writeTimeline(ew *errWriter, p painter, s *stats.Snapshot) {
 		if kind == "429" {
 			colour = p.class("4xx")
 		}
-		line := "  " + pad(kind, labelWidth-2) + bars(counts, peak) + "  " + right
+		line := "  " + padRight(kind, timelineLabelWidth-2) + barRow(counts, peak) + "  " + right
 		ew.printf("%s\n", colour(line))
 	}
 	if marks := spikeMarks(s, tl.Start, colDur, cols); marks != "" {
-		ew.printf("%s%s\n", p.dim("  "+pad("spikes", labelWidth-2)), p.class("5xx")(marks))
+		ew.printf("%s%s\n", p.dim("  "+padRight("spikes", timelineLabelWidth-2)), p.class("5xx")(marks))
 	}
-	ew.printf("%s\n", p.dim(strings.Repeat(" ", labelWidth)+timeAxis(tl.Start, colDur, cols)))
+	ew.printf("%s\n", p.dim(strings.Repeat(" ", timelineLabelWidth)+timeAxis(tl.Start, colDur, cols)))
 }
 
-func pad(s string, n int) string {
+func padRight(s string, n int) string {
 	if len(s) >= n {
 		return s
 	}
@@ -120,7 +120,7 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 		to := int((end.Sub(start) + colDur - 1) / colDur) // exclusive, rounded up
 		from, to = max(0, min(from, cols-1)), max(from+1, min(to, cols))
 		for c := from; c < to; c++ {
-			if !contains(kinds[c], sp.Kind) {
+			if !hasString(kinds[c], sp.Kind) {
 				kinds[c] = append(kinds[c], sp.Kind)
 			}
 		}
@@ -136,7 +136,7 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 		for ; c < cols && kinds[c] != nil; c++ {
 			row[c] = '^'
 			for _, k := range kinds[c] {
-				if !contains(names, k) {
+				if !hasString(names, k) {
 					names = append(names, k)
 				}
 			}
@@ -150,7 +150,7 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 		}
 		room := next - c - 2
 		if next == cols {
-			room = Width - labelWidth - c - 1
+			room = Width - timelineLabelWidth - c - 1
 		}
 		if len(label) > room {
 			continue
@@ -163,7 +163,7 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 	return strings.TrimRight(string(row), " ")
 }
 
-func contains(list []string, s string) bool {
+func hasString(list []string, s string) bool {
 	for _, x := range list {
 		if x == s {
 			return true

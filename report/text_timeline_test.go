@@ -65,7 +65,7 @@ func rowOf(t *testing.T, out, label string) []rune {
 	t.Helper()
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "  "+label+" ") {
-			return []rune(line)[labelWidth:]
+			return []rune(line)[timelineLabelWidth:]
 		}
 	}
 	t.Fatalf("no %q row in\n%s", label, out)
@@ -152,7 +152,7 @@ func TestTimelineWeekAtAGlance(t *testing.T) {
 			tall = append(tall, c)
 		}
 	}
-	per, cols := buckets(s.Timeline.Len())
+	per, cols := timelineColumns(s.Timeline.Len())
 	colDur := time.Duration(per) * s.Timeline.Step
 	want := int(outage.Sub(s.Timeline.Start) / colDur)
 	if cols > TimelineWidth || len(tall) != 1 || tall[0] != want {
@@ -170,7 +170,7 @@ func TestTimelineWeekAtAGlance(t *testing.T) {
 // any timeline length the aggregator can produce.
 func TestTimelineRebucket(t *testing.T) {
 	for n := 1; n <= 500; n++ {
-		per, cols := buckets(n)
+		per, cols := timelineColumns(n)
 		if cols > TimelineWidth || per*cols < n || per*(cols-1) >= n {
 			t.Fatalf("n=%d: %d columns of %d steps", n, cols, per)
 		}
@@ -188,10 +188,10 @@ func TestTimelineRebucket(t *testing.T) {
 			t.Fatalf("n=%d: %d requests after re-bucketing, want %d", n, got, sum)
 		}
 	}
-	if got := bars([]int64{0, 1, 50, 99, 100}, 100); got != " ▁▄██" {
+	if got := barRow([]int64{0, 1, 50, 99, 100}, 100); got != " ▁▄██" {
 		t.Errorf("bars = %q", got)
 	}
-	if got := utf8.RuneCountInString(bars(make([]int64, 64), 0)); got != 64 {
+	if got := utf8.RuneCountInString(barRow(make([]int64, 64), 0)); got != 64 {
 		t.Errorf("an empty row is %d columns", got)
 	}
 }
