@@ -114,8 +114,7 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		Step: stepLabel(tl.Step),
 	}
 	bands := map[string][]svgBand{}
-	var ranges [][2]float64
-	var rangeKinds [][]string
+	var marks []spikeMark
 	for _, sp := range s.Spikes {
 		end := sp.End
 		if sp.Active || end.IsZero() {
@@ -134,26 +133,9 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 				perMin(sp.BaselinePerMin) + "/min before"}
 		v.Bands = append(v.Bands, b)
 		bands[sp.Kind] = append(bands[sp.Kind], b)
-		// Labels: one per group of overlapping spikes.
-		merged := false
-		for i, r := range ranges {
-			if x0 <= r[1]+4 && x0+w >= r[0]-4 {
-				ranges[i] = [2]float64{min(r[0], x0), max(r[1], x0+w)}
-				if !hasString(rangeKinds[i], kind) {
-					rangeKinds[i] = append(rangeKinds[i], kind)
-				}
-				merged = true
-				break
-			}
-		}
-		if !merged {
-			ranges = append(ranges, [2]float64{x0, x0 + w})
-			rangeKinds = append(rangeKinds, []string{kind})
-		}
+		marks = append(marks, spikeMark{x0, kind})
 	}
-	for i, r := range ranges {
-		v.Labels = append(v.Labels, svgLabel{X: svgNum(r[0]), Text: strings.Join(rangeKinds[i], ", ")})
-	}
+	v.Labels = spikeLabels(marks)
 	for i, kind := range kinds {
 		counts := tl.Kind(kind)
 		y := svgTop + float64(i)*(svgLaneH+svgGap)
@@ -170,6 +152,40 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 	}
 	v.Ticks = ticks(tl.Start, span, xOf)
 	return v
+}
+
+// spikeMark is where a spike starts on the timeline, for its label.
+type spikeMark struct {
+	x    float64
+	kind string
+}
+
+// spikeLabels names the spikes above the lanes, left to right (spikes come
+// oldest first): a spike that starts under the previous label joins it, so
+// labels never overlap ("▼ 5xx, 502").
+func spikeLabels(marks []spikeMark) []svgLabel {
+	// About the width of a label in the 11px bold of the page.
+	width := func(kinds []string) float64 { return 14 + 6.6*float64(len(strings.Join(kinds, ", "))) }
+	var out []svgLabel
+	var x float64
+	var kinds []string
+	flush := func() {
+		if kinds != nil {
+			out = append(out, svgLabel{X: svgNum(min(x, svgWidth-width(kinds))), Text: strings.Join(kinds, ", ")})
+		}
+	}
+	for _, m := range marks {
+		if kinds != nil && m.x < x+width(kinds)+6 {
+			if !hasString(kinds, m.kind) {
+				kinds = append(kinds, m.kind)
+			}
+			continue
+		}
+		flush()
+		x, kinds = m.x, []string{m.kind}
+	}
+	flush()
+	return out
 }
 
 // stepPaths draws counts as steps: an area closed along the lane's bottom

@@ -161,3 +161,18 @@ func TestHTMLWithoutTimes(t *testing.T) {
 		t.Error("control bytes of an excerpt are not replaced")
 	}
 }
+
+// Spike labels above the timeline never overlap: a spike starting under
+// the previous label joins it; one far enough away gets its own.
+func TestHTMLSpikeLabels(t *testing.T) {
+	got := spikeLabels([]spikeMark{{100, "405"}, {120, "405"}, {130, "5xx"}, {400, "429"}, {1095, "401"}})
+	want := []svgLabel{{"100.0", "405, 5xx"}, {"400.0", "429"}, {svgNum(svgWidth - 14 - 6.6*3), "401"}}
+	if len(got) != len(want) {
+		t.Fatalf("labels %v, want %v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("label %d = %v, want %v", i, got[i], want[i])
+		}
+	}
+}
