@@ -3,11 +3,11 @@ package main
 import (
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/units"
 	xterm "golang.org/x/term"
 )
 
@@ -15,28 +15,21 @@ import (
 // than this show nothing at all.
 var progressEvery = 250 * time.Millisecond
 
-// rateWindow is how far back the read rate looks: long enough to smooth
-// out the cache and chunk effects, short enough to follow a slower disk.
-const rateWindow = 3 * time.Second
-
 // progressLine draws one line on a terminal, over itself, telling how far a
 // batch read has got: "codetop: reading 1.21 GB of 4.00 GB (30%), 5.2M
 // lines, 412 MB/s, 7s left". It uses no escape sequences, only carriage
 // returns and blanks, so any terminal shows it right.
 type progressLine struct {
-	w       io.Writer
-	p       *source.Progress
-	samples []progressSample // oldest first, within rateWindow of the newest
-	drawn   int              // width of the line on screen, to blank it
-}
-
-type progressSample struct {
-	at    time.Time
-	bytes int64
+	w     io.Writer
+	p     *source.Progress
+	speed units.Meter // bytes read, over the last few seconds
+	drawn int         // width of the line on screen, to blank it
 }
 
 func newProgressLine(w io.Writer, p *source.Progress, start time.Time) *progressLine {
-	return &progressLine{w: w, p: p, samples: []progressSample{{at: start}}}
+	l := &progressLine{w: w, p: p}
+	l.speed.Observe(start, 0)
+	return l
 }
 
 // draw redraws the line with the counters as they are at now.
@@ -63,38 +56,16 @@ func (l *progressLine) erase() {
 // measured from.
 func (l *progressLine) text(now time.Time) string {
 	read, total := l.p.BytesRead.Load(), l.p.BytesTotal.Load()
-	l.samples = append(l.samples, progressSample{now, read})
-	for len(l.samples) > 2 && now.Sub(l.samples[1].at) >= rateWindow {
-		l.samples = l.samples[1:]
+	rate := l.speed.Observe(now, read)
+	if l.p.Unsized.Load() {
+		total = 0 // a lower bound: no share, no time left
 	}
-	first := l.samples[0]
-	rate := 0.0
-	if d := now.Sub(first.at).Seconds(); d > 0 {
-		rate = float64(read-first.bytes) / d
+	s := "codetop: reading " + units.BytesOf(read, total, l.p.Compressed.Load()) +
+		", " + units.Count(l.p.Lines.Load()) + " lines, " + units.BytesPerSecond(rate)
+	if left := units.Left(read, total, rate); left != "" {
+		s += ", " + left + " left"
 	}
-	sized := total > 0 && !l.p.Unsized.Load()
-
-	var b strings.Builder
-	b.WriteString("codetop: reading ")
-	b.WriteString(byteSize(read))
-	if sized {
-		b.WriteString(" of ")
-		b.WriteString(byteSize(total))
-	}
-	if l.p.Compressed.Load() {
-		b.WriteString(" compressed")
-	}
-	if sized {
-		pct := min(100, 100*read/total)
-		b.WriteString(" (" + strconv.FormatInt(pct, 10) + "%)")
-	}
-	b.WriteString(", " + lineCount(l.p.Lines.Load()) + " lines")
-	b.WriteString(", " + byteSize(int64(rate)) + "/s")
-	if sized && rate > 0 && read < total {
-		left := time.Duration(float64(total-read) / rate * float64(time.Second))
-		b.WriteString(", " + timeLeft(left) + " left")
-	}
-	return b.String()
+	return s
 }
 
 // showProgress redraws a progress line on w at every tick until stop is
@@ -126,64 +97,6 @@ func runProgress(l *progressLine, ticks <-chan time.Time) (stop func()) {
 		close(quit)
 		<-done
 	}
-}
-
-// byteSize writes n bytes in decimal units, with three significant digits:
-// "812 B", "45.3 kB", "1.21 GB".
-func byteSize(n int64) string {
-	const units = "kMGTPE"
-	if n < 1000 {
-		return strconv.FormatInt(n, 10) + " B"
-	}
-	v, u := float64(n)/1000, 0
-	for v >= 999.5 && u < len(units)-1 {
-		v /= 1000
-		u++
-	}
-	return threeDigits(v) + " " + units[u:u+1] + "B"
-}
-
-// lineCount writes a line count compactly: "812", "45.3k", "5.20M".
-func lineCount(n int64) string {
-	switch {
-	case n < 1000:
-		return strconv.FormatInt(n, 10)
-	case n < 999_500:
-		return threeDigits(float64(n)/1e3) + "k"
-	case n < 999_500_000:
-		return threeDigits(float64(n)/1e6) + "M"
-	}
-	return threeDigits(float64(n)/1e9) + "G"
-}
-
-func threeDigits(v float64) string {
-	switch {
-	case v >= 99.95:
-		return strconv.FormatFloat(v, 'f', 0, 64)
-	case v >= 9.995:
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
-}
-
-// timeLeft writes a duration to the second, the way a countdown reads:
-// "7s", "2m05s", "1h02m".
-func timeLeft(d time.Duration) string {
-	s := int64(d.Round(time.Second) / time.Second)
-	switch {
-	case s < 60:
-		return strconv.FormatInt(max(s, 1), 10) + "s"
-	case s < 3600:
-		return strconv.FormatInt(s/60, 10) + "m" + twoDigits(s%60) + "s"
-	}
-	return strconv.FormatInt(s/3600, 10) + "h" + twoDigits(s/60%60) + "m"
-}
-
-func twoDigits(n int64) string {
-	if n < 10 {
-		return "0" + strconv.FormatInt(n, 10)
-	}
-	return strconv.FormatInt(n, 10)
 }
 
 // startProgress shows the progress line of a batch read on stderr unless

@@ -157,23 +157,3 @@ func TestProgressSilentWhenNotATerminal(t *testing.T) {
 		t.Error("ticks were consumed though nothing is drawn")
 	}
 }
-
-func TestUnits(t *testing.T) {
-	for n, want := range map[int64]string{0: "0 B", 999: "999 B", 1000: "1.00 kB", 45_300: "45.3 kB",
-		999_499: "999 kB", 999_500: "1.00 MB", 1_210_000_000: "1.21 GB", 3_000_000_000_000: "3.00 TB"} {
-		if got := byteSize(n); got != want {
-			t.Errorf("byteSize(%d) = %q, want %q", n, got, want)
-		}
-	}
-	for n, want := range map[int64]string{7: "7", 12_345: "12.3k", 999_499: "999k", 999_500: "1.00M", 5_204_311: "5.20M", 2_000_000_000: "2.00G"} {
-		if got := lineCount(n); got != want {
-			t.Errorf("lineCount(%d) = %q, want %q", n, got, want)
-		}
-	}
-	for d, want := range map[time.Duration]string{300 * time.Millisecond: "1s", 7 * time.Second: "7s",
-		125 * time.Second: "2m05s", 3720 * time.Second: "1h02m", 26 * time.Hour: "26h00m"} {
-		if got := timeLeft(d); got != want {
-			t.Errorf("timeLeft(%v) = %q, want %q", d, got, want)
-		}
-	}
-}
