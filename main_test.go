@@ -81,4 +81,3 @@ func firstDiff(want, got string) string {
 	}
 	return "(no line differs)"
 }
-
