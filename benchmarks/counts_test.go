@@ -23,14 +23,14 @@ func TestPipelineCountsMatchGenerator(t *testing.T) {
 		{"combined", "access.log", genlog.Config{Seed: 11}},
 		{"combined with timings", "timed.log", genlog.Config{Seed: 12, Timings: true}},
 		{"gzip", "access.log.gz", genlog.Config{Seed: 13}},
-		{"distinct paths", "distinct.log", genlog.Config{Seed: 14, DistinctPaths: 30_000}},
+		{"distinct paths", "distinct.log", genlog.Config{Seed: 14, DistinctPaths: 12_000}},
 		{"nginx json", "access.json", genlog.Config{Seed: 15, Format: genlog.JSON}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if tc.cfg.Format == genlog.JSON {
 				skipWithoutJSON(t)
 			}
-			data, want := genlog.Bytes(tc.cfg, genlog.Limit{Lines: 40_000})
+			data, want := genlog.Bytes(tc.cfg, genlog.Limit{Lines: 15_000})
 			path := writeTemp(t, tc.file, data)
 			var out bytes.Buffer
 			if err := pipeline(context.Background(), []string{path}, 0, &out); err != nil {

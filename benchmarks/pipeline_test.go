@@ -197,7 +197,7 @@ func writeTemp(tb testing.TB, name string, data []byte) string {
 	path := filepath.Join(tb.TempDir(), name)
 	if filepath.Ext(name) == ".gz" {
 		var buf bytes.Buffer
-		zw := gzip.NewWriter(&buf)
+		zw := gzip.NewWriter(&buf) // level 6, as gzip and logrotate write
 		zw.Write(data)
 		if err := zw.Close(); err != nil {
 			tb.Fatal(err)

@@ -46,7 +46,7 @@ type Config struct {
 	// zero mean 3 minutes in, for 2 minutes. A negative BurstFor disables it.
 	BurstAt, BurstFor time.Duration
 	// BurstShare is the probability that a request in the burst fails with
-	// 502, 503 or 504; 0 means 0.25 (25 times the usual 5xx share).
+	// 502, 503 or 504; 0 means 0.1 (10 times the usual 5xx share).
 	BurstShare float64
 	// DistinctPaths, when positive, replaces the route mix with exactly
 	// this many distinct paths, used in turn in a scrambled order: the
@@ -104,7 +104,7 @@ func New(cfg Config) *Generator {
 		cfg.BurstAt, cfg.BurstFor = 3*time.Minute, 2*time.Minute
 	}
 	if cfg.BurstShare <= 0 {
-		cfg.BurstShare = 0.25
+		cfg.BurstShare = 0.1
 	}
 	r := rand.New(rand.NewPCG(cfg.Seed, 0x636f6465746f70)) // "codetop"
 	g := &Generator{cfg: cfg, r: r, stampSec: math.MinInt64}

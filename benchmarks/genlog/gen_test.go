@@ -132,8 +132,8 @@ func TestBurst(t *testing.T) {
 	if s := out5 / out; s < 0.007 || s > 0.013 {
 		t.Errorf("5xx share outside the burst %.4f, want about 0.01", s)
 	}
-	if s := in5 / in; s < 0.24 || s > 0.27 {
-		t.Errorf("5xx share in the burst %.4f, want about 0.01 + 0.25", s)
+	if s := in5 / in; s < 0.10 || s > 0.12 {
+		t.Errorf("5xx share in the burst %.4f, want about 0.1 + 0.9*0.01", s)
 	}
 }
 
