@@ -19,9 +19,13 @@ func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
 	if !ok {
 		panic("demo: the embedded sample matches no format")
 	}
-	agg := stats.New(stats.Config{})
+	agg := stats.New(c.statsConfig())
 	if err := source.ReadReader("demo", bytes.NewReader(log), source.Options{}, stats.NewWorker(format.NewParser(), agg)); err != nil {
 		return err
 	}
-	return writeReport(stdout, c.report, agg.Snapshot(), report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths})
+	snap := agg.Snapshot()
+	if err := writeReport(stdout, c.report, snap, report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths}); err != nil {
+		return err
+	}
+	return c.spikeExit(snap)
 }

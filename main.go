@@ -61,6 +61,9 @@ type config struct {
 	paths      int
 	maxLine    int
 	demo       bool
+	groupPaths bool
+	slo        float64
+	failSpike  bool
 	inputs     []string
 	stdoutTerm bool
 }
@@ -74,6 +77,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
+	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
+	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
+	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz file, or - for standard input.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -91,6 +97,12 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
+	}
+	if c.slo <= 0 || c.slo >= 100 {
+		return nil, usageErr("--slo %g: want a percentage between 0 and 100, such as 99.9", c.slo)
+	}
+	if c.failSpike && c.report == "" {
+		return nil, usageErr("--fail-on-spike needs --report")
 	}
 	if c.maxLine < 64 {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
@@ -122,15 +134,30 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	agg := stats.New(stats.Config{})
+	agg := stats.New(c.statsConfig())
 	w := stats.NewWorker(format.NewParser(), agg)
 	readErr := source.ReadAll(ctx, inputs, source.Options{MaxLine: c.maxLine}, w)
 	meta := report.Meta{Inputs: inputs, Format: format.Name(), Paths: c.paths}
-	if err := writeReport(stdout, c.report, agg.Snapshot(), meta); err != nil {
+	snap := agg.Snapshot()
+	if err := writeReport(stdout, c.report, snap, meta); err != nil {
 		return err
 	}
 	if readErr != nil {
 		return &exitError{1, readErr}
+	}
+	return c.spikeExit(snap)
+}
+
+// statsConfig is what the flags ask of the aggregator.
+func (c *config) statsConfig() stats.Config {
+	return stats.Config{GroupPaths: c.groupPaths, Objective: c.slo / 100}
+}
+
+// spikeExit is the exit status --fail-on-spike asks for: 3 when the report
+// found spikes, for cron jobs and CI.
+func (c *config) spikeExit(s *stats.Snapshot) error {
+	if c.failSpike && len(s.Spikes) > 0 {
+		return &exitError{3, fmt.Errorf("%d spike(s) found (--fail-on-spike)", len(s.Spikes))}
 	}
 	return nil
 }

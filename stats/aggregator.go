@@ -1,28 +1,81 @@
-// Package stats turns parsed entries into counts an operator reads: exact
-// totals by class and code, per-path detail, malformed-line reasons.
+// Package stats turns parsed entries into what an operator reads: exact
+// totals by class and code, per-path detail, latency quantiles, rates over
+// sliding windows, a timeline, spikes and SLO burn rates, all in event time
+// (the timestamps in the log, never the wall clock).
 //
 // An Aggregator is owned by one goroutine (the one that parses); batch mode
 // runs one per core and merges them at the end. Readers never touch an
-// Aggregator: they get an immutable Snapshot.
+// Aggregator: they get an immutable Snapshot. Live wraps one for a followed
+// log and publishes snapshots a few times a second.
+//
+// Exactness and bounds:
+//
+//   - Lines, class and code counts are exact, always.
+//   - Per-path detail uses Space-Saving (a heavy-hitter summary) over at
+//     most Config.MaxPaths rows. When the table is full, a new path takes
+//     the row of the path with the smallest estimated count, whose counts
+//     move to the OtherPath row. Rows hold only what was counted while the
+//     path had its row, so the rows plus OtherPath always add up to the
+//     exact total; a heavy path that had a row from its first request is
+//     exact, and PathStat.Undercount bounds what any other row missed.
+//   - Latency comes from log-bucketed histograms with a fixed relative
+//     error (SketchRelativeError), per class and per path row.
+//   - Per-second counts live in a ring covering a bit over an hour of event
+//     time; per-minute counts cover the whole input (memory grows with the
+//     time span, not with the lines); spikes are found over the per-minute
+//     counts, so they are the same whatever the number of merged workers.
+//   - The paths and clients behind each error kind are kept per minute
+//     (up to 64 of each per minute and kind, the rest counted unnamed), so
+//     a spike found after merging can name who carried it.
+//
+// Merging workers gives exactly the snapshot one worker would, as long as
+// no cap overflows: at most MaxPaths distinct paths, 48 distinct codes
+// (codes past that are exact in totals but have no series), and 64 paths
+// and clients per minute and error kind. Past a cap, totals stay exact and
+// only which names fill the bounded tables may depend on the order of lines.
 package stats
 
 import (
+	"sort"
+	"time"
+
 	"github.com/codetop/codetop/parser"
 )
 
-// Config bounds what an Aggregator keeps.
+// Config bounds what an Aggregator keeps and tunes spike detection. The
+// zero Config is usable: every zero field takes its default.
 type Config struct {
-	// MaxPaths caps the distinct paths tracked exactly; the rest are
-	// counted under OtherPath. 0 means DefaultMaxPaths.
+	// MaxPaths caps the distinct paths tracked with their own row; the
+	// rest are counted under OtherPath. 0 means DefaultMaxPaths.
 	MaxPaths int
 	// SamplesPerReason is how many malformed lines are kept per reason.
 	SamplesPerReason int
+	// GroupPaths folds path segments that are numeric IDs, UUIDs or long
+	// hex strings into ":id", so /users/123 and /users/456 are one path.
+	GroupPaths bool
+
+	// Objective is the availability SLO for burn rates (0.999 = 99.9%).
+	// 0 means DefaultObjective.
+	Objective float64
+	// SpikeFloorPerMin is the fewest responses of a kind per minute that
+	// can count as a spike, whatever the baseline. 0 means 10.
+	SpikeFloorPerMin int
+	// SpikeHold is how long a kind must stay back near its baseline
+	// before a spike ends. 0 means 3 minutes.
+	SpikeHold time.Duration
+	// TimelineBuckets is the most steps Snapshot.Timeline has. 0 means 240.
+	TimelineBuckets int
+	// TrendWindow is the "now" window of Snapshot.Trends. 0 means 5m.
+	TrendWindow time.Duration
 }
 
 const (
+	// DefaultMaxPaths is how many paths get their own row by default.
 	DefaultMaxPaths = 10000
 	// OtherPath is the bucket for paths beyond the cap.
 	OtherPath = "(other)"
+	// DefaultObjective is the availability objective burn rates use.
+	DefaultObjective = 0.999
 )
 
 // Class indexes: 0 is "other" (a status outside 100-599).
@@ -46,10 +99,18 @@ type Aggregator struct {
 	first, last              int64 // Unix ms; 0 when no entry had a time
 	classes                  [numClasses]int64
 	codes                    [1000]int64 // parser guarantees 0 <= status <= 999
+	lat                      [numClasses]sketch
 
-	paths  paths
-	bad    malformedLog
-	chunks chunks
+	paths   paths
+	pathBuf []byte // reused by GroupPaths; valid during one Add
+	bad     malformedLog
+	chunks  chunks
+
+	track tracker
+	ring  *ring
+	mins  minutes
+	attr  attribution
+	det   detector
 }
 
 // New returns an empty Aggregator.
@@ -60,10 +121,28 @@ func New(cfg Config) *Aggregator {
 	if cfg.SamplesPerReason <= 0 {
 		cfg.SamplesPerReason = 3
 	}
-	a := &Aggregator{cfg: cfg}
+	if cfg.Objective <= 0 || cfg.Objective >= 1 {
+		cfg.Objective = DefaultObjective
+	}
+	if cfg.SpikeFloorPerMin <= 0 {
+		cfg.SpikeFloorPerMin = 10
+	}
+	if cfg.SpikeHold <= 0 {
+		cfg.SpikeHold = 3 * time.Minute
+	}
+	if cfg.TimelineBuckets <= 0 {
+		cfg.TimelineBuckets = 240
+	}
+	if cfg.TrendWindow <= 0 {
+		cfg.TrendWindow = 5 * time.Minute
+	}
+	a := &Aggregator{cfg: cfg, ring: newRing()}
 	a.paths.init(cfg.MaxPaths)
 	return a
 }
+
+// Config returns the configuration in effect, defaults filled in.
+func (a *Aggregator) Config() Config { return a.cfg }
 
 // Add counts one parsed entry. Fields of e are not kept past the call.
 func (a *Aggregator) Add(e *parser.Entry) {
@@ -74,7 +153,21 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		st = 0
 	}
 	a.codes[st]++
-	a.classes[classIndex(st)]++
+	cls := classIndex(st)
+	a.classes[cls]++
+	lat := e.RequestTime
+	if lat < 0 {
+		lat = e.UpstreamTime
+	}
+	if lat >= 0 {
+		a.lat[cls].add(lat)
+	}
+	path := e.Path
+	if a.cfg.GroupPaths && hasIDSegment(path) {
+		a.pathBuf = foldPath(a.pathBuf[:0], path)
+		path = a.pathBuf
+	}
+	a.paths.add(path, st, lat)
 	if e.Time != 0 {
 		if a.first == 0 || e.Time < a.first {
 			a.first = e.Time
@@ -82,11 +175,31 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		if e.Time > a.last {
 			a.last = e.Time
 		}
+		a.addTimed(e.Time, cls, st, path, e.Client)
 	}
-	a.paths.add(e.Path, st)
+}
+
+// addTimed counts an entry in the per-second ring, the per-minute counts
+// and, for errors, the attribution of its minute.
+func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
+	sec := floorDiv(ms, 1000)
+	min := floorDiv(sec, 60)
+	series := a.track.seriesOf(code)
+	a.ring.add(sec, cls, series)
+	a.mins.addN(min, cls, 1)
+	if series >= 0 {
+		a.mins.addN(min, series, 1)
+	}
+	if cls == class5xx {
+		a.attr.add(min, class5xx, 0, path, client)
+	}
+	if series >= 0 && errorKind(code) {
+		a.attr.add(min, series, 1, path, client)
+	}
 }
 
 // Merge adds everything b counted into a. b must not be used afterwards.
+// Series are combined by event time, whichever chunks of time each side saw.
 func (a *Aggregator) Merge(b *Aggregator) {
 	a.lines += b.lines
 	a.parsed += b.parsed
@@ -99,6 +212,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	}
 	for i := range a.classes {
 		a.classes[i] += b.classes[i]
+		a.lat[i].merge(&b.lat[i])
 	}
 	for i := range a.codes {
 		a.codes[i] += b.codes[i]
@@ -106,4 +220,57 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.paths.merge(&b.paths)
 	a.bad.merge(&b.bad)
 	a.chunks.merge(&b.chunks)
+
+	// b's series indexes become a's: classes stay, codes get a's slots.
+	var remap [numSeries]int
+	for i := range remap {
+		remap[i] = -1
+	}
+	for i := 0; i < numClasses; i++ {
+		remap[i] = i
+	}
+	// Slots go to codes in code order, so that which codes are tracked
+	// does not depend on which worker saw them first.
+	bcodes := append([]int(nil), b.track.codes...)
+	sort.Ints(bcodes)
+	for _, code := range bcodes {
+		remap[numClasses+int(b.track.slot[code])-1] = a.track.seriesOf(code)
+	}
+	a.ring.merge(b.ring, &remap)
+	a.mins.merge(&b.mins, &remap)
+	a.attr.merge(&b.attr, &remap)
+	// Spikes are found again over the merged minutes.
+	a.det = detector{}
+}
+
+// classByName returns the class index of "1xx".."5xx" or "other".
+func classByName(name string) (int, bool) {
+	for i, n := range ClassNames {
+		if n == name {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// codeOfKind parses a code kind ("429", "000").
+func codeOfKind(kind string) (int, bool) {
+	if len(kind) != 3 {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < 3; i++ {
+		c := kind[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
+}
+
+// kindOfCode names a code as Spike.Kind does: "502", and "000" for 0.
+func kindOfCode(code int) string {
+	b := [3]byte{byte('0' + code/100%10), byte('0' + code/10%10), byte('0' + code%10)}
+	return string(b[:])
 }

@@ -1,24 +1,88 @@
 package stats
 
 import (
+	"cmp"
+	"slices"
 	"sort"
+	"strings"
 	"time"
 )
 
 // Snapshot is an immutable copy of what an Aggregator counted. The ui and
-// report packages read only snapshots.
+// report packages read only snapshots; nothing in a Snapshot is shared with
+// the Aggregator, so readers need no lock.
+//
+// Every window ends at Last, the newest event time (the log's own clock),
+// not at the wall clock: an archive replays as it happened.
 type Snapshot struct {
 	Lines, Parsed, Malformed int64
 	First, Last              time.Time // zero when no entry had a time
 
 	Classes [numClasses]int64 // indexed like ClassNames
 	Codes   []CodeCount       // sorted by code
-	Paths   []PathStat        // sorted by Total, descending; OtherPath last if present
+	// Paths are sorted by Total, descending, with OtherPath last if present.
+	// Which paths are listed, and how exactly, is described in the package
+	// comment (Space-Saving with an exact OtherPath remainder).
+	Paths []PathStat
 
 	Malformations []Malformation // sorted by count, descending
 
 	// Spikes found so far, oldest first; active ones have Active set.
 	Spikes []Spike
+
+	// Rates holds one entry per StandardWindows entry (1m, 5m, 15m, 1h and
+	// the whole input), in that order. See Rate.
+	Rates []WindowRate
+	// PerSecond covers the last RecentSeconds seconds up to Last, for
+	// sparklines of the current minutes.
+	PerSecond Series
+	// PerMinute covers the last hour up to Last, one step per minute.
+	PerMinute Series
+	// Timeline covers the whole input from First to Last in at most
+	// Config.TimelineBuckets steps of a round length (1m, 5m, 1h, ...),
+	// for a timeline of an archive.
+	Timeline Series
+
+	// Latency per class (indexed like ClassNames) and over all requests,
+	// from the request time the log carries (or the upstream time when
+	// that is all it has).
+	Latency    [numClasses]Quantiles
+	LatencyAll Quantiles
+
+	// Burn is the SLO burn rate of 5xx against Config.Objective.
+	Burn Burn
+	// Trends compares the current rate of each class ("2xx") and each
+	// tracked code ("404") with its own baseline, heaviest current rate
+	// first; kinds with neither a current rate nor a baseline are left out.
+	Trends []Trend
+}
+
+// StandardWindows are the windows of Snapshot.Rates; 0 means the whole input.
+var StandardWindows = []time.Duration{time.Minute, 5 * time.Minute, 15 * time.Minute, time.Hour, 0}
+
+// RecentSeconds is how many seconds Snapshot.PerSecond covers.
+const RecentSeconds = 300
+
+// Rate returns the rates over window d (one of StandardWindows; 0 for the
+// whole input), or nil.
+func (s *Snapshot) Rate(d time.Duration) *WindowRate {
+	for i := range s.Rates {
+		if s.Rates[i].Window == d {
+			return &s.Rates[i]
+		}
+	}
+	return nil
+}
+
+// ActiveSpikes returns the spikes still going at Last.
+func (s *Snapshot) ActiveSpikes() []Spike {
+	var out []Spike
+	for _, sp := range s.Spikes {
+		if sp.Active {
+			out = append(out, sp)
+		}
+	}
+	return out
 }
 
 // CodeCount is the number of entries with one status code.
@@ -32,6 +96,12 @@ type PathStat struct {
 	Path  string
 	Total int64
 	Codes []CodeCount // sorted by code
+	// Undercount bounds the requests of this path that were counted under
+	// OtherPath before it earned a row (Space-Saving's error); 0 means the
+	// row is exact.
+	Undercount int64
+	// Latency of this path's requests.
+	Latency Quantiles
 }
 
 // Malformation is one reason lines were rejected, with samples.
@@ -58,8 +128,9 @@ func msTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
-// Snapshot copies the current state. It costs time proportional to the
-// number of distinct paths and codes, not to the lines read.
+// Snapshot copies the current state and runs spike detection up to the
+// newest entry. It costs time proportional to the number of distinct paths
+// and codes and to the minutes not yet examined, not to the lines read.
 func (a *Aggregator) Snapshot() *Snapshot {
 	s := &Snapshot{
 		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
@@ -71,19 +142,31 @@ func (a *Aggregator) Snapshot() *Snapshot {
 			s.Codes = append(s.Codes, CodeCount{code, n})
 		}
 	}
-	s.Paths = make([]PathStat, 0, len(a.paths.rows)+1)
-	for i := range a.paths.rows {
-		s.Paths = append(s.Paths, pathStat(&a.paths.rows[i]))
+	s.Paths = a.pathStats()
+	s.Malformations = a.malformations()
+
+	var all sketch
+	for i := range a.lat {
+		s.Latency[i] = a.lat[i].quantiles()
+		all.merge(&a.lat[i])
 	}
-	sort.Slice(s.Paths, func(i, j int) bool {
-		if s.Paths[i].Total != s.Paths[j].Total {
-			return s.Paths[i].Total > s.Paths[j].Total
-		}
-		return s.Paths[i].Path < s.Paths[j].Path
-	})
-	if a.paths.other.total > 0 {
-		s.Paths = append(s.Paths, pathStat(&a.paths.other))
+	s.LatencyAll = all.quantiles()
+
+	if a.last != 0 {
+		now := floorDiv(a.last, 1000)
+		s.Rates = a.rates(now)
+		s.PerSecond = a.perSecond(now)
+		s.PerMinute = a.perMinute(floorDiv(now, 60))
+		s.Timeline = a.timeline()
+		s.Burn = a.burn(now)
+		s.Spikes = a.spikes(floorDiv(now, 60))
+		s.Trends = a.trends(now)
 	}
+	return s
+}
+
+func (a *Aggregator) malformations() []Malformation {
+	var out []Malformation
 	bases := a.chunks.bases()
 	for _, r := range a.bad.reasons {
 		m := Malformation{Reason: r.reason, Count: r.count}
@@ -100,19 +183,60 @@ func (a *Aggregator) Snapshot() *Snapshot {
 		if len(m.Samples) > a.cfg.SamplesPerReason {
 			m.Samples = m.Samples[:a.cfg.SamplesPerReason]
 		}
-		s.Malformations = append(s.Malformations, m)
+		for i := range m.Samples {
+			m.Samples[i].chunk = 0 // served its purpose: Line is now file-wide
+		}
+		out = append(out, m)
 	}
-	sort.SliceStable(s.Malformations, func(i, j int) bool {
-		return s.Malformations[i].Count > s.Malformations[j].Count
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Count != out[j].Count {
+			return out[i].Count > out[j].Count
+		}
+		return out[i].Reason < out[j].Reason
 	})
-	return s
+	return out
 }
 
-func pathStat(r *pathRow) PathStat {
-	ps := PathStat{Path: r.path, Total: r.total, Codes: make([]CodeCount, 0, len(r.codes))}
-	for c, n := range r.codes {
-		ps.Codes = append(ps.Codes, CodeCount{int(c), n})
+// pathStats lists the rows by total, OtherPath last. The codes of all rows
+// share one backing array: a snapshot of 10k paths costs a few allocations,
+// not tens of thousands.
+func (a *Aggregator) pathStats() []PathStat {
+	rows := a.paths.rows
+	// The order of the last snapshot is kept and re-sorted: between two
+	// snapshots few rows move, and sorting a nearly sorted list is about
+	// one comparison per row.
+	order := a.paths.order
+	for i := len(order); i < len(rows); i++ {
+		order = append(order, int32(i))
 	}
-	sort.Slice(ps.Codes, func(i, j int) bool { return ps.Codes[i].Code < ps.Codes[j].Code })
-	return ps
+	a.paths.order = order
+	ncodes := len(a.paths.other.codes)
+	for i := range rows {
+		ncodes += len(rows[i].codes)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		ri, rj := &rows[i], &rows[j]
+		if ri.total != rj.total {
+			return cmp.Compare(rj.total, ri.total)
+		}
+		return strings.Compare(ri.path, rj.path)
+	})
+	out := make([]PathStat, 0, len(rows)+1)
+	codes := make([]CodeCount, 0, ncodes)
+	add := func(r *pathRow) {
+		from := len(codes)
+		for _, c := range r.codes {
+			codes = append(codes, CodeCount{int(c.code), c.n})
+		}
+		cc := codes[from:len(codes):len(codes)]
+		slices.SortFunc(cc, func(x, y CodeCount) int { return cmp.Compare(x.Code, y.Code) })
+		out = append(out, PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
+	}
+	for _, i := range order {
+		add(&rows[i])
+	}
+	if a.paths.other.total > 0 {
+		add(&a.paths.other)
+	}
+	return out
 }

@@ -1,0 +1,84 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// --fail-on-spike turns found spikes into exit status 3 for cron jobs and
+// CI, after the report is printed; a log without spikes still exits 0.
+func TestFailOnSpike(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		code   int
+		spikes bool
+	}{
+		{"demo incidents", []string{"--demo", "--report", "json", "--fail-on-spike"}, 3, true},
+		{"demo without the flag", []string{"--demo", "--report", "json"}, 0, true},
+		{"quiet log", []string{"--report", "json", "--fail-on-spike", "testdata/logs/nasa_jul95_slice_common.log"}, 0, false},
+		{"needs --report", []string{"--fail-on-spike", "testdata/logs/nasa_jul95_slice_common.log"}, 2, false},
+		{"bad objective", []string{"--report", "json", "--slo", "100", "testdata/logs/nasa_jul95_slice_common.log"}, 2, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, _, err := runArgs(t, tc.args...)
+			if got := exitCode(err); got != tc.code {
+				t.Fatalf("exit status %d, want %d (err %v)", got, tc.code, err)
+			}
+			if tc.code == 2 {
+				return
+			}
+			var r struct {
+				Spikes []struct {
+					Kind     string   `json:"kind"`
+					TopPaths []string `json:"top_paths"`
+				} `json:"spikes"`
+			}
+			if err := json.Unmarshal([]byte(out), &r); err != nil {
+				t.Fatalf("report is not JSON: %v", err)
+			}
+			if tc.spikes != (len(r.Spikes) > 0) {
+				t.Errorf("%d spikes in the report, want some: %v", len(r.Spikes), tc.spikes)
+			}
+		})
+	}
+}
+
+func TestGroupPathsFlag(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "access.log")
+	lines := `192.0.2.1 - - [02/Mar/2026:09:00:00 +0000] "GET /users/17/cart HTTP/1.1" 200 10 "-" "a"
+192.0.2.1 - - [02/Mar/2026:09:00:01 +0000] "GET /users/4242/cart HTTP/1.1" 200 10 "-" "a"
+192.0.2.1 - - [02/Mar/2026:09:00:02 +0000] "GET /o/3f2b8c1e-9d4a-4e6b-8f7a-1c2d3e4f5a6b HTTP/1.1" 404 10 "-" "a"
+`
+	if err := os.WriteFile(log, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := func(args ...string) map[string]int64 {
+		out, _, err := runArgs(t, append(args, "--report", "json", log)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var r struct {
+			Paths []struct {
+				Path  string `json:"path"`
+				Total int64  `json:"total"`
+			} `json:"paths"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		m := map[string]int64{}
+		for _, p := range r.Paths {
+			m[p.Path] = p.Total
+		}
+		return m
+	}
+	if got := paths("--group-paths"); len(got) != 2 || got["/users/:id/cart"] != 2 || got["/o/:id"] != 1 {
+		t.Errorf("with --group-paths: %v", got)
+	}
+	if got := paths(); len(got) != 3 {
+		t.Errorf("without --group-paths: %v, want the three paths as logged", got)
+	}
+}

@@ -1,0 +1,217 @@
+package stats
+
+import (
+	"math"
+	"sort"
+)
+
+// Spike detection runs over the per-minute counts, one minute at a time, in
+// event-time order. For each watched kind (the 5xx class and each tracked
+// error code) a minute starts a spike when all of these hold:
+//
+//   - the count reaches an absolute floor (Config.SpikeFloorPerMin), so
+//     three errors among five requests at night are not an incident;
+//   - the count is far above the kind's baseline: the median of its counts
+//     over the last baseMinutes minutes that had traffic, plus startK
+//     robust deviations (1.4826 MAD, at least the Poisson deviation sqrt of
+//     the median, at least 1);
+//   - its share of all requests is far above the baseline share (three
+//     times, and half a percentage point more), so that a rise of all
+//     traffic, errors included, is not an incident.
+//
+// A spike goes on while minutes stay elevated (a looser test: half the
+// floor, holdK deviations, 1.5 times the share) and ends once none has been
+// for Config.SpikeHold. Minutes without any traffic are skipped, not taken
+// as zeros: a silent hour says nothing about error rates. Medians resist a
+// short burst in their own window, and a lasting shift becomes the new
+// baseline after half a window.
+//
+// The detector is a pure fold over minutes, so the spikes of an archive are
+// the same whichever workers counted which chunks. Live use commits minutes
+// once they are lateMinutes behind the newest entry and evaluates the rest
+// provisionally at each snapshot.
+
+const (
+	baseMinutes = 60 // baseline window, in minutes with traffic
+	minHistory  = 10 // minutes with traffic needed before anything is flagged
+	startK      = 4.0
+	holdK       = 2.0
+	lateMinutes = 1 // entries may arrive this late (nginx logs at request end)
+)
+
+type detector struct {
+	started bool
+	next    int64 // first minute not processed yet
+
+	hist   [baseMinutes]histMin // ring of the last minutes with traffic
+	nhist  int                  // entries in hist (<= baseMinutes)
+	hpos   int                  // next write position
+	active map[int]*spikeRec    // in progress, by series
+	done   []spikeRec           // ended, in the order they ended
+
+	scratch []float64
+}
+
+type histMin struct {
+	min   int64
+	total int64
+}
+
+// spikeRec is a spike as the detector sees it; counts, peak and attribution
+// are read from the per-minute data when a snapshot is taken.
+type spikeRec struct {
+	series         int
+	start, lastHot int64 // minutes
+	base, baseR    float64
+}
+
+func (d *detector) clone() detector {
+	c := *d
+	c.active = make(map[int]*spikeRec, len(d.active))
+	for k, v := range d.active {
+		cp := *v
+		c.active[k] = &cp
+	}
+	c.done = append([]spikeRec(nil), d.done...)
+	c.scratch = nil
+	return c
+}
+
+// watched lists the series the detector watches.
+func (a *Aggregator) watched() []int {
+	out := []int{class5xx}
+	for i, code := range a.track.codes {
+		if errorKind(code) {
+			out = append(out, numClasses+i)
+		}
+	}
+	return out
+}
+
+// advance processes every minute with traffic from d.next through last.
+func (d *detector) advance(a *Aggregator, last int64) {
+	if !d.started {
+		if len(a.mins.blocks) == 0 {
+			return
+		}
+		d.started = true
+		d.next = math.MinInt64
+	}
+	if last < d.next {
+		return
+	}
+	if d.active == nil {
+		d.active = map[int]*spikeRec{}
+	}
+	watched := a.watched()
+	hold := a.holdMinutes()
+	for _, hour := range a.mins.hours() {
+		if (hour+1)*60 <= d.next {
+			continue
+		}
+		if hour*60 > last {
+			break
+		}
+		b := a.mins.blocks[hour]
+		for i := 0; i < 60; i++ {
+			m := hour*60 + int64(i)
+			if m < d.next || m > last {
+				continue
+			}
+			var total int64
+			for c := 0; c < numClasses; c++ {
+				if row := b.series[c]; row != nil {
+					total += int64(row[i])
+				}
+			}
+			if total == 0 {
+				continue
+			}
+			for _, s := range watched {
+				var n int64
+				if row := b.series[s]; row != nil {
+					n = int64(row[i])
+				}
+				d.step(a, s, m, n, total, hold)
+			}
+			d.hist[d.hpos] = histMin{m, total}
+			d.hpos = (d.hpos + 1) % baseMinutes
+			d.nhist = min(d.nhist+1, baseMinutes)
+		}
+	}
+	d.next = last + 1
+}
+
+func (a *Aggregator) holdMinutes() int64 {
+	return max(1, int64(a.cfg.SpikeHold.Minutes()+0.5))
+}
+
+// step judges minute m of one series: n of its responses among total.
+func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
+	floor := int64(a.cfg.SpikeFloorPerMin)
+	sp := d.active[s]
+	if sp != nil && m-sp.lastHot > hold {
+		d.end(s, sp) // a silence longer than the hold time ended it
+		sp = nil
+	}
+	if n*2 < floor || d.nhist < minHistory {
+		if sp != nil && m-sp.lastHot >= hold {
+			d.end(s, sp)
+		}
+		return
+	}
+	base, sigma, baseR := d.baseline(a, s)
+	r := float64(n) / float64(total)
+	if sp != nil {
+		if float64(n) > base+holdK*sigma && r >= 1.5*baseR {
+			sp.lastHot = m
+		} else if m-sp.lastHot >= hold {
+			d.end(s, sp)
+		}
+		return
+	}
+	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
+		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, baseR: baseR}
+	}
+}
+
+func (d *detector) end(s int, sp *spikeRec) {
+	d.done = append(d.done, *sp)
+	delete(d.active, s)
+}
+
+// baseline returns the median count of series s over the history, its
+// robust deviation, and the median share of all requests.
+func (d *detector) baseline(a *Aggregator, s int) (base, sigma, baseR float64) {
+	v := d.scratch[:0]
+	for i := 0; i < d.nhist; i++ {
+		v = append(v, float64(a.mins.get(d.hist[i].min, s)))
+	}
+	base = median(v)
+	for i := range v {
+		v[i] = math.Abs(v[i] - base)
+	}
+	mad := median(v)
+	v = v[:0]
+	for i := 0; i < d.nhist; i++ {
+		h := d.hist[i]
+		v = append(v, float64(a.mins.get(h.min, s))/float64(h.total))
+	}
+	baseR = median(v)
+	d.scratch = v
+	sigma = max(1.4826*mad, math.Sqrt(base), 1)
+	return base, sigma, baseR
+}
+
+// median sorts v in place and returns its median (0 when empty).
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	sort.Float64s(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}

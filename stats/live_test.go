@@ -1,0 +1,171 @@
+package stats
+
+import (
+	"bytes"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/codetop/codetop/demo"
+	"github.com/codetop/codetop/parser"
+)
+
+// fakeClock is a wall clock the test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func newTestLive(t *testing.T) (*Live, *fakeClock) {
+	f, _ := parser.Compile("combined")
+	l := NewLive(f.NewParser(), Config{})
+	clk := &fakeClock{t: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)}
+	l.now = clk.now
+	l.published = clk.t
+	return l, clk
+}
+
+func TestLivePublishesAtMostEveryInterval(t *testing.T) {
+	l, clk := newTestLive(t)
+	lines := bytes.Split(bytes.TrimSuffix(demo.Log(), []byte("\n")), []byte("\n"))[:2000]
+	if s := l.Latest(); s == nil || s.Lines != 0 {
+		t.Fatalf("before any line: %+v, want an empty snapshot", s)
+	}
+	l.Begin("access.log", 0, true)
+	for _, ln := range lines[:1000] {
+		l.Line(ln)
+	}
+	l.Flush()
+	if got := l.Latest().Lines; got != 0 {
+		t.Errorf("published %d lines before %v passed", got, PublishInterval)
+	}
+	clk.advance(PublishInterval)
+	l.Flush()
+	first := l.Latest()
+	if first.Lines != 1000 {
+		t.Fatalf("after the interval, Flush published %d lines, want 1000", first.Lines)
+	}
+	// Lines keep coming: a publish happens within them once the interval
+	// passes, without waiting for Flush.
+	clk.advance(PublishInterval)
+	for _, ln := range lines[1000:2000] {
+		l.Line(ln)
+	}
+	if got := l.Latest().Lines; got < 1000+clockEvery || got > 2000 {
+		t.Errorf("mid-batch publish saw %d lines, want one after at most %d more lines", got, clockEvery)
+	}
+	// A snapshot once published never changes.
+	if first.Lines != 1000 || first.Parsed != 1000 {
+		t.Errorf("an old snapshot changed: %d lines", first.Lines)
+	}
+	// Idle: nothing new, Flush does not republish.
+	clk.advance(time.Second)
+	l.Flush()
+	before := l.Latest()
+	clk.advance(time.Second)
+	l.Flush()
+	if l.Latest() != before {
+		t.Errorf("Flush with nothing new published a new snapshot")
+	}
+	if before.Lines != 2000 {
+		t.Errorf("after idle flushes: %d lines published, want all 2000", before.Lines)
+	}
+}
+
+// Readers on other goroutines read snapshots while the ingest goroutine
+// counts; run with -race to check nothing is shared.
+func TestLiveConcurrentReaders(t *testing.T) {
+	f, _ := parser.Compile("combined")
+	l := NewLive(f.NewParser(), Config{})
+	lines := bytes.Split(bytes.TrimSuffix(demo.Log(), []byte("\n")), []byte("\n"))
+	if raceEnabled {
+		lines = lines[:5000]
+	}
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for r := 0; r < 2; r++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var last int64
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				s := l.Latest()
+				if s.Lines < last {
+					t.Errorf("snapshot went back from %d to %d lines", last, s.Lines)
+					return
+				}
+				last = s.Lines
+				var sum int64
+				for _, n := range s.Classes {
+					sum += n
+				}
+				if sum != s.Parsed {
+					t.Errorf("snapshot classes add up to %d, parsed %d", sum, s.Parsed)
+					return
+				}
+				for _, p := range s.Paths {
+					_ = p.Path
+				}
+				time.Sleep(time.Millisecond)
+			}
+		}()
+	}
+	l.Begin("access.log", 0, true)
+	for i, ln := range lines {
+		l.Line(ln)
+		if i%5000 == 0 {
+			l.Flush()
+		}
+	}
+	l.End()
+	l.Publish()
+	close(stop)
+	wg.Wait()
+	if got := l.Latest().Lines; got != int64(len(lines)) {
+		t.Errorf("final snapshot has %d lines, want %d", got, len(lines))
+	}
+}
+
+// Live detection: the 429 storm of the demo shows as an active spike while
+// it is going on, and ends after it.
+func TestLiveSpikeActiveDuringStorm(t *testing.T) {
+	l, clk := newTestLive(t)
+	log := demo.Log()
+	l.Begin("access.log", 0, true)
+	var e parser.Entry
+	f, _ := parser.Compile("combined")
+	p := f.NewParser()
+	mid := demo.Start.Add(demo.StormStart + 3*time.Minute)
+	sawActive := false
+	for _, ln := range bytes.Split(bytes.TrimSuffix(log, []byte("\n")), []byte("\n")) {
+		l.Line(ln)
+		if p.Parse(ln, &e) == nil && e.Time >= mid.UnixMilli() && !sawActive {
+			clk.advance(PublishInterval)
+			l.Flush()
+			for _, sp := range l.Latest().Spikes {
+				if sp.Kind == "429" && sp.Active && sp.End.IsZero() {
+					sawActive = true
+				}
+			}
+			if !sawActive {
+				t.Fatalf("3 minutes into the storm, spikes are:%s", spikeList(l.Latest().Spikes))
+			}
+		}
+	}
+	clk.advance(PublishInterval)
+	l.Flush()
+	var storm *Spike
+	for _, sp := range l.Latest().Spikes {
+		if sp.Kind == "429" {
+			storm = &sp
+		}
+	}
+	if storm == nil || storm.Active || storm.TopClients[0] != demo.StormClient {
+		t.Fatalf("at the end of the log: %s", spikeList(l.Latest().Spikes))
+	}
+}

@@ -1,0 +1,192 @@
+package stats
+
+import (
+	"math"
+	"sort"
+	"time"
+)
+
+// The spike and trend parts of a Snapshot, read from the detector and the
+// per-minute counts.
+
+// kindName names a series as Spike.Kind does.
+func (a *Aggregator) kindName(series int) string {
+	if series < numClasses {
+		return ClassNames[series]
+	}
+	return kindOfCode(a.track.codeOf(series))
+}
+
+// spikes runs the detector: minutes safely in the past are committed, the
+// newest ones are judged on a copy, so that a spike shows while it grows.
+func (a *Aggregator) spikes(nowMin int64) []Spike {
+	a.det.advance(a, nowMin-lateMinutes-1)
+	d := a.det.clone()
+	d.advance(a, nowMin)
+	recs := make([]spikeRec, 0, len(d.done)+len(d.active))
+	recs = append(recs, d.done...)
+	nDone := len(recs)
+	for _, sp := range d.active {
+		recs = append(recs, *sp)
+	}
+	var out []Spike
+	for i, r := range recs {
+		out = append(out, a.spike(r, i >= nDone, nowMin))
+	}
+	// A burst of one 5xx code is reported as the 5xx class spike that names
+	// it; the code's own spike would say the same thing twice.
+	var classSpans [][2]int64
+	for i, r := range recs {
+		if r.series == class5xx {
+			classSpans = append(classSpans, [2]int64{r.start, spikeLast(&out[i], r, nowMin)})
+		}
+	}
+	kept := out[:0]
+	for i, r := range recs {
+		if r.series >= numClasses {
+			if code := a.track.codeOf(r.series); code >= 500 && code <= 599 && overlaps(classSpans, r.start, spikeLast(&out[i], r, nowMin)) {
+				continue
+			}
+		}
+		kept = append(kept, out[i])
+	}
+	out = kept
+	sort.SliceStable(out, func(i, j int) bool {
+		if !out[i].Start.Equal(out[j].Start) {
+			return out[i].Start.Before(out[j].Start)
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
+}
+
+func spikeLast(s *Spike, r spikeRec, nowMin int64) int64 {
+	if s.Active {
+		return nowMin
+	}
+	return r.lastHot
+}
+
+func overlaps(spans [][2]int64, from, to int64) bool {
+	for _, sp := range spans {
+		if from <= sp[1] && sp[0] <= to {
+			return true
+		}
+	}
+	return false
+}
+
+// topN is how many paths, clients and codes a spike names.
+const topN = 5
+
+func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
+	sp := Spike{
+		Kind:           a.kindName(r.series),
+		Start:          secTime(r.start * 60),
+		Active:         active,
+		BaselinePerMin: r.base,
+		BaselineRatio:  r.baseR,
+	}
+	last := r.lastHot
+	if active {
+		last = nowMin
+	} else {
+		sp.End = secTime((r.lastHot + 1) * 60)
+	}
+	var codeSums [numSeries]int64
+	for m := r.start; m <= last; m++ {
+		n := a.mins.get(m, r.series)
+		sp.Count += n
+		if float64(n) > sp.PeakPerMin {
+			var total int64
+			for c := 0; c < numClasses; c++ {
+				total += a.mins.get(m, c)
+			}
+			sp.PeakPerMin = float64(n)
+			sp.PeakRatio = float64(n) / float64(total)
+		}
+		if r.series == class5xx {
+			for i, code := range a.track.codes {
+				if code >= 500 && code <= 599 {
+					codeSums[numClasses+i] += a.mins.get(m, numClasses+i)
+				}
+			}
+		}
+	}
+	if r.series == class5xx {
+		sp.TopCodes = a.codeCounts(codeSums[:])
+		sort.SliceStable(sp.TopCodes, func(i, j int) bool { return sp.TopCodes[i].Count > sp.TopCodes[j].Count })
+		if len(sp.TopCodes) > topN {
+			sp.TopCodes = sp.TopCodes[:topN]
+		}
+	}
+	paths, clients := a.attr.top(r.series, r.start, last, topN)
+	for _, p := range paths {
+		sp.TopPaths = append(sp.TopPaths, p.name)
+		sp.TopPathCounts = append(sp.TopPathCounts, p.n)
+	}
+	for _, c := range clients {
+		sp.TopClients = append(sp.TopClients, c.name)
+		sp.TopClientCounts = append(sp.TopClientCounts, c.n)
+	}
+	return sp
+}
+
+// trends compares, for each class and tracked code, the rate over the trend
+// window with the median per-minute rate of the hour before it.
+func (a *Aggregator) trends(now int64) []Trend {
+	tw := int64(a.cfg.TrendWindow / time.Second)
+	span := a.covered(now, tw)
+	var acc [numSeries]int64
+	for sec := now - tw + 1; sec <= now; sec++ {
+		if c := a.ring.at(sec); c != nil {
+			for i, n := range c {
+				acc[i] += int64(n)
+			}
+		}
+	}
+	// Minutes with traffic in the hour before the window.
+	to := floorDiv(now-tw, 60)
+	from := to - 59
+	var mins []int64
+	for m := from; m <= to; m++ {
+		for c := 0; c < numClasses; c++ {
+			if a.mins.get(m, c) > 0 {
+				mins = append(mins, m)
+				break
+			}
+		}
+	}
+	var out []Trend
+	v := make([]float64, 0, len(mins))
+	for s := 0; s < numClasses+len(a.track.codes); s++ {
+		v = v[:0]
+		for _, m := range mins {
+			v = append(v, float64(a.mins.get(m, s)))
+		}
+		base := median(v)
+		for i := range v {
+			v[i] = math.Abs(v[i] - base)
+		}
+		sigma := max(1.4826*median(v), math.Sqrt(base), 1)
+		t := Trend{Kind: a.kindName(s), NowPerMin: float64(acc[s]) * 60 / float64(span), BaselinePerMin: base}
+		if t.NowPerMin == 0 && base == 0 {
+			continue
+		}
+		switch {
+		case len(mins) == 0:
+		case t.NowPerMin > base+2*sigma && t.NowPerMin > 1.5*base:
+			t.Direction = 1
+		case t.NowPerMin < base-2*sigma && t.NowPerMin < base/1.5:
+			t.Direction = -1
+		}
+		out = append(out, t)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].NowPerMin != out[j].NowPerMin {
+			return out[i].NowPerMin > out[j].NowPerMin
+		}
+		return out[i].Kind < out[j].Kind
+	})
+	return out
+}

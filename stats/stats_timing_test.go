@@ -1,0 +1,141 @@
+package stats
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/codetop/codetop/parser"
+)
+
+// Hot path: one iteration counts a batch of 1000 combined lines (with
+// latencies, errors, a 429 client and ID-like paths); SetBytes is the size
+// of that one batch, so MB/s is real throughput.
+
+func batchBytes(lines [][]byte) int64 {
+	var n int64
+	for _, l := range lines {
+		n += int64(len(l)) + 1
+	}
+	return n
+}
+
+func benchWorker(b *testing.B, cfg Config) {
+	lines := steadyLines(b)
+	f, _ := parser.Compile("combined")
+	w := NewWorker(f.NewParser(), New(cfg))
+	w.Begin("bench.log", 0, true)
+	for _, l := range lines {
+		w.Line(l)
+	}
+	b.SetBytes(batchBytes(lines))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			w.Line(l)
+		}
+	}
+}
+
+func BenchmarkWorkerLine(b *testing.B)           { benchWorker(b, Config{}) }
+func BenchmarkWorkerLineGroupPaths(b *testing.B) { benchWorker(b, Config{GroupPaths: true}) }
+
+// Baseline: the parser alone, to show what counting adds.
+func BenchmarkParseOnly(b *testing.B) {
+	lines := steadyLines(b)
+	f, _ := parser.Compile("combined")
+	p := f.NewParser()
+	var e parser.Entry
+	b.SetBytes(batchBytes(lines))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			p.Parse(l, &e)
+		}
+	}
+}
+
+// Baseline: the obvious way to count by path and status with the standard
+// library, a map keyed by a string built per line.
+func BenchmarkNaiveMapCount(b *testing.B) {
+	lines := steadyLines(b)
+	f, _ := parser.Compile("combined")
+	p := f.NewParser()
+	var e parser.Entry
+	counts := map[string]int64{}
+	b.SetBytes(batchBytes(lines))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, l := range lines {
+			if p.Parse(l, &e) == nil {
+				counts[string(e.Path)+" "+strconv.Itoa(e.Status)]++
+			}
+		}
+	}
+}
+
+// Publishing cost: a snapshot of an aggregator holding 10k paths with
+// latencies, an hour of per-second counts and a few spikes, as Live takes
+// it 4 times a second.
+func BenchmarkSnapshot10kPaths(b *testing.B) {
+	a := New(Config{})
+	var e parser.Entry
+	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC).UnixMilli()
+	var buf []byte
+	for i := 0; i < 400_000; i++ {
+		e.Reset()
+		e.Time = start + int64(i)*9 // an hour
+		buf = strconv.AppendInt(append(buf[:0], "/item/page-"...), int64(i%10_000), 10)
+		e.Path, e.Client = buf, []byte("192.0.2.9")
+		e.Status = []int{200, 200, 200, 304, 404, 500}[i%6]
+		if m := (i * 9 / 60000) % 20; m == 7 && i%2 == 0 {
+			e.Status = 502 // a burst every 20 minutes
+		}
+		e.RequestTime = int64(1000 + (i*7919)%200_000)
+		a.Add(&e)
+	}
+	s := a.Snapshot()
+	if len(s.Paths) != 10_000 || len(s.Spikes) == 0 {
+		b.Fatalf("setup: %d paths, %d spikes", len(s.Paths), len(s.Spikes))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		a.Snapshot()
+	}
+}
+
+// Live publishing as it happens: 1000 new lines (a quarter second of a busy
+// server) between two snapshots, over 10k paths.
+func BenchmarkLivePublish10kPaths(b *testing.B) {
+	f, _ := parser.Compile("combined")
+	l := NewLive(f.NewParser(), Config{})
+	l.Begin("bench.log", 0, true)
+	start := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	var lines [][]byte
+	for i := 0; i < 40_000; i++ {
+		t := start.Add(time.Duration(i) * 90 * time.Millisecond)
+		lines = append(lines, []byte("192.0.2."+strconv.Itoa(i%250)+" - - ["+t.Format("02/Jan/2006:15:04:05 -0700")+
+			"] \"GET /item/page-"+strconv.Itoa(i%10_000)+" HTTP/1.1\" "+[]string{"200", "200", "304", "404", "500"}[i%5]+
+			" 512 \"-\" \"bench\" 0."+strconv.Itoa(10+i%900)))
+	}
+	for _, ln := range lines {
+		l.Line(ln)
+	}
+	l.Publish()
+	if n := len(l.Latest().Paths); n != 10_000 {
+		b.Fatalf("setup: %d paths", n)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		off := (i * 1000) % len(lines)
+		for _, ln := range lines[off : off+1000] {
+			l.w.Line(ln)
+		}
+		l.Publish()
+	}
+}
