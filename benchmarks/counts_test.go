@@ -82,3 +82,41 @@ func TestPipelineCountsMatchGenerator(t *testing.T) {
 		})
 	}
 }
+
+// TestGeneratedBurstIsASpike checks that the generator's burst is an
+// incident the pipeline finds where it was put: a 5xx spike starting in the
+// burst's first minutes.
+func TestGeneratedBurstIsASpike(t *testing.T) {
+	// 20 requests a second for 30 minutes: the burst is minutes 18 to 21.
+	cfg := genlog.Config{Seed: 16, Rate: 20}
+	lim := genlog.Limit{Lines: 36_000}
+	data, _ := genlog.Bytes(cfg, lim)
+	path := writeTemp(t, "burst.log", data)
+	var out bytes.Buffer
+	if err := pipeline(context.Background(), []string{path}, 10, &out); err != nil {
+		t.Fatal(err)
+	}
+	var r struct {
+		Spikes []struct {
+			Kind, Start, End string
+			Count            int64
+		}
+	}
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil {
+		t.Fatal(err)
+	}
+	from := genlog.DefaultStart.Add(18 * time.Minute)
+	var found bool
+	for _, s := range r.Spikes {
+		start, err := time.Parse(time.RFC3339, s.Start)
+		if err != nil {
+			t.Fatalf("spike start %q: %v", s.Start, err)
+		}
+		if s.Kind == "5xx" && !start.Before(from) && start.Before(from.Add(2*time.Minute)) {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no 5xx spike starting within 2 minutes of %s; spikes: %+v", from.Format(time.RFC3339), r.Spikes)
+	}
+}

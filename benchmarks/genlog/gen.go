@@ -42,8 +42,11 @@ type Config struct {
 	Start time.Time
 	// Rate is the mean number of requests per second; 0 means 1000.
 	Rate float64
-	// BurstAt and BurstFor place the 5xx burst as offsets from Start; both
-	// zero mean 3 minutes in, for 2 minutes. A negative BurstFor disables it.
+	// BurstAt and BurstFor place the 5xx burst as offsets from Start. Both
+	// zero mean a 3-minute burst starting 60% into the log, as Write and
+	// Bytes estimate its span from their Limit (3 minutes in for a bare
+	// Generator): late enough that a detector has a baseline before it in
+	// long logs. A negative BurstFor disables it.
 	BurstAt, BurstFor time.Duration
 	// BurstShare is the probability that a request in the burst fails with
 	// 502, 503 or 504; 0 means 0.1 (10 times the usual 5xx share).
@@ -101,7 +104,7 @@ func New(cfg Config) *Generator {
 		cfg.Rate = 1000
 	}
 	if cfg.BurstAt == 0 && cfg.BurstFor == 0 {
-		cfg.BurstAt, cfg.BurstFor = 3*time.Minute, 2*time.Minute
+		cfg.BurstAt, cfg.BurstFor = 3*time.Minute, defaultBurst
 	}
 	if cfg.BurstShare <= 0 {
 		cfg.BurstShare = 0.1
@@ -356,6 +359,42 @@ type Limit struct {
 	Lines, Bytes int64
 }
 
+const defaultBurst = 3 * time.Minute
+
+// Mean line lengths of the generated formats, to estimate a log's span.
+const (
+	meanCombined = 184
+	meanTimings  = 12
+	meanJSON     = 350
+)
+
+// placeBurst puts a default burst 60% into the span lim will cover.
+func placeBurst(cfg Config, lim Limit) Config {
+	if cfg.BurstAt != 0 || cfg.BurstFor != 0 {
+		return cfg
+	}
+	lines := float64(lim.Lines)
+	if lim.Bytes > 0 {
+		mean := float64(meanCombined)
+		switch {
+		case cfg.Format == JSON:
+			mean = meanJSON
+		case cfg.Timings:
+			mean += meanTimings
+		}
+		if est := float64(lim.Bytes) / mean; lines <= 0 || est < lines {
+			lines = est
+		}
+	}
+	rate := cfg.Rate
+	if rate <= 0 {
+		rate = 1000
+	}
+	span := time.Duration(lines / rate * float64(time.Second))
+	cfg.BurstAt, cfg.BurstFor = (span * 6 / 10).Truncate(time.Second), defaultBurst
+	return cfg
+}
+
 func (g *Generator) reached(lim Limit) bool {
 	return (lim.Lines > 0 && g.counts.Lines >= lim.Lines) ||
 		(lim.Bytes > 0 && g.counts.Bytes >= lim.Bytes) ||
@@ -368,7 +407,7 @@ func Write(w io.Writer, cfg Config, lim Limit) (Counts, error) {
 	if lim.Lines <= 0 && lim.Bytes <= 0 {
 		return Counts{}, errors.New("genlog: no limit given (lines or bytes)")
 	}
-	g := New(cfg)
+	g := New(placeBurst(cfg, lim))
 	bw := bufio.NewWriterSize(w, 1<<20)
 	line := make([]byte, 0, 1024)
 	for !g.reached(lim) {
@@ -382,7 +421,7 @@ func Write(w io.Writer, cfg Config, lim Limit) (Counts, error) {
 
 // Bytes generates a log in memory; for benchmarks and tests.
 func Bytes(cfg Config, lim Limit) ([]byte, Counts) {
-	g := New(cfg)
+	g := New(placeBurst(cfg, lim))
 	// Lines average under 256 bytes.
 	size := lim.Bytes
 	if lim.Lines > 0 && (size <= 0 || lim.Lines*256 < size) {

@@ -104,8 +104,13 @@ func TestStatusMix(t *testing.T) {
 // In the burst, 5xx must stand far above the 1% outside it.
 func TestBurst(t *testing.T) {
 	g := New(Config{})
-	if g.burstFrom != 3*time.Minute || g.burstTo != 5*time.Minute {
-		t.Errorf("default burst %s..%s, want 3m..5m", g.burstFrom, g.burstTo)
+	if g.burstFrom != 3*time.Minute || g.burstTo != 6*time.Minute {
+		t.Errorf("default burst of a bare generator %s..%s, want 3m..6m", g.burstFrom, g.burstTo)
+	}
+	// A 1 GB log spans about 90 minutes: the burst starts about 54 in.
+	big := placeBurst(Config{}, Limit{Bytes: 1e9})
+	if big.BurstAt < 50*time.Minute || big.BurstAt > 58*time.Minute || big.BurstFor != 3*time.Minute {
+		t.Errorf("1 GB log: burst at %s for %s, want about 54m for 3m", big.BurstAt, big.BurstFor)
 	}
 	b, c := Bytes(Config{Seed: 6, BurstAt: 10 * time.Second, BurstFor: 30 * time.Second}, Limit{Lines: 50_000})
 	// Within one hour the timestamps sort as strings.
