@@ -93,7 +93,7 @@ measure() {
 	local name=$1 runs=$2 cmd=$3 warm=1
 	med="" rss=""
 	[ "$runs" -le 3 ] && warm=0
-	local base=$out/results/$stamp-${name//[^A-Za-z0-9_.-]/_}
+	local base=$out/results/$stamp-$section-${name//[^A-Za-z0-9_.-]/_}
 	if has hyperfine; then
 		if hyperfine --style basic -w "$warm" -r "$runs" -n "$name" \
 			--export-json "$base.json" --export-csv "$base.csv" "$cmd" >&2; then
@@ -203,7 +203,9 @@ if has goaccess; then
 	fi
 fi
 
+section=""
 for size in "${sizes[@]}"; do
+	section=combined-$size
 	log=$out/access-$size.log
 	generate "$log" -size "$size" -seed 1
 	bytes=$(bytes_of "$log")
@@ -251,6 +253,7 @@ for size in "${sizes[@]}"; do
 done
 
 if [ -n "$GZ_SIZE" ]; then
+	section=gz-$GZ_SIZE
 	log=$out/access-$GZ_SIZE.log
 	generate "$log" -size "$GZ_SIZE" -seed 1
 	gz=$log.gz
@@ -281,6 +284,7 @@ if [ -n "$GZ_SIZE" ]; then
 fi
 
 if [ -n "$JSON_SIZE" ]; then
+	section=json-$JSON_SIZE
 	log=$out/access-$JSON_SIZE.json
 	generate "$log" -size "$JSON_SIZE" -seed 1 -format json
 	bytes=$(bytes_of "$log")
@@ -308,6 +312,7 @@ if [ -n "$JSON_SIZE" ]; then
 fi
 
 if [ "$DISTINCT" -gt 0 ]; then
+	section=distinct-$DISTINCT
 	log=$out/distinct-$DISTINCT.log
 	# A quarter more lines than paths, so every path appears.
 	generate "$log" -lines $((DISTINCT + DISTINCT / 4)) -distinct "$DISTINCT" -seed 2
