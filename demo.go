@@ -7,7 +7,6 @@ import (
 
 	"github.com/codetop/codetop/demo"
 	"github.com/codetop/codetop/parser"
-	"github.com/codetop/codetop/report"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 )
@@ -24,7 +23,7 @@ func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
 		return err
 	}
 	snap := agg.Snapshot()
-	if err := writeReport(stdout, c.report, snap, report.Meta{Inputs: []string{"(embedded demo sample)"}, Format: format.Name(), Paths: c.paths}); err != nil {
+	if err := writeReport(stdout, c.report, snap, c.meta([]string{"(embedded demo sample)"}, format.Name(), nil)); err != nil {
 		return err
 	}
 	return c.spikeExit(snap)

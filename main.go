@@ -11,9 +11,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
+	"runtime"
 	"syscall"
+	"time"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/report"
@@ -60,10 +63,15 @@ type config struct {
 	report     string
 	paths      int
 	maxLine    int
+	since      string
+	until      string
 	demo       bool
 	groupPaths bool
 	slo        float64
 	failSpike  bool
+	listen     string
+	noUI       bool
+	filters    filterFlags
 	inputs     []string
 	stdoutTerm bool
 }
@@ -73,15 +81,23 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined")
-	fs.StringVar(&c.report, "report", "", "print a report and exit: text, json")
+	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
+	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
+	fs.BoolVar(&c.noUI, "no-ui", false, "no dashboard; with --listen, run as a headless exporter")
+	fs.StringVar(&c.filters.status, "status", "", "count only these codes and classes, e.g. 5xx,429 or 500-504")
+	fs.StringVar(&c.filters.pathRegex, "path-regex", "", "count only paths this regular expression (RE2) matches")
+	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
+	fs.StringVar(&c.filters.vhost, "vhost", "", "count only these virtual hosts, e.g. example.com,*.example.org")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
+	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the last input (2h; from now when reading standard input)")
+	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz file, or - for standard input.\n\nflags:\n")
+		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -91,9 +107,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 	}
 	switch c.report {
-	case "", "text", "json":
+	case "", "text", "json", "csv":
 	default:
-		return nil, usageErr("--report %q: want text or json", c.report)
+		return nil, usageErr("--report %q: want text, json or csv", c.report)
 	}
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
@@ -107,12 +123,25 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if c.maxLine < 64 {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
 	}
+	if err := checkListen(c); err != nil {
+		return nil, err
+	}
+	if err := checkTimeFlags(c.since, c.until); err != nil {
+		return nil, err
+	}
 	c.inputs = fs.Args()
 	return c, nil
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "explain" {
+		return runExplain(args[1:], stdout, stderr)
+	}
 	c, err := parseFlags(args, stderr)
+	if err != nil {
+		return err
+	}
+	filter, filterDesc, err := c.filters.compile()
 	if err != nil {
 		return err
 	}
@@ -126,31 +155,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		c.inputs = []string{source.Stdin}
 	}
-	inputs, err := source.Expand(c.inputs)
-	if err != nil {
-		return &exitError{1, err}
+	inputs, expandErr := source.Expand(c.inputs)
+	if len(inputs) == 0 {
+		return &exitError{1, expandErr}
 	}
 	format, err := chooseFormat(c.format, inputs)
 	if err != nil {
 		return err
 	}
-	agg := stats.New(c.statsConfig())
-	w := stats.NewWorker(format.NewParser(), agg)
-	readErr := source.ReadAll(ctx, inputs, source.Options{MaxLine: c.maxLine}, w)
-	meta := report.Meta{Inputs: inputs, Format: format.Name(), Paths: c.paths}
-	snap := agg.Snapshot()
-	if err := writeReport(stdout, c.report, snap, meta); err != nil {
+	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
+	if err != nil {
 		return err
 	}
-	if readErr != nil {
-		return &exitError{1, readErr}
+	filter.From, filter.To = tf.From, tf.To
+	describeTimes(filterDesc, c.since, c.until, tf)
+	if c.listen != "" {
+		// Until the dashboard can run beside it, --listen is headless
+		// whether or not --no-ui is given.
+		addr, note, err := listenAddr(c.listen)
+		if err != nil {
+			return err
+		}
+		if note != "" {
+			fmt.Fprintln(stderr, "codetop:", note)
+		}
+		return runExporter(ctx, addr, inputs, format, c.statsConfig(), filter, c.maxLine, stderr)
+	}
+	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, c.statsConfig(), filter)
+	snap := agg.Snapshot()
+	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
+		return err
+	}
+	if err := errors.Join(expandErr, readErr); err != nil {
+		return &exitError{1, err}
 	}
 	return c.spikeExit(snap)
 }
 
 // statsConfig is what the flags ask of the aggregator.
 func (c *config) statsConfig() stats.Config {
-	return stats.Config{GroupPaths: c.groupPaths, Objective: c.slo / 100}
+	// Rounded so that 99.9 becomes 0.999 and not 0.9990000000000001,
+	// which reports and metrics would print.
+	return stats.Config{GroupPaths: c.groupPaths, Objective: math.Round(c.slo*1e7) / 1e9}
 }
 
 // spikeExit is the exit status --fail-on-spike asks for: 3 when the report
@@ -160,6 +206,33 @@ func (c *config) spikeExit(s *stats.Snapshot) error {
 		return &exitError{3, fmt.Errorf("%d spike(s) found (--fail-on-spike)", len(s.Spikes))}
 	}
 	return nil
+}
+
+// meta describes the run for a report. Colour is for terminals only, and
+// NO_COLOR (https://no-color.org), when set to anything, turns it off.
+func (c *config) meta(inputs []string, format string, filters map[string]string) report.Meta {
+	return report.Meta{
+		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
+		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
+	}
+}
+
+// readBatch reads the inputs to their ends with one parse+aggregate worker
+// per core and merges what the workers counted.
+func readBatch(ctx context.Context, inputs []string, f parser.Format, opts source.Options, cfg stats.Config, filter stats.Filter) (*stats.Aggregator, error) {
+	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
+	sinks := make([]source.Sink, len(workers))
+	for i := range workers {
+		workers[i] = stats.NewWorker(f.NewParser(), stats.New(cfg))
+		workers[i].Filter = filter
+		sinks[i] = workers[i]
+	}
+	err := source.ReadParallel(ctx, inputs, opts, sinks)
+	agg := workers[0].Agg
+	for _, w := range workers[1:] {
+		agg.Merge(w.Agg)
+	}
+	return agg, err
 }
 
 func chooseFormat(spec string, inputs []string) (parser.Format, error) {
@@ -180,8 +253,11 @@ func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 }
 
 func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) error {
-	if kind == "json" {
+	switch kind {
+	case "json":
 		return report.WriteJSON(w, s, m)
+	case "csv":
+		return report.WriteCSV(w, s, m)
 	}
 	return report.WriteText(w, s, m)
 }

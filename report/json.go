@@ -2,6 +2,7 @@
 package report
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -16,6 +17,12 @@ type Meta struct {
 	Inputs []string
 	Format string // the format used, as detected or given
 	Paths  int    // how many paths to list; 0 = all
+	// Color turns on ANSI colour in the text report. The caller decides:
+	// codetop sets it only when stdout is a terminal and NO_COLOR is unset.
+	Color bool
+	// Filters lists the active filters by flag name without dashes
+	// ("status": "5xx,429"), so a report says what it left out.
+	Filters map[string]string
 }
 
 // JSONReport is the --report json document. Its fields are a contract
@@ -38,12 +45,26 @@ type JSONReport struct {
 	Format           string           `json:"format"`
 	Inputs           []string         `json:"inputs"`
 	MalformedReasons map[string]int64 `json:"malformed_reasons"`
+	// Filters lists the selection flags in force (status, method, vhost,
+	// path-regex, since, until); absent when the report counts everything.
+	Filters map[string]string `json:"filters,omitempty"`
+	// Latency holds request-time quantiles over all requests ("all") and
+	// per class; absent when the log carries no request times.
+	Latency map[string]*JSONLatency `json:"latency,omitempty"`
+	// BurnRate is the 5xx error-budget burn over the windows ending at
+	// "last"; absent when no entry had a time.
+	BurnRate *JSONBurn `json:"burn_rate,omitempty"`
 }
 
 type JSONPath struct {
 	Path  string           `json:"path"`
 	Total int64            `json:"total"`
 	Codes map[string]int64 `json:"codes"`
+
+	// Extensions. Undercount bounds the requests of this path counted in
+	// "(other)" before it earned a row (0, and absent, when exact).
+	Undercount int64        `json:"undercount,omitempty"`
+	Latency    *JSONLatency `json:"latency,omitempty"`
 }
 
 type JSONSpike struct {
@@ -54,6 +75,15 @@ type JSONSpike struct {
 	BaselinePerMin float64  `json:"baseline_per_min"`
 	PeakPerMin     float64  `json:"peak_per_min"`
 	TopPaths       []string `json:"top_paths"`
+
+	// Extensions.
+	Active          bool             `json:"active"`
+	BaselineRatio   float64          `json:"baseline_ratio"`
+	PeakRatio       float64          `json:"peak_ratio"`
+	TopPathCounts   []int64          `json:"top_path_counts"`
+	TopClients      []string         `json:"top_clients"`
+	TopClientCounts []int64          `json:"top_client_counts"`
+	TopCodes        map[string]int64 `json:"top_codes,omitempty"`
 }
 
 type JSONSample struct {
@@ -83,6 +113,7 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		Format:           m.Format,
 		Inputs:           m.Inputs,
 		MalformedReasons: map[string]int64{},
+		Filters:          m.Filters,
 	}
 	for i, name := range stats.ClassNames {
 		if name != "other" || s.Classes[i] > 0 {
@@ -93,17 +124,14 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		r.Codes[codeKey(c.Code)] = c.Count
 	}
 	for _, p := range limitPaths(s.Paths, m.Paths) {
-		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}}
+		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}, Undercount: p.Undercount, Latency: latency(p.Latency)}
 		for _, c := range p.Codes {
 			jp.Codes[codeKey(c.Code)] = c.Count
 		}
 		r.Paths = append(r.Paths, jp)
 	}
 	for _, sp := range s.Spikes {
-		r.Spikes = append(r.Spikes, JSONSpike{
-			Kind: sp.Kind, Start: rfc3339(sp.Start), End: rfc3339(sp.End), Count: sp.Count,
-			BaselinePerMin: sp.BaselinePerMin, PeakPerMin: sp.PeakPerMin, TopPaths: nonNil(sp.TopPaths),
-		})
+		r.Spikes = append(r.Spikes, spike(sp))
 	}
 	for _, mf := range s.Malformations {
 		r.MalformedReasons[mf.Reason] = mf.Count
@@ -116,6 +144,8 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	if r.Inputs == nil {
 		r.Inputs = []string{}
 	}
+	r.Latency = latencies(s)
+	r.BurnRate = burn(s.Burn)
 	return r
 }
 
@@ -136,10 +166,44 @@ func limitPaths(p []stats.PathStat, n int) []stats.PathStat {
 }
 
 // WriteJSON writes the JSON report, indented, with a final newline.
+// Strings hold log text as logged; only its encoding is made safe to print
+// (see escapeC1).
 func WriteJSON(w io.Writer, s *stats.Snapshot, m Meta) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(BuildJSON(s, m))
+	if err := enc.Encode(BuildJSON(s, m)); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeC1(buf.Bytes()))
+	return err
+}
+
+// escapeC1 rewrites DEL and the C1 controls (U+0080-U+009F) as \u escapes.
+// encoding/json escapes C0 but writes these raw, and some terminals act on
+// them (U+009B is a one-character CSI), so `codetop --report json` in a
+// terminal could be steered by a path. The decoded strings are unchanged.
+// In valid UTF-8, which the encoder always writes, 0x7f is only ever DEL
+// and 0xc2 0x80-0x9f only ever a C1 character, so bytes can be matched.
+func escapeC1(b []byte) []byte {
+	if bytes.IndexByte(b, 0x7f) < 0 && bytes.IndexByte(b, 0xc2) < 0 {
+		return b
+	}
+	const hex = "0123456789abcdef"
+	out := make([]byte, 0, len(b)+16)
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case c == 0x7f:
+			out = append(out, `\u007f`...)
+		case c == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f:
+			i++
+			out = append(out, '\\', 'u', '0', '0', hex[b[i]>>4], hex[b[i]&15])
+		default:
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func nonNil(s []string) []string {

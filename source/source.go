@@ -1,32 +1,45 @@
-// Package source turns files, globs, stdin and compressed archives into one
-// stream of lines per reader, handed to a Sink. It knows nothing of log
-// formats: a line is bytes up to a newline.
+// Package source turns files, globs, stdin and compressed archives into
+// lines handed to a Sink, and makes a live file look like one endless stream
+// of lines through rotation and truncation. It knows nothing of log formats:
+// a line is the bytes up to a newline.
+//
+// Batch reading (ReadParallel) splits plain files into chunks at line
+// boundaries and spreads them over one Sink per core; archives (gzip and
+// zstd, recognised by their first bytes) are decompressed in a goroutine of
+// their own and their output spread the same way. Follow reads live files in
+// one goroutine.
 package source
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"errors"
-	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 )
 
 // Sink receives lines. Each Sink is used by one goroutine at a time.
 type Sink interface {
-	// Begin starts a chunk of an input: seq orders chunks over all inputs,
-	// first is true when the chunk starts at the beginning of its input.
+	// Begin starts or resumes a chunk of an input: seq orders chunks over
+	// all inputs, first is true when the chunk starts at the beginning of
+	// its input. Chunks of one input have consecutive seqs; Begin with a
+	// seq already seen resumes that chunk (Follow does so when it switches
+	// between files), and its lines continue the chunk's count.
 	Begin(input string, seq int, first bool)
 	// Line receives one line without its newline (a trailing CR is kept for
 	// the parser to trim). b is valid only during the call.
 	Line(b []byte)
-	// TooLong reports a line longer than the limit, skipped; prefix is its start.
+	// TooLong reports a line longer than the limit, skipped; prefix is its
+	// start (at most 200 bytes), valid only during the call.
 	TooLong(prefix []byte)
 	// End closes the current chunk.
 	End()
+}
+
+// Flusher is an optional interface of a Sink given to Follow: Flush is
+// called after each batch of lines and before waiting for more, and again
+// after each poll that found nothing new, so that the sink can publish what
+// it counted (including what it held back while lines were arriving).
+type Flusher interface {
+	Flush()
 }
 
 // Options tune reading.
@@ -36,134 +49,81 @@ type Options struct {
 	MaxLine int
 }
 
+func (o Options) maxLine() int {
+	if o.MaxLine <= 0 {
+		return DefaultMaxLine
+	}
+	return o.MaxLine
+}
+
 // DefaultMaxLine is the default line length limit (1 MiB).
 const DefaultMaxLine = 1 << 20
 
 // Stdin is the input name that means standard input.
 const Stdin = "-"
 
-// Expand resolves globs in args, keeping plain paths as given (a missing
-// file is reported when it is opened, not here).
-func Expand(args []string) ([]string, error) {
-	var out []string
-	for _, a := range args {
-		if a == Stdin || !strings.ContainsAny(a, "*?[") {
-			out = append(out, a)
+// excerpt is how much of an over-long line is kept to show the user.
+const excerpt = 200
+
+// ReadAll reads every input to its end into sink, in order, in the calling
+// goroutine. An input that cannot be opened or read is reported in the
+// returned error (naming the path); the others are still read, and what was
+// read of a broken input before the break is counted.
+func ReadAll(ctx context.Context, inputs []string, opts Options, sink Sink) error {
+	var errs []error
+	var lr lineReader
+	for seq, name := range inputs {
+		if err := ctx.Err(); err != nil {
+			return errors.Join(append(errs, err)...)
+		}
+		in, err := openInput(name)
+		if err != nil {
+			errs = append(errs, err)
 			continue
 		}
-		m, err := filepath.Glob(a)
-		if err != nil {
-			return nil, fmt.Errorf("bad glob %q: %v", a, err)
+		var r io.Reader = in.stream
+		if in.seekable() {
+			r = &sectionReader{f: in.file}
 		}
-		if len(m) == 0 {
-			return nil, fmt.Errorf("no file matches %q", a)
+		lr.reset(r, 0, opts.maxLine())
+		sink.Begin(name, seq, true)
+		emit(&lr, sink, -1)
+		sink.End()
+		if lr.err != io.EOF {
+			errs = append(errs, in.streamError(lr.err))
 		}
-		out = append(out, m...)
-	}
-	return out, nil
-}
-
-// ReadAll reads every input to its end into sink, in order. An input that
-// cannot be opened or read is reported in the returned error (naming the
-// path); the others are still read.
-func ReadAll(ctx context.Context, inputs []string, opts Options, sink Sink) error {
-	if opts.MaxLine <= 0 {
-		opts.MaxLine = DefaultMaxLine
-	}
-	var errs []error
-	for seq, in := range inputs {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err := readInput(in, seq, opts, sink); err != nil {
-			errs = append(errs, err)
-		}
+		in.Close()
 	}
 	return errors.Join(errs...)
 }
 
-func readInput(name string, seq int, opts Options, sink Sink) error {
-	var r io.Reader
-	if name == Stdin {
-		r = stdin
-	} else {
-		f, err := os.Open(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if fi, err := f.Stat(); err == nil && fi.IsDir() {
-			return fmt.Errorf("%s: is a directory", name)
-		}
-		r = f
-	}
-	br := bufio.NewReaderSize(r, 64<<10)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return fmt.Errorf("%s: %v", name, err)
-		}
-		br = bufio.NewReaderSize(zr, 64<<10)
-	}
-	sink.Begin(name, seq, true)
+// ReadReader reads r to its end into sink as one input called name.
+func ReadReader(name string, r io.Reader, opts Options, sink Sink) error {
+	lr := newLineReader(r, opts.maxLine())
+	sink.Begin(name, 0, true)
 	defer sink.End()
-	if err := scanLines(br, opts.MaxLine, sink); err != nil {
-		return fmt.Errorf("%s: %v", name, err)
+	emit(lr, sink, -1)
+	if lr.err != io.EOF {
+		return lr.err
 	}
 	return nil
 }
 
-// scanLines feeds sink every line of r. Lines over max bytes are skipped
-// without being buffered whole.
-func scanLines(r *bufio.Reader, max int, sink Sink) error {
-	var long []byte // a line that spans buffer refills, up to max
-	spanning, tooLong := false, false
-	for {
-		chunk, err := r.ReadSlice('\n')
-		complete := len(chunk) > 0 && chunk[len(chunk)-1] == '\n'
-		if complete {
-			chunk = chunk[:len(chunk)-1]
-		}
-		switch {
+// emit hands sink the lines of lr that start before offset end (all of them
+// when end < 0), and returns how many it handed.
+func emit(lr *lineReader, sink Sink, end int64) int {
+	n := 0
+	for end < 0 || lr.pos() < end {
+		b, k := lr.next()
+		switch k {
+		case none:
+			return n
+		case line:
+			sink.Line(b)
 		case tooLong:
-		case len(long)+len(chunk) > max:
-			tooLong = true
-			long = append(long, chunk[:min(len(chunk), excerpt)]...)
-		case spanning || (!complete && len(chunk) > 0):
-			long = append(long, chunk...)
-			spanning = true
+			sink.TooLong(b)
 		}
-		// A line ends at its newline, or at the end of the input.
-		if complete || (err == io.EOF && (spanning || tooLong || len(chunk) > 0)) {
-			switch {
-			case tooLong:
-				sink.TooLong(long[:min(len(long), excerpt)])
-			case spanning:
-				sink.Line(long)
-			default:
-				sink.Line(chunk)
-			}
-			long, spanning, tooLong = long[:0], false, false
-		}
-		switch {
-		case err == nil, err == bufio.ErrBufferFull:
-		case err == io.EOF:
-			return nil
-		default:
-			return err
-		}
+		n++
 	}
-}
-
-// excerpt is how much of an over-long line is kept to show the user.
-const excerpt = 200
-
-// ReadReader reads r to its end into sink as one input called name.
-func ReadReader(name string, r io.Reader, opts Options, sink Sink) error {
-	if opts.MaxLine <= 0 {
-		opts.MaxLine = DefaultMaxLine
-	}
-	sink.Begin(name, 0, true)
-	defer sink.End()
-	return scanLines(bufio.NewReaderSize(r, 64<<10), opts.MaxLine, sink)
+	return n
 }

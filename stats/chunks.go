@@ -15,11 +15,17 @@ type chunkInfo struct {
 	lines int64
 }
 
-func (c *chunks) begin(seq int, input string, first bool) {
+// begin registers chunk seq, or resumes it when it was begun before (a
+// follower switching between files), returning the lines it already holds.
+func (c *chunks) begin(seq int, input string, first bool) int64 {
 	if c.byseq == nil {
 		c.byseq = make(map[int]chunkInfo)
 	}
+	if ci, ok := c.byseq[seq]; ok {
+		return ci.lines
+	}
 	c.byseq[seq] = chunkInfo{input: input, first: first}
+	return 0
 }
 
 func (c *chunks) has(seq int) bool { _, ok := c.byseq[seq]; return ok }

@@ -48,6 +48,9 @@ type Snapshot struct {
 	// that is all it has).
 	Latency    [numClasses]Quantiles
 	LatencyAll Quantiles
+	// LatencyHist holds the same per-class distributions in the fixed
+	// buckets of LatencyBounds, for the Prometheus exporter.
+	LatencyHist [numClasses]Histogram
 
 	// Burn is the SLO burn rate of 5xx against Config.Objective.
 	Burn Burn
@@ -148,6 +151,7 @@ func (a *Aggregator) Snapshot() *Snapshot {
 	var all sketch
 	for i := range a.lat {
 		s.Latency[i] = a.lat[i].quantiles()
+		s.LatencyHist[i] = a.lat[i].histogram(LatencyBounds)
 		all.merge(&a.lat[i])
 	}
 	s.LatencyAll = all.quantiles()

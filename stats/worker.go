@@ -26,11 +26,12 @@ func NewWorker(p parser.Parser, agg *Aggregator) *Worker {
 }
 
 // Begin is called before the lines of a chunk: seq orders chunks across all
-// inputs, first says whether this chunk starts its input (line 1).
+// inputs, first says whether this chunk starts its input (line 1). A seq
+// begun before is resumed: its line numbers continue.
 func (w *Worker) Begin(input string, seq int, first bool) {
 	w.finishChunk()
-	w.input, w.chunk, w.chunkLine = input, seq, 0
-	w.Agg.chunks.begin(seq, input, first)
+	w.input, w.chunk = input, seq
+	w.chunkLine = w.Agg.chunks.begin(seq, input, first)
 }
 
 // End closes the current chunk.

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/codetop/codetop/codes"
+)
+
+const explainUsage = "usage: codetop explain CODE|CLASS|--all   (for example: codetop explain 502, codetop explain 5xx)"
+
+// runExplain prints the status-code reference: one code, one class with
+// the codes it holds, or everything.
+func runExplain(args []string, stdout, stderr io.Writer) error {
+	if len(args) != 1 {
+		return usageErr("explain takes one argument\n%s", explainUsage)
+	}
+	arg := strings.TrimSpace(args[0])
+	width := explainWidth()
+	switch {
+	case arg == "-h" || arg == "--help" || arg == "-help":
+		fmt.Fprintln(stdout, explainUsage)
+		return nil
+	case arg == "--all" || arg == "-all":
+		for i, e := range codes.All() {
+			if i > 0 {
+				fmt.Fprintln(stdout, strings.Repeat("-", min(width, 40)))
+			}
+			fmt.Fprint(stdout, codes.Format(e, width))
+		}
+		return nil
+	}
+	if code, err := strconv.Atoi(arg); err == nil && code >= 0 && code <= 999 {
+		_, err := fmt.Fprint(stdout, codes.Format(codes.Lookup(code), width))
+		return err
+	}
+	if info, ok := codes.Class(arg); ok {
+		return explainClass(stdout, info, width)
+	}
+	return usageErr("explain %q: not a status code (0-999) or class (1xx-5xx)\n%s", arg, explainUsage)
+}
+
+// explainClass prints what a class means and lists the codes the reference
+// knows in it, one line each, so the reader can pick one to explain.
+func explainClass(w io.Writer, info codes.ClassInfo, width int) error {
+	// A class reads like a code's entry, so Format lays it out; only its
+	// heading, which names a code number and a source, is replaced.
+	body := codes.Format(codes.Entry{
+		Name: info.Name, Class: info.Class,
+		Meaning: info.Meaning, Causes: info.Causes, Checks: info.Checks,
+	}, width)
+	if _, rest, ok := strings.Cut(body, "\n"); ok {
+		body = rest
+	}
+	fmt.Fprintf(w, "%s %s (every %s code)\n%s", info.Class, info.Name, info.Class, body)
+	fmt.Fprintf(w, "\nCodes in %s (codetop explain CODE for one):\n", info.Class)
+	for _, e := range codes.All() {
+		if e.Class == info.Class {
+			fmt.Fprintf(w, "  %s\n", cutRunes(fmt.Sprintf("%-4s %s", codeLabel(e.Code), e.Name), width-2))
+		}
+	}
+	return nil
+}
+
+func codeLabel(code int) string {
+	if code == 0 {
+		return "000"
+	}
+	return strconv.Itoa(code)
+}
+
+// explainWidth follows $COLUMNS when the shell exports it, within reason.
+func explainWidth() int {
+	if n, err := strconv.Atoi(os.Getenv("COLUMNS")); err == nil && n >= 40 {
+		return min(n, 120)
+	}
+	return codes.DefaultWidth
+}
+
+func cutRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

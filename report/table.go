@@ -1,0 +1,126 @@
+package report
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/codetop/codetop/sanitize"
+)
+
+// Width is the most columns a line of the text report takes.
+const Width = 100
+
+// table lays out rows of plain cells in aligned columns. It measures cells
+// before colouring them, which text/tabwriter cannot do: escape sequences
+// would count as width there and misalign every coloured row.
+type table struct {
+	indent string
+	right  []bool // per column: right-aligned (numbers)
+	rows   [][]string
+	colour []func(string) string // per row: applied to the padded row, may be nil
+	// last, when true, lets the final column take whatever width is left
+	// (cut with an ellipsis) so that no line passes Width.
+	last bool
+	// cutWords cuts the last column at a word boundary, for prose.
+	cutWords bool
+}
+
+func newTable(right ...bool) *table { return &table{indent: "  ", right: right, last: true} }
+
+func (t *table) add(colour func(string) string, cells ...string) {
+	t.rows = append(t.rows, cells)
+	t.colour = append(t.colour, colour)
+}
+
+func (t *table) write(ew *errWriter) {
+	if len(t.rows) == 0 {
+		return
+	}
+	n := len(t.right)
+	widths := make([]int, n)
+	for _, r := range t.rows {
+		for i := 0; i < n && i < len(r); i++ {
+			widths[i] = max(widths[i], utf8.RuneCountInString(r[i]))
+		}
+	}
+	// The last column gets what the others leave of Width.
+	used := len(t.indent)
+	for i := 0; i < n-1; i++ {
+		used += widths[i] + 2
+	}
+	if t.last && n > 0 {
+		widths[n-1] = min(widths[n-1], max(Width-used, 8))
+	}
+	var b strings.Builder
+	for ri, r := range t.rows {
+		b.Reset()
+		b.WriteString(t.indent)
+		for i := 0; i < n; i++ {
+			c := ""
+			if i < len(r) {
+				c = r[i]
+			}
+			if t.cutWords && i == n-1 {
+				c = cutAtWord(c, widths[i])
+			} else {
+				c = cut(c, widths[i])
+			}
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == n-1 && !t.right[i] {
+				pad = "" // no trailing blanks
+			}
+			if t.right[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+			if i < n-1 {
+				b.WriteString("  ")
+			}
+		}
+		line := strings.TrimRight(b.String(), " ")
+		if f := t.colour[ri]; f != nil {
+			line = f(line)
+		}
+		ew.printf("%s\n", line)
+	}
+}
+
+// cut shortens s to at most n runes, marking the cut with an ellipsis.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	if n <= 1 {
+		return string([]rune(s)[:max(n, 0)])
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// cutAtWord is cut for prose: it ends at the last whole word that fits.
+func cutAtWord(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:max(n-1, 0)]
+	for i := len(r) - 1; i > n/2; i-- {
+		if r[i] == ' ' {
+			return strings.TrimRight(string(r[:i]), " ,;:") + "…"
+		}
+	}
+	return string(r) + "…"
+}
+
+// NoPath is how the text report and the metrics show an empty path: the
+// request line was not a request (TLS bytes sent to a plain port, an empty
+// string), so there was no path to count.
+const NoPath = "(no path)"
+
+// showPath makes a logged path printable: sanitised, cut to max runes
+// (0 = no limit), and NoPath when empty.
+func showPath(p string, max int) string {
+	if p == "" {
+		return NoPath
+	}
+	return sanitize.Text(p, max)
+}

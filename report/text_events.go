@@ -1,0 +1,149 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/codetop/codetop/codes"
+	"github.com/codetop/codetop/sanitize"
+	"github.com/codetop/codetop/stats"
+)
+
+// The parts of the text report about time: latency, error-budget burn and
+// the spikes timeline.
+
+func writeLatency(ew *errWriter, p painter, s *stats.Snapshot) {
+	if s.LatencyAll.Count == 0 {
+		return
+	}
+	ew.printf("\n%s\n", p.bold("Latency (request time in ms, quantiles within 2%)"))
+	t := newTable(false, true, true, true, true, true)
+	t.add(p.dim, "class", "requests", "p50", "p90", "p99", "max")
+	row := func(colour func(string) string, name string, q stats.Quantiles) {
+		t.add(colour, name, strconv.FormatInt(q.Count, 10), msText(q.P50, q.Count), msText(q.P90, q.Count),
+			msText(q.P99, q.Count), msText(q.Max, q.Count))
+	}
+	row(nil, "all", s.LatencyAll)
+	for i, class := range stats.ClassNames {
+		if s.Latency[i].Count > 0 {
+			row(p.class(class), class, s.Latency[i])
+		}
+	}
+	t.write(ew)
+}
+
+// msText writes a duration in milliseconds with a precision that suits
+// its size; "-" when nothing was measured.
+func msText(d time.Duration, n int64) string {
+	if n == 0 {
+		return "-"
+	}
+	v := float64(d.Microseconds()) / 1000
+	switch {
+	case v >= 1000:
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	case v >= 10:
+		return strconv.FormatFloat(v, 'f', 1, 64)
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
+
+func writeBurn(ew *errWriter, p painter, s *stats.Snapshot) {
+	b := s.Burn
+	if len(b.Windows) == 0 {
+		return
+	}
+	objective := strconv.FormatFloat(100*b.Objective, 'f', -1, 64)
+	ew.printf("\n%s\n", p.bold("Error budget (5xx against a "+objective+"% objective, windows ending at the last entry)"))
+	t := newTable(false, true, true, true, false)
+	t.add(p.dim, "window", "requests", "5xx", "burn rate", "")
+	for _, w := range b.Windows {
+		note := ""
+		if w.Span < w.Window {
+			note = "the log covers only " + span(w.Span)
+		}
+		var colour func(string) string
+		if w.Rate >= 6 {
+			colour = p.class("5xx")
+		}
+		t.add(colour, windowLabel(w.Window), strconv.FormatInt(w.Total, 10), strconv.FormatInt(w.Errors, 10),
+			strconv.FormatFloat(w.Rate, 'f', 1, 64), note)
+	}
+	t.write(ew)
+	switch {
+	case b.Page:
+		ew.printf("  %s\n", p.class("5xx")("page: 1h and 5m both burn at 14.4x or more"))
+	case b.Ticket:
+		ew.printf("  %s\n", p.class("4xx")("ticket: 6h and 30m both burn at 6x or more"))
+	default:
+		ew.printf("  below both multiwindow alert thresholds (14.4x over 1h and 5m, 6x over 6h and 30m)\n")
+	}
+}
+
+func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
+	ew.printf("\n%s\n", p.bold("Spikes"))
+	if len(s.Spikes) == 0 {
+		ew.printf("  none: no class or code rose far above its own baseline\n")
+		return
+	}
+	t := newTable(false, false, false, true, true, true, false)
+	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "dominant paths (share)")
+	for _, sp := range s.Spikes {
+		until := "active"
+		if !sp.Active && !sp.End.IsZero() {
+			until = clock(sp.End, sp.Start)
+		}
+		class := sp.Kind
+		if n, err := strconv.Atoi(sp.Kind); err == nil {
+			class = codes.ClassOf(n)
+		}
+		t.add(p.class(class), sp.Start.UTC().Format("2006-01-02 15:04Z"), until, sanitize.Text(sp.Kind, 8),
+			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
+	}
+	t.write(ew)
+}
+
+// dominant lists a spike's heaviest paths with their share of it, and for
+// a class spike the codes it is made of: "/api/orders 99%, /cart 1% (502)".
+func dominant(sp stats.Spike) string {
+	parts := make([]string, 0, len(sp.TopPaths))
+	for i, path := range sp.TopPaths {
+		item := showPath(path, 40)
+		if i < len(sp.TopPathCounts) && sp.Count > 0 {
+			pct := 100 * sp.TopPathCounts[i] / sp.Count
+			if pct == 0 && i > 0 {
+				break // the rest carry less than 1% each: noise, not news
+			}
+			item += " " + strconv.FormatInt(pct, 10) + "%"
+		}
+		parts = append(parts, item)
+	}
+	out := strings.Join(parts, ", ")
+	if len(sp.TopCodes) > 0 {
+		cs := make([]string, 0, 3)
+		for _, c := range sp.TopCodes[:min(3, len(sp.TopCodes))] {
+			cs = append(cs, codeKey(c.Code))
+		}
+		out = "(" + strings.Join(cs, " ") + ") " + out
+	}
+	return out
+}
+
+// clock writes end as a time of day, with its date only when it differs
+// from start's, so a spike row stays short. Spikes are found per minute,
+// so minutes are their whole precision.
+func clock(end, start time.Time) string {
+	end, start = end.UTC(), start.UTC()
+	if end.YearDay() == start.YearDay() && end.Year() == start.Year() {
+		return end.Format("15:04Z")
+	}
+	return end.Format("2006-01-02 15:04Z")
+}
+
+func perMin(f float64) string {
+	if f >= 100 {
+		return strconv.FormatFloat(f, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64)
+}

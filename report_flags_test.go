@@ -1,0 +1,217 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/codetop/codetop/report"
+)
+
+// runOK runs codetop with args and returns its stdout; it fails the test on
+// any error.
+func runOK(t *testing.T, args ...string) []byte {
+	t.Helper()
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), args, &out, &errb); err != nil {
+		t.Fatalf("codetop %s: %v\n%s", strings.Join(args, " "), err, errb.String())
+	}
+	return out.Bytes()
+}
+
+func runJSON(t *testing.T, args ...string) *report.JSONReport {
+	t.Helper()
+	var r report.JSONReport
+	if err := json.Unmarshal(runOK(t, append([]string{"--report", "json"}, args...)...), &r); err != nil {
+		t.Fatal(err)
+	}
+	return &r
+}
+
+// grepCount counts the lines of a file that re matches: what a user would
+// do by hand to check a filtered report.
+func grepCount(t *testing.T, path string, re *regexp.Regexp) int64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var n int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		if re.Match(sc.Bytes()) {
+			n++
+		}
+	}
+	return n
+}
+
+var (
+	honeypot = filepath.Join("testdata", "logs", "honeypot_nginx_main_xff_ipv6_head600.log")
+	geolynx  = filepath.Join("testdata", "logs", "geolynx_vhost_combined_2020.log")
+	nasa     = filepath.Join("testdata", "logs", "nasa_jul95_slice_common.log")
+)
+
+func TestStatusFilter(t *testing.T) {
+	all := runJSON(t, honeypot)
+	r := runJSON(t, "--status", "5xx,405", honeypot)
+	want := all.Classes["5xx"] + all.Codes["405"]
+	if r.Parsed != want || r.Lines != want+r.Malformed {
+		t.Fatalf("--status 5xx,405: parsed %d, want %d (5xx %d + 405 %d)", r.Parsed, want, all.Classes["5xx"], all.Codes["405"])
+	}
+	for code := range r.Codes {
+		if code[0] != '5' && code != "405" {
+			t.Errorf("--status 5xx,405 counted %s", code)
+		}
+	}
+	if r.Filters["status"] != "5xx,405" {
+		t.Errorf("filters = %v: the report does not say what it left out", r.Filters)
+	}
+}
+
+func TestMethodVHostAndPathFilters(t *testing.T) {
+	posts := grepCount(t, geolynx, regexp.MustCompile(`"POST `))
+	if r := runJSON(t, "--method", "post", geolynx); r.Parsed != posts || posts == 0 {
+		t.Errorf("--method post: parsed %d, grep finds %d", r.Parsed, posts)
+	}
+	// The vhost field is "host:port"; the filter ignores the port and case.
+	hosts := grepCount(t, geolynx, regexp.MustCompile(`^(?i)fenix\.geolynx\.com\.ar:`))
+	if r := runJSON(t, "--vhost", "FENIX.geolynx.com.ar", geolynx); r.Parsed != hosts || hosts == 0 {
+		t.Errorf("--vhost: parsed %d, grep finds %d", r.Parsed, hosts)
+	}
+	if r := runJSON(t, "--vhost", "*.geolynx.com.ar", geolynx); r.Parsed != hosts { // not the apex
+		t.Errorf("--vhost *.geolynx.com.ar: parsed %d, want %d", r.Parsed, hosts)
+	}
+	// --path-regex sees the path without its query.
+	api := grepCount(t, honeypot, regexp.MustCompile(`"[A-Z]+ /api/[^ ?]*[ ?]`))
+	r := runJSON(t, "--path-regex", "^/api/", "--paths", "0", honeypot)
+	if r.Parsed != api || api == 0 {
+		t.Errorf("--path-regex ^/api/: parsed %d, grep finds %d", r.Parsed, api)
+	}
+	for _, p := range r.Paths {
+		if !strings.HasPrefix(p.Path, "/api/") {
+			t.Errorf("--path-regex ^/api/ kept %q", p.Path)
+		}
+	}
+}
+
+func TestSinceUntilSplitTheEntries(t *testing.T) {
+	all := runJSON(t, nasa)
+	last, _ := time.Parse(time.RFC3339, all.Last)
+	bound := last.Add(-30 * time.Minute).UTC().Format(time.RFC3339)
+
+	recent := runJSON(t, "--since", "30m", nasa)
+	if recent.Filters["since"] != bound {
+		t.Errorf("--since 30m resolved to %q, want %q (30m before the newest entry)", recent.Filters["since"], bound)
+	}
+	if recent.First < bound || recent.Last != all.Last || recent.Parsed == 0 || recent.Parsed >= all.Parsed {
+		t.Errorf("--since 30m: first %s last %s parsed %d (of %d)", recent.First, recent.Last, recent.Parsed, all.Parsed)
+	}
+	older := runJSON(t, "--until", bound, nasa)
+	if older.Last >= bound {
+		t.Errorf("--until %s: last entry %s", bound, older.Last)
+	}
+	if older.Parsed+recent.Parsed != all.Parsed {
+		t.Errorf("--until and --since at the same instant split %d entries into %d + %d", all.Parsed, older.Parsed, recent.Parsed)
+	}
+}
+
+func TestBadFilterFlagsExit2(t *testing.T) {
+	cases := map[string][]string{
+		"--status":     {"--status", "6xx"},
+		"--method":     {"--method", "GET POST"},
+		"--vhost":      {"--vhost", "https://example.com/"},
+		"--path-regex": {"--path-regex", "(["},
+		"--since":      {"--since", "yesterday"},
+		"--until":      {"--until", "-5m"},
+		"--report":     {"--report", "xml"},
+	}
+	for flag, args := range cases {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), append(args, honeypot), &out, &errb)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 {
+			t.Errorf("%v: err %v, want exit status 2", args, err)
+			continue
+		}
+		if msg := err.Error(); !strings.Contains(msg, flag) || !strings.Contains(msg, "want") && !strings.Contains(msg, "syntax") {
+			t.Errorf("%v: message %q does not name the flag and say what it takes", args, msg)
+		}
+		if out.Len() != 0 {
+			t.Errorf("%v: wrote a report despite the bad flag", args)
+		}
+	}
+}
+
+func TestCSVReportFlag(t *testing.T) {
+	out := runOK(t, "--report", "csv", honeypot)
+	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(recs[0], ",") != strings.Join(report.CSVHeader, ",") {
+		t.Fatalf("header %v", recs[0])
+	}
+	lines := grepCount(t, honeypot, regexp.MustCompile(``))
+	if recs[1][0] != "summary" || recs[1][4] != "lines" || recs[1][5] != itoa(lines) {
+		t.Fatalf("first row %v, want the summary with lines = %d", recs[1], lines)
+	}
+}
+
+func TestColourOnlyOnTerminalsWithoutNoColor(t *testing.T) {
+	if out := runOK(t, honeypot); bytes.Contains(out, []byte("\x1b[")) {
+		t.Error("colour written to a pipe")
+	}
+	c := &config{stdoutTerm: true}
+	t.Setenv("NO_COLOR", "")
+	if !c.meta(nil, "", nil).Color {
+		t.Error("no colour on a terminal with NO_COLOR unset")
+	}
+	t.Setenv("NO_COLOR", "1")
+	if c.meta(nil, "", nil).Color {
+		t.Error("colour despite NO_COLOR=1")
+	}
+	c.stdoutTerm = false
+	os.Unsetenv("NO_COLOR")
+	if c.meta(nil, "", nil).Color {
+		t.Error("colour when stdout is not a terminal")
+	}
+}
+
+func TestExplain(t *testing.T) {
+	if out := string(runOK(t, "explain", "502")); !strings.HasPrefix(out, "502 Bad Gateway") || !strings.Contains(out, "Check first:") {
+		t.Errorf("explain 502:\n%s", out)
+	}
+	if out := string(runOK(t, "explain", "5XX")); !strings.Contains(out, "Codes in 5xx") || !strings.Contains(out, "  504  Gateway Timeout") {
+		t.Errorf("explain 5XX:\n%s", out)
+	}
+	// A code without an entry still gets its class's explanation.
+	if out := string(runOK(t, "explain", "477")); !strings.Contains(out, "4xx") {
+		t.Errorf("explain 477:\n%s", out)
+	}
+	if out := string(runOK(t, "explain", "--all")); strings.Count(out, "\n----") < 60 {
+		t.Errorf("explain --all lists %d entries", strings.Count(out, "\n----")+1)
+	}
+	for _, bad := range [][]string{{"explain"}, {"explain", "abc"}, {"explain", "5xx", "4xx"}, {"explain", "1000"}} {
+		var out, errb bytes.Buffer
+		err := run(context.Background(), bad, &out, &errb)
+		var ee *exitError
+		if !errors.As(err, &ee) || ee.code != 2 || !strings.Contains(err.Error(), "codetop explain CODE|CLASS|--all") {
+			t.Errorf("%v: %v, want exit 2 with the usage", bad, err)
+		}
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,9 @@
+package source
+
+// SetChunking makes file chunks and stream blocks small, so that tests put
+// their boundaries everywhere. It returns a function restoring the sizes.
+func SetChunking(chunk int64, block int) (restore func()) {
+	oc, ob := chunkSize, blockSize
+	chunkSize, blockSize = chunk, block
+	return func() { chunkSize, blockSize = oc, ob }
+}

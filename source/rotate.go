@@ -1,0 +1,255 @@
+package source
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+)
+
+// The rotation rules. One followed path must look like one endless stream
+// of lines whatever happens to the file behind it:
+//
+//   - rename + create (logrotate's default, nginx reopening on USR1): the
+//     path names another file. The old file is kept open and drained until it
+//     has been idle for a grace period, because the server goes on writing
+//     to it until it reopens; the new file is read from its start meanwhile.
+//   - delete, then create later: the path names nothing for a while. The
+//     old descriptor is drained the same way; the new file, once it appears,
+//     is read from its start.
+//   - copytruncate: the same file is now shorter than what was read. Reading
+//     starts again at offset 0. (Lines written between logrotate's copy and
+//     its truncation are in the copy only: that window is logrotate's.)
+//   - a path that does not exist yet is looked for at every poll.
+//
+// The path is examined only once the current file has been read to its end,
+// so nothing written before a rotation is skipped.
+
+// Clock is Follow's time source; tests step it by hand.
+type Clock interface {
+	Now() time.Time
+	// After sends the time once d has passed.
+	After(d time.Duration) <-chan time.Time
+}
+
+type realClock struct{}
+
+func (realClock) Now() time.Time                         { return time.Now() }
+func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) }
+
+// change is what a look at a followed path found.
+type change uint8
+
+const (
+	unchanged change = iota
+	truncated        // the same file, shorter than what was read
+	replaced         // another file has the name
+	vanished         // nothing has the name
+)
+
+// examine compares the file being read, of which off bytes were read, with
+// what the path names now.
+func examine(cur os.FileInfo, off int64, now os.FileInfo, statErr error) change {
+	switch {
+	case statErr != nil:
+		return vanished
+	case !os.SameFile(cur, now):
+		return replaced
+	case now.Size() < off:
+		return truncated
+	}
+	return unchanged
+}
+
+// tracker follows one path through its rotations.
+type tracker struct {
+	path string
+	cur  *followed   // the file the path named at the last look; nil while missing
+	old  []*followed // files rotated away, drained until idle for grace
+	done bool        // nothing more will come (stdin ended, NoFollow, a directory)
+	seen bool        // the path named a file at some point
+	err  error       // the problem the path has now, if any
+}
+
+// followed is one open file (or stdin) and the lines read from it.
+type followed struct {
+	name     string
+	f        *os.File
+	in       *input // non-nil for archives and stdin, which are read once
+	fi       os.FileInfo
+	lr       lineReader
+	seq      int
+	begun    bool
+	idleFrom time.Time // when it last gave data, while draining
+}
+
+func (fl *followed) readError(err error) error {
+	if fl.name == Stdin {
+		return err // described by the goroutine that read it
+	}
+	if fl.in != nil {
+		return fl.in.streamError(err)
+	}
+	return fmt.Errorf("%s: %v", fl.name, err)
+}
+
+func (fl *followed) close() {
+	switch {
+	case fl.in != nil:
+		fl.in.Close()
+	case fl.f != nil:
+		fl.f.Close()
+	}
+}
+
+// poll reads what is new on the path and applies the rotation rules. It
+// returns whether it read anything or has more to read right away: it stops
+// after about a budget of bytes per file, so that other paths get a turn.
+func (t *tracker) poll(fw *follower, now time.Time) bool {
+	busy := false
+	// Files rotated away first: their lines are the older ones.
+	kept := t.old[:0]
+	for _, o := range t.old {
+		got, more := fw.drain(o)
+		if got {
+			o.idleFrom, busy = now, true
+		}
+		switch {
+		case more:
+			busy = true
+			kept = append(kept, o)
+			continue
+		case o.lr.err != nil:
+			t.fail(fw, o.readError(o.lr.err)) // what it gave is counted
+		case now.Sub(o.idleFrom) < fw.opts.Grace:
+			kept = append(kept, o)
+			continue
+		}
+		fw.finish(o)
+	}
+	clear(t.old[len(kept):])
+	t.old = kept
+
+	if t.done || (t.cur == nil && !t.open(fw)) {
+		return busy
+	}
+	cur := t.cur
+	got, more := fw.drain(cur)
+	if more {
+		return true
+	}
+	busy = busy || got
+	if err := cur.lr.err; err != nil || fw.opts.NoFollow {
+		// The end of stdin or of an archive, a read error, or the end of
+		// the input when not following: the path is done.
+		if err != nil && err != io.EOF && err != errStreamEnd {
+			t.fail(fw, cur.readError(err))
+		}
+		fw.finish(cur)
+		t.cur, t.done = nil, true
+		return busy
+	}
+	if t.path == Stdin {
+		return busy // a pipe is not rotated
+	}
+	st, err := os.Stat(t.path)
+	switch examine(cur.fi, cur.lr.consumed(), st, err) {
+	case truncated:
+		fw.flush(cur)
+		if _, err := cur.f.Seek(0, io.SeekStart); err != nil {
+			t.fail(fw, fmt.Errorf("%s: %v", t.path, err))
+			cur.close()
+			t.cur = nil
+			return busy
+		}
+		cur.lr.reset(cur.f, 0, fw.max)
+		cur.lr.follow = true
+		cur.seq, cur.begun = fw.newSeq(), false
+		return true
+	case replaced, vanished:
+		cur.idleFrom = now
+		t.old = append(t.old, cur)
+		t.cur = nil
+		t.open(fw)
+		return true
+	}
+	return busy
+}
+
+// open opens the path if it names something now, reporting why not once.
+func (t *tracker) open(fw *follower) bool {
+	if t.path == Stdin {
+		t.cur = &followed{name: Stdin, in: &input{name: Stdin}, seq: fw.newSeq()}
+		t.cur.lr.reset(fw.stdinReader(), 0, fw.max)
+		t.cur.lr.follow = true // its end is errStreamEnd, not io.EOF
+		return true
+	}
+	f, err := os.Open(t.path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && !fw.opts.NoFollow {
+			if !t.seen {
+				t.note(fw, fmt.Errorf("%s: no such file yet, waiting for it to appear", t.path), false)
+			}
+			return false
+		}
+		t.fail(fw, openError(t.path, err))
+		if fw.opts.NoFollow {
+			t.done = true
+		}
+		return false
+	}
+	fi, err := f.Stat()
+	if err == nil && fi.IsDir() {
+		err = fmt.Errorf("%s: is a directory, not a log file (give a glob such as %s/*.log)", t.path, t.path)
+	}
+	if err != nil {
+		f.Close()
+		t.fail(fw, err)
+		t.done = true
+		return false
+	}
+	t.seen = true
+	fl := &followed{name: t.path, f: f, fi: fi, seq: fw.newSeq()}
+	if fi.Mode().IsRegular() {
+		head := make([]byte, 16)
+		n, _ := f.ReadAt(head, 0)
+		if c, err := sniff(head[:n]); err != nil || c != plain {
+			// An archive does not grow: read it once, decompressed.
+			f.Close()
+			in, err := openInput(t.path)
+			if err != nil {
+				t.fail(fw, err)
+				t.done = true
+				return false
+			}
+			fl.f, fl.in = nil, in
+			fl.lr.reset(in.stream, 0, fw.max)
+			t.cur, t.err = fl, nil
+			return true
+		}
+	}
+	fl.lr.reset(f, 0, fw.max)
+	fl.lr.follow = true
+	t.cur, t.err = fl, nil
+	return true
+}
+
+// fail records a problem with the path and tells the user once.
+func (t *tracker) fail(fw *follower, err error) { t.note(fw, err, true) }
+
+func (t *tracker) note(fw *follower, err error, isErr bool) {
+	if t.err != nil && t.err.Error() == err.Error() {
+		return
+	}
+	t.err = err
+	if !isErr {
+		t.err = notice{err}
+	}
+	if fw.opts.Errors != nil {
+		fw.opts.Errors(err)
+	}
+}
+
+// notice is a message that is not a failure (a file not there yet).
+type notice struct{ error }

@@ -1,0 +1,101 @@
+package main
+
+import (
+	"time"
+
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/stats"
+)
+
+// bound is a --since or --until value: a time, or a duration back from the
+// newest entry.
+type bound struct {
+	at   time.Time
+	back time.Duration
+	set  bool
+}
+
+func parseBound(name, v string) (bound, error) {
+	if v == "" {
+		return bound{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, v); err == nil {
+		return bound{at: t, set: true}, nil
+	}
+	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
+		return bound{back: d, set: true}, nil
+	}
+	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00), or a duration back from the newest entry such as 90m or 2h", name, v)
+}
+
+// checkTimeFlags checks the syntax of --since and --until.
+func checkTimeFlags(since, until string) error {
+	if _, err := parseBound("since", since); err != nil {
+		return err
+	}
+	_, err := parseBound("until", until)
+	return err
+}
+
+// timeFilter turns --since and --until into an entry filter. A duration
+// counts back from the newest entry: the latest time in the last lines of the
+// last input (the newest file of a rotated set, read from its end), or from
+// now when that input is standard input, which cannot be read ahead.
+func timeFilter(since, until string, inputs []string, f parser.Format, now func() time.Time) (stats.Filter, error) {
+	s, _ := parseBound("since", since)
+	u, _ := parseBound("until", until)
+	if !s.set && !u.set {
+		return stats.Filter{}, nil
+	}
+	var newest time.Time
+	if (s.set && s.at.IsZero()) || (u.set && u.at.IsZero()) {
+		var err error
+		if newest, err = newestEntry(inputs, f, now); err != nil {
+			return stats.Filter{}, err
+		}
+	}
+	resolve := func(b bound) int64 {
+		switch {
+		case !b.set:
+			return 0
+		case !b.at.IsZero():
+			return b.at.UnixMilli()
+		}
+		return newest.Add(-b.back).UnixMilli()
+	}
+	flt := stats.Filter{From: resolve(s), To: resolve(u)}
+	if flt.From != 0 && flt.To != 0 && flt.From >= flt.To {
+		return stats.Filter{}, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
+	}
+	return flt, nil
+}
+
+// newestEntry finds the time of the newest entry, looking at the end of the
+// last input that has one.
+func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.Time, error) {
+	if inputs[len(inputs)-1] == source.Stdin {
+		return now(), nil
+	}
+	p := f.NewParser()
+	var e parser.Entry
+	for i := len(inputs) - 1; i >= 0; i-- {
+		if inputs[i] == source.Stdin {
+			continue
+		}
+		lines, err := source.LastLines(inputs[i])
+		if err != nil {
+			continue // reported when the input is read
+		}
+		var ms int64
+		for _, l := range lines {
+			if p.Parse(l, &e) == nil && e.Time > ms {
+				ms = e.Time
+			}
+		}
+		if ms != 0 {
+			return time.UnixMilli(ms).UTC(), nil
+		}
+	}
+	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
+}
