@@ -259,7 +259,7 @@ func TestHostileBinaryFile(t *testing.T) {
 // C0 controls other than newline, DEL, C1 controls, or invalid UTF-8.
 func checkPrintable(t *testing.T, s string) {
 	t.Helper()
-	if i, size := firstControl(s, true); i >= 0 {
+	if i, size := firstControl(s); i >= 0 {
 		t.Errorf("output carries %q at byte %d: %q", s[i:i+size], i, s[max(0, i-40):min(len(s), i+40)])
 	}
 	if !strings.Contains(s, "lines") {
@@ -268,13 +268,12 @@ func checkPrintable(t *testing.T, s string) {
 }
 
 // firstControl returns the offset and length of the first C0 control
-// (other than newline) or invalid UTF-8 in s, and with delC1 of the first
-// DEL or C1 control too; -1 when there is none.
-func firstControl(s string, delC1 bool) (int, int) {
+// (other than newline), DEL, C1 control or invalid UTF-8 in s; -1 when
+// there is none.
+func firstControl(s string) (int, int) {
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\n') ||
-			(delC1 && (r == 0x7f || (r >= 0x80 && r < 0xa0))) {
+		if (r == utf8.RuneError && size == 1) || (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
 			return i, size
 		}
 		i += size

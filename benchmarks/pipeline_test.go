@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strconv"
 	"sync"
 	"testing"
@@ -175,15 +176,24 @@ func TestWorkerAllocatesNothingPerLine(t *testing.T) {
 }
 
 // pipeline runs what main runs for --report json --paths N: detect the
-// format from a sample, read every input through a Worker, and write the
-// report.
+// format from a sample, read every input with one parse-and-count worker
+// per core, merge the workers' counts, and write the report.
 func pipeline(ctx context.Context, inputs []string, paths int, out io.Writer) error {
 	f, ok := parser.Detect(source.Sample(inputs, 50))
 	if !ok {
 		f, _ = parser.Compile("combined") // every line counts, as malformed
 	}
-	agg := stats.New(stats.Config{})
-	readErr := source.ReadAll(ctx, inputs, source.Options{}, stats.NewWorker(f.NewParser(), agg))
+	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
+	sinks := make([]source.Sink, len(workers))
+	for i := range workers {
+		workers[i] = stats.NewWorker(f.NewParser(), stats.New(stats.Config{}))
+		sinks[i] = workers[i]
+	}
+	readErr := source.ReadParallel(ctx, inputs, source.Options{}, sinks)
+	agg := workers[0].Agg
+	for _, w := range workers[1:] {
+		agg.Merge(w.Agg)
+	}
 	if err := report.WriteJSON(out, agg.Snapshot(), report.Meta{Inputs: inputs, Format: f.Name(), Paths: paths}); err != nil {
 		return err
 	}
