@@ -72,6 +72,7 @@ type config struct {
 	listen     string
 	noUI       bool
 	filters    filterFlags
+	dash       dashboardConfig
 	inputs     []string
 	stdoutTerm bool
 }
@@ -80,7 +81,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined")
+	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common,\nnginx-json, caddy, traefik, json, 'nginx:<log_format string>',\n'apache:<LogFormat string>' or 'json:status=KEY,path=KEY,time=KEY,...'")
 	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
@@ -96,6 +97,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
+	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
@@ -127,6 +129,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, err
 	}
 	if err := checkTimeFlags(c.since, c.until); err != nil {
+		return nil, err
+	}
+	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
 	c.inputs = fs.Args()
@@ -180,6 +185,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintln(stderr, "codetop:", note)
 		}
 		return runExporter(ctx, addr, inputs, format, c.statsConfig(), filter, c.maxLine, stderr)
+	}
+	if wantDashboard(c) {
+		return runDashboard(ctx, c, inputs, format, filter, expandErr)
 	}
 	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, c.statsConfig(), filter)
 	snap := agg.Snapshot()

@@ -1,13 +1,18 @@
 package parser
 
-// The NCSA family: common, combined and vhost_combined, with whatever extra
-// fields nginx setups append after the user agent.
+import "bytes"
+
+// The NCSA family: common, combined, vhost_combined and vhost_common, with
+// whatever extra fields nginx setups append after the user agent.
 //
-//	[vhost[:port] ]client ident user [time] "request" status bytes ["referer" "agent" ...]
+//	[vhost[:port] ]client ident user [time] "request" status bytes ["referer" "agent" extras...]
+//
+// One parser reads them all; the format only says whether a vhost field
+// comes first, and carries the name Detect chose.
 
 type clfFormat struct {
 	name  string
-	vhost bool // a leading "host:port" field (Apache vhost_combined)
+	vhost bool // a leading "host[:port]" field (Apache vhost_combined)
 }
 
 func (f clfFormat) Name() string      { return f.name }
@@ -16,191 +21,234 @@ func (f clfFormat) NewParser() Parser { return &clfParser{vhost: f.vhost} }
 type clfParser struct {
 	vhost bool
 	dates dateCache
+	// seen records what the last line carried after the agent, for Detect
+	// to name the variant ("combined+xff").
+	seen extras
 }
 
-// field returns the space-delimited token at b[i:] and the index after the
-// space that ends it.
-func field(b []byte, i int) ([]byte, int) {
-	j := i
-	for j < len(b) && b[j] != ' ' {
-		j++
+type extras uint8
+
+const (
+	extraQuoted extras = 1 << iota // a quoted field after the agent: XFF
+	extraTiming                    // rt=0.1 or bare seconds
+)
+
+// token returns the space-delimited token at the start of b and the rest
+// after the space, or ok=false when b holds no space.
+func token(b []byte) (tok, rest []byte, ok bool) {
+	sp := bytes.IndexByte(b, ' ')
+	if sp < 0 {
+		return b, nil, false
 	}
-	k := j
-	if k < len(b) {
-		k++
-	}
-	return b[i:j], k
+	return b[:sp], b[sp+1:], true
 }
 
-// quoted returns the contents of the double-quoted field at b[i] and the
-// index just past its closing quote. A backslash escapes the next byte, as
-// both Apache (\") and nginx (\x22 never contains a quote) write them.
-func quoted(b []byte, i int) ([]byte, int, bool) {
-	if i >= len(b) || b[i] != '"' {
-		return nil, i, false
+func skipSpaces(b []byte) []byte {
+	for len(b) > 0 && b[0] == ' ' {
+		b = b[1:]
 	}
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			j++
-		case '"':
-			return b[i+1 : j], j + 1, true
-		}
-	}
-	return nil, i, false
-}
-
-func skipSpaces(b []byte, i int) int {
-	for i < len(b) && b[i] == ' ' {
-		i++
-	}
-	return i
+	return b
 }
 
 func (p *clfParser) Parse(line []byte, e *Entry) error {
-	e.Reset()
+	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
+	p.seen = 0
 	line = trimEOL(line)
 	if len(line) == 0 {
 		return ErrEmpty
 	}
-	i := 0
+	if line[0] == '#' {
+		return ErrComment
+	}
+	rest := line
+	var ok bool
 	if p.vhost {
-		e.VHost, i = field(line, i)
-		if c := lastByte(e.VHost, ':'); c >= 0 {
-			e.VHost = e.VHost[:c]
+		if e.VHost, rest, ok = token(rest); !ok {
+			return ErrShort
+		}
+		e.VHost = stripPort(e.VHost)
+	}
+	var ident []byte
+	if e.Client, rest, ok = token(rest); !ok || len(e.Client) == 0 {
+		return ErrNoTime
+	}
+	if ident, rest, ok = token(rest); !ok || len(ident) == 0 {
+		return ErrNoTime
+	}
+	if e.User, rest, ok = token(rest); !ok || len(e.User) == 0 || len(rest) == 0 || rest[0] != '[' {
+		return ErrNoTime
+	}
+	// [10/Oct/2000:13:55:36 -0700]: 26 bytes between the brackets unless
+	// the server logs a fraction of a second.
+	end := 27
+	if len(rest) <= end || rest[end] != ']' {
+		if end = bytes.IndexByte(rest, ']'); end < 0 {
+			return ErrNoTime
 		}
 	}
-	e.Client, i = field(line, i)
-	_, i = field(line, i) // ident, always "-" in practice
-	e.User, i = field(line, i)
-	if len(e.Client) == 0 || i >= len(line) || line[i] != '[' {
+	if e.Time, ok = p.dates.clfTime(rest[1:end]); !ok {
 		return ErrNoTime
 	}
-	end := i + 1
-	for end < len(line) && line[end] != ']' {
-		end++
-	}
-	if end >= len(line) {
-		return ErrNoTime
-	}
-	t, ok := p.dates.clfTime(line[i+1 : end])
-	if !ok {
-		return ErrNoTime
-	}
-	e.Time = t
-	i = skipSpaces(line, end+1)
-	req, i, ok := quoted(line, i)
-	if !ok {
+	rest = skipSpaces(rest[end+1:])
+	if len(rest) == 0 || rest[0] != '"' {
 		return ErrNoRequest
 	}
-	splitRequest(req, e)
-	i = skipSpaces(line, i)
-	st, i := field(line, i)
-	if len(st) == 0 {
+	rest = rest[1:]
+	q := requestEnd(rest)
+	if q < 0 {
+		return ErrNoRequest
+	}
+	splitRequest(rest[:q], e)
+	rest = skipSpaces(rest[q+1:])
+
+	st, rest, _ := token(rest)
+	if len(st) == 0 || isDash(st) {
 		return ErrNoStatus
 	}
 	if e.Status, ok = parseStatus(st); !ok {
 		return ErrBadStatus
 	}
-	var bs []byte
-	bs, i = field(line, i)
-	if len(bs) == 0 {
-		return ErrShort
+	// From here on the line is a request with a status. Only a byte count
+	// that is not a number still rejects it (the line is garbled where it
+	// should not be); a missing count, referer or agent is left absent, and
+	// a quote never closed takes the rest of the line.
+	bs, rest, _ := token(rest)
+	if len(bs) > 0 {
+		if e.Bytes, ok = parseBytes(bs); !ok {
+			return ErrBadBytes
+		}
 	}
-	if e.Bytes, ok = parseBytes(bs); !ok {
-		return ErrBadBytes
-	}
-	// combined: "referer" "agent", then anything nginx setups add.
-	i = skipSpaces(line, i)
-	if i >= len(line) {
+	rest = skipSpaces(rest)
+	if len(rest) == 0 || rest[0] != '"' {
+		p.extras(rest, e) // common, maybe with timings after it
 		return nil
 	}
-	if e.Referer, i, ok = quoted(line, i); !ok {
-		return ErrNoMatch
+	e.Referer, rest = quotedRest(rest)
+	rest = skipSpaces(rest)
+	if len(rest) == 0 || rest[0] != '"' {
+		p.extras(rest, e)
+		return nil
 	}
-	i = skipSpaces(line, i)
-	if e.UserAgent, i, ok = quoted(line, i); !ok {
-		return ErrNoMatch
-	}
-	parseExtras(line, skipSpaces(line, i), e)
+	e.UserAgent, rest = quotedRest(rest)
+	p.extras(skipSpaces(rest), e)
 	return nil
 }
 
-// splitRequest splits "METHOD TARGET PROTO". Anything that is not shaped like
-// a request (TLS bytes, an empty string) leaves Method and Path empty: the
-// line still counts, under its status.
-func splitRequest(req []byte, e *Entry) {
-	sp := indexByte(req, ' ')
-	if sp <= 0 {
-		return
-	}
-	e.Method = req[:sp]
-	target := req[sp+1:]
-	if last := lastByte(target, ' '); last >= 0 && hasPrefix(target[last+1:], "HTTP/") {
-		e.Proto = target[last+1:]
-		target = target[:last]
-	}
-	if q := indexByte(target, '?'); q >= 0 {
-		e.Path, e.Query = target[:q], target[q+1:]
-	} else {
-		e.Path = target
+// requestEnd finds the quote closing the request field in b (which starts
+// just after the opening quote). The request is the one field a client
+// controls outright, and servers that do not escape quotes in it exist, so
+// a closing quote must be followed by " <status>": an inner quote that is
+// not is taken as part of the request. When no quote is, the first one
+// closes it, and the status after it is what is wrong with the line.
+func requestEnd(b []byte) int {
+	first := -1
+	off := 0
+	for {
+		j := closeQuote(b[off:])
+		if j < 0 {
+			return first
+		}
+		j += off
+		if first < 0 {
+			first = j
+		}
+		if j+2 < len(b) && b[j+1] == ' ' && (b[j+2] >= '0' && b[j+2] <= '9' || b[j+2] == '-') {
+			return j
+		}
+		off = j + 1
 	}
 }
 
-// parseExtras picks the fields nginx setups most often append after the
-// agent: a quoted X-Forwarded-For, and key=value timings such as rt=0.123.
-func parseExtras(b []byte, i int, e *Entry) {
+// quotedRest returns the contents of the quoted field at the start of b and
+// what follows it. A quote that is never closed takes the rest of the line:
+// agents cut off by a line limit or a crash are still agents.
+func quotedRest(b []byte) (val, rest []byte) {
+	b = b[1:]
+	q := closeQuote(b)
+	if q < 0 {
+		return b, nil
+	}
+	return b[:q], b[q+1:]
+}
+
+// stripPort removes ":443" from "host:443"; a bare IPv6 address ("::1") or
+// a name without a port is left as it is.
+func stripPort(h []byte) []byte {
+	c := lastByte(h, ':')
+	if c <= 0 || c == len(h)-1 || bytes.IndexByte(h[:c], ':') >= 0 && h[0] != '[' {
+		return h
+	}
+	for _, d := range h[c+1:] {
+		if d < '0' || d > '9' {
+			return h
+		}
+	}
+	return h[:c]
+}
+
+// extras picks the fields nginx setups most often append after the agent:
+// a quoted X-Forwarded-For, and timings either as key=value (rt=0.123
+// urt=0.120) or as bare numbers ($request_time $upstream_response_time).
+func (p *clfParser) extras(b []byte, e *Entry) {
 	n := 0
-	for i < len(b) {
+	for len(b) > 0 {
 		var tok []byte
-		if b[i] == '"' {
-			var ok bool
-			tok, i, ok = quoted(b, i)
-			if !ok {
-				return
-			}
-			if n == 0 && len(tok) > 0 && !(len(tok) == 1 && tok[0] == '-') {
+		if b[0] == '"' {
+			tok, b = quotedRest(b)
+			if n == 0 {
 				e.ForwardedFor = tok
+				p.seen |= extraQuoted
 			}
 		} else {
-			tok, i = field(b, i)
-			if eq := indexByte(tok, '='); eq > 0 {
-				applyTiming(tok[:eq], tok[eq+1:], e)
-			} else if n > 0 || len(tok) > 0 {
-				// A bare number after the agent is $request_time by
-				// convention, the next one $upstream_response_time.
-				if us, ok := parseSeconds(tok); ok {
+			sp := bytes.IndexByte(b, ' ')
+			if sp < 0 {
+				sp = len(b)
+			}
+			eq := bytes.IndexByte(b[:sp], '=')
+			if eq > 0 {
+				// key=value, the value maybe quoted and holding spaces:
+				// urt="0.120, 0.003".
+				key := b[:eq]
+				var val []byte
+				if eq+1 < len(b) && b[eq+1] == '"' {
+					val, b = quotedRest(b[eq+1:])
+				} else {
+					val, b = b[eq+1:sp], b[sp:]
+				}
+				if applyTiming(key, val, e) {
+					p.seen |= extraTiming
+				}
+			} else {
+				tok, b = b[:sp], b[sp:]
+				if us, ok := parseScaled(tok, 6); ok {
+					// A bare number after the agent is $request_time by
+					// convention, the next one $upstream_response_time.
 					if e.RequestTime < 0 {
 						e.RequestTime = us
 					} else if e.UpstreamTime < 0 {
 						e.UpstreamTime = us
 					}
+					p.seen |= extraTiming
 				}
 			}
 		}
 		n++
-		i = skipSpaces(b, i)
+		b = skipSpaces(b)
 	}
 }
 
-func applyTiming(key, val []byte, e *Entry) {
-	us, ok := parseSeconds(unquote(val))
+func applyTiming(key, val []byte, e *Entry) bool {
+	us, ok := parseScaled(val, 6)
 	if !ok {
-		return
+		return false
 	}
 	switch string(key) {
 	case "rt", "request_time", "reqtime":
 		e.RequestTime = us
-	case "urt", "uct", "upstream_response_time", "upstream_time", "ut":
-		if string(key) != "uct" {
-			e.UpstreamTime = us
-		}
+	case "urt", "upstream_response_time", "upstream_time", "ut":
+		e.UpstreamTime = us
+	default:
+		return false
 	}
-}
-
-func unquote(b []byte) []byte {
-	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
-		return b[1 : len(b)-1]
-	}
-	return b
+	return true
 }

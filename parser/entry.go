@@ -1,22 +1,14 @@
-// Package parser turns one access-log line into an Entry without allocating.
-//
-// Every byte-slice field of an Entry is a sub-slice of the line passed to
-// Parse: it is valid only until the caller reuses or overwrites that line
-// buffer, and only until the next call to Parse with the same Entry. Callers
-// that keep a field (a path inserted into a map, say) must copy it.
-//
-// A Parser is not safe for concurrent use: it caches the last date it
-// decoded. Give each goroutine its own with Format.NewParser.
 package parser
 
 // Entry is one parsed request. Numeric fields use -1 for "absent" where 0 is
 // a meaningful value.
 type Entry struct {
-	// Time is the request time in Unix milliseconds (UTC); 0 when the line
-	// carries no timestamp.
+	// Time is the request time in Unix milliseconds (UTC), zone-correct and
+	// to the millisecond where the log has it; 0 when the line carries no
+	// timestamp. Parsers refuse times before 1970 or after 9999.
 	Time int64
-	// Status is the HTTP status code as logged: 0 to 999 (0 for "000" or a
-	// proxy that never got a response).
+	// Status is the HTTP status code as logged: 100 to 999, or 0 for "000"
+	// or "0" (a proxy that never got a response).
 	Status int
 	// Bytes is the response size in bytes; -1 when logged as "-" or absent.
 	Bytes int64
@@ -35,6 +27,9 @@ type Entry struct {
 	Referer      []byte
 	UserAgent    []byte
 	ForwardedFor []byte // X-Forwarded-For as logged
+	// UpstreamStatus is the upstream's status as logged ("502", "502, 200"
+	// when nginx tried two upstreams); empty when the log has none.
+	UpstreamStatus []byte
 }
 
 // Reset clears e for the next line without releasing anything.

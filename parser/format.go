@@ -2,69 +2,63 @@ package parser
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
-// Built-in formats by the names the --format flag accepts.
+// Built-in formats by the names the --format flag accepts. Every name Detect
+// can choose is here too, so Compile(f.Name()) gives f back.
 var builtin = map[string]Format{
-	"combined":       clfFormat{name: "combined"},
-	"common":         clfFormat{name: "common"},
-	"vhost_combined": clfFormat{name: "vhost_combined", vhost: true},
+	"nginx-json": builtinJSON("nginx-json", nginxJSONKeys),
+	"caddy":      builtinJSON("caddy", caddyKeys),
+	"traefik":    builtinJSON("traefik", traefikKeys),
+	// "json" reads any of the three: for a mixed or unknown JSON log.
+	"json": builtinJSON("json", traefikKeys, caddyKeys, nginxJSONKeys),
 }
 
-// Compile turns a --format value into a Format. "auto" is not a format:
-// call Detect for it.
+// The NCSA family under every name Detect gives it: a base and the extras
+// it saw after the agent. All parse the same way; the name tells the user
+// what codetop found.
+var clfBases = []clfFormat{
+	{name: "combined"},
+	{name: "common"},
+	{name: "vhost_combined", vhost: true},
+	{name: "vhost_common", vhost: true},
+}
+
+func init() {
+	for _, b := range clfBases {
+		for _, suffix := range []string{"", "+xff", "+timing", "+xff+timing"} {
+			f := b
+			f.name += suffix
+			builtin[f.name] = f
+		}
+	}
+}
+
+// Compile turns a --format value into a Format: a built-in name,
+// 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:<mapping>'. "auto"
+// is not a format: call Detect for it. A spec that does not compile is a
+// *SpecError that points at the offending column.
 func Compile(spec string) (Format, error) {
 	if f, ok := builtin[spec]; ok {
 		return f, nil
 	}
+	one := oneLine(spec)
+	switch {
+	case strings.HasPrefix(spec, "nginx:"):
+		return compileNginx(one, len("nginx:"))
+	case strings.HasPrefix(spec, "apache:"):
+		return compileApache(one, len("apache:"))
+	case strings.HasPrefix(spec, "json:"):
+		return compileJSON(one, len("json:"))
+	}
 	names := make([]string, 0, len(builtin))
 	for n := range builtin {
-		names = append(names, n)
-	}
-	return nil, fmt.Errorf("unknown format %q (want auto, one of %s, 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=...')", spec, strings.Join(sortStrings(names), ", "))
-}
-
-func sortStrings(s []string) []string {
-	for i := 1; i < len(s); i++ {
-		for j := i; j > 0 && s[j] < s[j-1]; j-- {
-			s[j], s[j-1] = s[j-1], s[j]
+		if !strings.Contains(n, "+") {
+			names = append(names, n)
 		}
 	}
-	return s
-}
-
-// detectOrder lists the candidates Detect tries, most specific first.
-var detectOrder = []string{"vhost_combined", "combined", "common"}
-
-// Detect picks the format that parses the most of the sample lines; ties go
-// to the more specific format. ok is false when none parses any line.
-func Detect(sample [][]byte) (f Format, ok bool) {
-	best := -1
-	var e Entry
-	for _, name := range detectOrder {
-		cand := builtin[name]
-		p := cand.NewParser()
-		n := 0
-		for _, l := range sample {
-			if p.Parse(l, &e) == nil && plausible(name, &e) {
-				n++
-			}
-		}
-		if n > best {
-			best, f = n, cand
-		}
-	}
-	return f, best > 0
-}
-
-// plausible rejects parses that succeed by accident, such as vhost_combined
-// reading a combined line whose first field happens to be followed by
-// something bracketed.
-func plausible(name string, e *Entry) bool {
-	switch name {
-	case "combined":
-		return e.UserAgent != nil
-	}
-	return true
+	sort.Strings(names)
+	return nil, &SpecError{Spec: one, Col: 1, Msg: fmt.Sprintf("unknown format (want auto, %s, 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,...')", strings.Join(names, ", "))}
 }

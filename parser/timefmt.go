@@ -1,46 +1,68 @@
 package parser
 
+import "math"
+
 // Timestamps are decoded by hand: time.Parse per line costs more than the
 // rest of a combined line put together. The date part (day, month, year and
-// zone) changes once a day in a log, so the last one decoded is cached.
+// zone) changes once a day in a log, so the last one decoded is cached and
+// only the clock is decoded per line.
+//
+// Every decoder returns Unix milliseconds and refuses anything before 1970
+// or after 9999: such a time is a corrupt line, not a request.
 
-// dateCache remembers the start of the last day decoded, keyed by the raw
-// bytes of its date and zone.
+const maxTime = 253402300800000 // 10000-01-01T00:00:00Z in Unix ms
+
+// dateCache remembers the starts of the last two days decoded, keyed by the
+// raw bytes of the date and the zone. Two, because some logs carry two
+// timestamps in different zones (or a line per zone from two servers), and
+// one entry would then miss on every line.
 type dateCache struct {
+	e    [2]dateEntry
+	next int // the entry put replaces
+}
+
+type dateEntry struct {
 	key   [24]byte
+	nDate int // key[:nDate] is the date, key[nDate:n] the zone
 	n     int
-	dayMs int64 // Unix ms of local midnight shifted to UTC by the zone
+	dayMs int64 // Unix ms of the local midnight of that date, in UTC
 }
 
-func (c *dateCache) get(key []byte) (int64, bool) {
-	if c.n == 0 || len(key) != c.n {
-		return 0, false
-	}
-	if string(c.key[:c.n]) != string(key) { // compiles to a compare, no allocation
-		return 0, false
-	}
-	return c.dayMs, true
+func (d *dateEntry) match(date, zone []byte) bool {
+	// string(x) == string(y) compiles to a memory compare: no allocation.
+	return d.n != 0 && d.nDate == len(date) && d.n-d.nDate == len(zone) &&
+		string(d.key[:d.nDate]) == string(date) && string(d.key[d.nDate:d.n]) == string(zone)
 }
 
-func (c *dateCache) put(key []byte, dayMs int64) {
-	if len(key) > len(c.key) {
-		c.n = 0
+func (c *dateCache) get(date, zone []byte) (int64, bool) {
+	if c.e[0].match(date, zone) {
+		return c.e[0].dayMs, true
+	}
+	if c.e[1].match(date, zone) {
+		return c.e[1].dayMs, true
+	}
+	return 0, false
+}
+
+func (c *dateCache) put(date, zone []byte, dayMs int64) {
+	d := &c.e[c.next&1]
+	c.next++
+	if len(date)+len(zone) > len(d.key) {
+		d.n = 0
 		return
 	}
-	c.n = copy(c.key[:], key)
-	c.dayMs = dayMs
+	d.nDate = copy(d.key[:], date)
+	d.n = d.nDate + copy(d.key[d.nDate:], zone)
+	d.dayMs = dayMs
 }
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian
-// date (Howard Hinnant's algorithm).
+// date (Howard Hinnant's algorithm), for years 0 and later.
 func daysFromCivil(y, m, d int) int64 {
 	if m <= 2 {
 		y--
 	}
 	era := y / 400
-	if y < 0 && y%400 != 0 {
-		era = (y - 399) / 400
-	}
 	yoe := y - era*400
 	mp := (m + 9) % 12
 	doy := (153*mp+2)/5 + d - 1
@@ -56,9 +78,12 @@ func digits2(b []byte) (int, bool) {
 }
 
 func digits4(b []byte) (int, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
 	h, ok1 := digits2(b)
 	l, ok2 := digits2(b[2:])
-	return h*100 + l, ok1 && ok2 && len(b) >= 4
+	return h*100 + l, ok1 && ok2
 }
 
 // month returns 1..12 for an English three-letter month abbreviation.
@@ -95,24 +120,42 @@ func month(b []byte) int {
 	return 0
 }
 
-// zoneOffset decodes "+hhmm", "-hhmm", "+hh:mm" or "Z" into seconds east of UTC.
+var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
+
+// dayStart validates a date and returns its local midnight in Unix ms.
+func dayStart(y, m, d int, off int64) (int64, bool) {
+	if y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn[m] {
+		return 0, false
+	}
+	if m == 2 && d == 29 && (y%4 != 0 || (y%100 == 0 && y%400 != 0)) {
+		return 0, false
+	}
+	return daysFromCivil(y, m, d)*86400000 - off*1000, true
+}
+
+// zoneOffset decodes "+hhmm", "+hh:mm", "+hh" or "Z" into seconds east of UTC.
 func zoneOffset(b []byte) (int64, bool) {
 	if len(b) == 1 && (b[0] == 'Z' || b[0] == 'z') {
 		return 0, true
 	}
-	if len(b) < 5 || (b[0] != '+' && b[0] != '-') {
+	if len(b) < 3 || (b[0] != '+' && b[0] != '-') {
 		return 0, false
 	}
-	hh, ok1 := digits2(b[1:])
-	mmAt := 3
-	if b[3] == ':' {
-		mmAt = 4
-	}
-	if len(b) != mmAt+2 {
+	hh, ok := digits2(b[1:])
+	if !ok || hh > 23 {
 		return 0, false
 	}
-	mm, ok2 := digits2(b[mmAt:])
-	if !ok1 || !ok2 || hh > 23 || mm > 59 {
+	mm := 0
+	switch {
+	case len(b) == 3:
+	case len(b) == 5:
+		mm, ok = digits2(b[3:])
+	case len(b) == 6 && b[3] == ':':
+		mm, ok = digits2(b[4:])
+	default:
+		ok = false
+	}
+	if !ok || mm > 59 {
 		return 0, false
 	}
 	off := int64(hh*3600 + mm*60)
@@ -122,33 +165,174 @@ func zoneOffset(b []byte) (int64, bool) {
 	return off, true
 }
 
-// clfTime decodes "10/Oct/2000:13:55:36 -0700" (without brackets) into Unix
-// milliseconds.
-func (c *dateCache) clfTime(b []byte) (int64, bool) {
-	if len(b) != 26 || b[2] != '/' || b[6] != '/' || b[11] != ':' || b[14] != ':' || b[17] != ':' || b[20] != ' ' {
+// clock decodes "hh:mm:ss" into milliseconds since midnight (a leap second
+// 60 is accepted as written).
+func clock(b []byte) (int64, bool) {
+	if len(b) < 8 || b[2] != ':' || b[5] != ':' {
 		return 0, false
 	}
-	hh, ok1 := digits2(b[12:])
-	mi, ok2 := digits2(b[15:])
-	ss, ok3 := digits2(b[18:])
+	hh, ok1 := digits2(b)
+	mi, ok2 := digits2(b[3:])
+	ss, ok3 := digits2(b[6:])
 	if !ok1 || !ok2 || !ok3 || hh > 23 || mi > 59 || ss > 60 {
 		return 0, false
 	}
-	clock := int64(hh*3600+mi*60+ss) * 1000
-	// The cache key is the date and the zone: "10/Oct/2000" + "-0700".
-	var keyBuf [16]byte
-	key := append(append(keyBuf[:0], b[:11]...), b[21:]...)
-	if day, ok := c.get(key); ok {
-		return day + clock, true
+	return int64(hh*3600+mi*60+ss) * 1000, true
+}
+
+// fraction decodes the digits after a decimal point into milliseconds and
+// returns how many bytes it used (at least one digit is required).
+func fraction(b []byte) (ms int64, n int) {
+	scale := int64(100)
+	for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+		ms += int64(b[n]-'0') * scale
+		scale /= 10
+		n++
+	}
+	return ms, n
+}
+
+// clfTime decodes "10/Oct/2000:13:55:36 -0700" (without brackets), also with
+// a fraction after the seconds ("13:55:36.123 -0700").
+func (c *dateCache) clfTime(b []byte) (int64, bool) {
+	if len(b) < 26 || b[2] != '/' || b[6] != '/' || b[11] != ':' {
+		return 0, false
+	}
+	t, ok := clock(b[12:])
+	if !ok {
+		return 0, false
+	}
+	i := 20
+	if b[i] == '.' {
+		ms, n := fraction(b[i+1:])
+		if n == 0 {
+			return 0, false
+		}
+		t += ms
+		i += 1 + n
+	}
+	if i >= len(b) || b[i] != ' ' {
+		return 0, false
+	}
+	date, zone := b[:11], b[i+1:]
+	if day, ok := c.get(date, zone); ok {
+		return day + t, true
 	}
 	d, ok1 := digits2(b)
 	y, ok2 := digits4(b[7:])
-	m := month(b[3:6])
-	off, ok3 := zoneOffset(b[21:])
-	if !ok1 || !ok2 || !ok3 || m == 0 || d < 1 || d > 31 {
+	off, ok3 := zoneOffset(zone)
+	if !ok1 || !ok2 || !ok3 {
 		return 0, false
 	}
-	day := daysFromCivil(y, m, d)*86400000 - off*1000
-	c.put(key, day)
-	return day + clock, true
+	day, ok := dayStart(y, month(b[3:6]), d, off)
+	if !ok || day+t < 0 {
+		return 0, false
+	}
+	c.put(date, zone, day)
+	return day + t, true
+}
+
+// isoTime decodes ISO 8601 / RFC 3339: "2006-01-02T15:04:05", a space in
+// place of the T, an optional fraction of any length, and an optional zone
+// ("Z", "+09:00", "+0900"); no zone means UTC.
+func (c *dateCache) isoTime(b []byte) (int64, bool) {
+	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ' && b[10] != 't') {
+		return 0, false
+	}
+	t, ok := clock(b[11:])
+	if !ok {
+		return 0, false
+	}
+	i := 19
+	if i < len(b) && (b[i] == '.' || b[i] == ',') {
+		ms, n := fraction(b[i+1:])
+		if n == 0 {
+			return 0, false
+		}
+		t += ms
+		i += 1 + n
+	}
+	if i+1 < len(b) && b[i] == ' ' {
+		i++ // "2006-01-02 15:04:05 +0200"
+	}
+	date, zone := b[:10], b[i:]
+	if day, ok := c.get(date, zone); ok {
+		return day + t, true
+	}
+	y, ok1 := digits4(b)
+	m, ok2 := digits2(b[5:])
+	d, ok3 := digits2(b[8:])
+	var off int64
+	ok4 := true
+	if len(zone) > 0 {
+		off, ok4 = zoneOffset(zone)
+	}
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return 0, false
+	}
+	day, ok := dayStart(y, m, d, off)
+	if !ok || day+t < 0 {
+		return 0, false
+	}
+	c.put(date, zone, day)
+	return day + t, true
+}
+
+// epochTime decodes Unix time with an optional fraction ("1703373474.815").
+// The unit follows from the magnitude, as a log of this century gives:
+// seconds below 1e11, then milliseconds, microseconds, nanoseconds.
+func epochTime(b []byte) (int64, bool) {
+	var whole int64
+	i := 0
+	for ; i < len(b) && b[i] != '.'; i++ {
+		if b[i] < '0' || b[i] > '9' {
+			return 0, false
+		}
+		d := int64(b[i] - '0')
+		if whole > (math.MaxInt64-d)/10 {
+			return 0, false // would overflow: no time of this era
+		}
+		whole = whole*10 + d
+	}
+	if i == 0 {
+		return 0, false
+	}
+	var ms int64
+	if i < len(b) {
+		f, n := fraction(b[i+1:])
+		if n == 0 || n != len(b)-i-1 {
+			return 0, false
+		}
+		ms = f
+	}
+	var t int64
+	switch {
+	case whole < 1e11:
+		t = whole*1000 + ms
+	case whole < 1e14:
+		t = whole
+	case whole < 1e17:
+		t = whole / 1000
+	default:
+		t = whole / 1000000
+	}
+	if t < 0 || t >= maxTime {
+		return 0, false
+	}
+	return t, true
+}
+
+// anyTime decodes whichever of the shapes above b has, optionally inside
+// [brackets]: the JSON formats and custom templates may log any of them.
+func (c *dateCache) anyTime(b []byte) (int64, bool) {
+	if len(b) >= 2 && b[0] == '[' && b[len(b)-1] == ']' {
+		b = b[1 : len(b)-1]
+	}
+	switch {
+	case len(b) >= 19 && b[4] == '-':
+		return c.isoTime(b)
+	case len(b) >= 26 && b[2] == '/':
+		return c.clfTime(b)
+	}
+	return epochTime(b)
 }

@@ -60,6 +60,11 @@ func (n *names) id(b []byte) uint32 {
 	if id, ok := n.index[string(b)]; ok {
 		return id
 	}
+	if len(n.list) >= maxNames {
+		// Full: answer before string(b) is made, which would allocate
+		// for every unseen name on the hot path.
+		return otherID
+	}
 	return n.insert(string(b))
 }
 

@@ -1,0 +1,380 @@
+package parser
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"strings"
+)
+
+// JSON access logs. Every JSON format is a mapping from key paths to fields:
+// the built-in ones (nginx-json, caddy, traefik, json) list the key names
+// those servers and common log_format recipes use, and a user mapping
+// (json:status=resp.code,path=req.url,time=@timestamp) lists its own.
+//
+// A mapping compiles into a tree of nodes, one per object level. A dotted
+// path "a.b.c" matches nested objects ({"a":{"b":{"c":1}}}) as well as keys
+// that contain the dots themselves ({"a.b.c":1}, as ECS-style logs write
+// them), so the user does not need to know which.
+
+// jtarget is what a key maps to: a field, a nested node, or both (the value
+// decides: an object descends, anything else fills the field).
+type jtarget struct {
+	f     field
+	rank  uint8 // lower wins when several keys fill one field
+	child *jnode
+}
+
+type jnode struct {
+	targets []jtarget
+	names   []string       // the key of each target
+	keys    map[string]int // key to target index, while compiling
+	// slots is an open-addressing table over the keys, for lookups per
+	// line: hashing the first eight bytes, the length and the last byte is
+	// much cheaper than a map's hash of the whole key, a key nobody maps
+	// usually lands on an empty slot at once, and 16-byte slots keep the
+	// table of even a large mapping within a few cache lines.
+	slots []jslot
+	mask  uint32
+	shift uint8 // 64 - log2(len(slots)): the hash is the product's top bits
+}
+
+type jslot struct {
+	k8  uint64 // the key's first eight bytes, little-endian, zero-padded
+	k16 uint64 // its next eight, likewise: keys up to 16 bytes need no memcmp
+	n   int32  // the key's length
+	idx int32  // target index + 1; 0 is an empty slot
+}
+
+func newJNode() *jnode {
+	n := &jnode{keys: map[string]int{}}
+	n.rehash()
+	return n
+}
+
+// first8 loads up to eight bytes of key as a little-endian word. A key is a
+// sub-slice of its line, so its capacity usually reaches eight bytes even
+// when the key is shorter: one load, then a mask.
+func first8(key []byte) uint64 {
+	var x uint64
+	if cap(key) >= 8 {
+		x = binary.LittleEndian.Uint64(key[:8])
+	} else {
+		for i, c := range key {
+			x |= uint64(c) << (8 * i)
+		}
+	}
+	if len(key) < 8 {
+		x &= 1<<(8*len(key)) - 1
+	}
+	return x
+}
+
+// slotHash is Fibonacci hashing of the key's first word, length and last
+// byte: the top bits of the product depend on every input bit.
+func slotHash(x uint64, n int, last byte, shift uint8) uint32 {
+	return uint32((x ^ uint64(n)<<58 ^ uint64(last)<<50) * 0x9E3779B97F4A7C15 >> (shift & 63))
+}
+
+func lastOf(key []byte) byte {
+	if len(key) == 0 {
+		return 0
+	}
+	return key[len(key)-1]
+}
+
+// lookup finds the target of key, or nil.
+func (n *jnode) lookup(key []byte) *jtarget {
+	return n.lookupWord(first8(key), key)
+}
+
+// lookupWord is lookup with the key's first word already loaded.
+func (n *jnode) lookupWord(x uint64, key []byte) *jtarget {
+	h := slotHash(x, len(key), lastOf(key), n.shift)
+	for {
+		s := &n.slots[h]
+		if s.idx == 0 {
+			return nil
+		}
+		if s.k8 == x && int(s.n) == len(key) {
+			switch {
+			case len(key) <= 8:
+				return &n.targets[s.idx-1]
+			case len(key) <= 16:
+				if s.k16 == first8(key[8:]) {
+					return &n.targets[s.idx-1]
+				}
+			case n.names[s.idx-1][8:] == string(key[8:]):
+				return &n.targets[s.idx-1]
+			}
+		}
+		h = (h + 1) & n.mask
+	}
+}
+
+// rehash rebuilds the slot table, at most a third full.
+func (n *jnode) rehash() {
+	size, bits := 8, uint8(3)
+	for size < 3*len(n.keys) {
+		size, bits = size*2, bits+1
+	}
+	n.slots, n.mask, n.shift = make([]jslot, size), uint32(size-1), 64-bits
+	for k, i := range n.keys {
+		kb := []byte(k)
+		x := first8(kb[:len(kb):len(kb)])
+		h := slotHash(x, len(kb), lastOf(kb), n.shift)
+		for n.slots[h].idx != 0 {
+			h = (h + 1) & n.mask
+		}
+		var x2 uint64
+		if len(kb) > 8 {
+			x2 = first8(kb[8:len(kb):len(kb)])
+		}
+		n.slots[h] = jslot{k8: x, k16: x2, n: int32(len(kb)), idx: int32(i + 1)}
+	}
+}
+
+func (n *jnode) target(key string) *jtarget {
+	if i, ok := n.keys[key]; ok {
+		return &n.targets[i]
+	}
+	n.keys[key] = len(n.targets)
+	n.targets = append(n.targets, jtarget{})
+	n.names = append(n.names, key)
+	n.rehash()
+	return &n.targets[len(n.targets)-1]
+}
+
+// add maps the dotted path to f, both nested and flat. It reports false when
+// a key is already mapped to another field.
+func (n *jnode) add(path string, f field, rank uint8) bool {
+	t := n.target(path)
+	if t.f != fSkip && t.f != f {
+		return false
+	}
+	if t.f == fSkip || rank < t.rank {
+		t.f, t.rank = f, rank
+	}
+	if dot := strings.IndexByte(path, '.'); dot > 0 && dot < len(path)-1 {
+		head := n.target(path[:dot])
+		if head.child == nil {
+			head.child = newJNode()
+		}
+		return head.child.add(path[dot+1:], f, rank)
+	}
+	return true
+}
+
+type jsonFormat struct {
+	name string
+	root *jnode
+}
+
+func (f *jsonFormat) Name() string      { return f.name }
+func (f *jsonFormat) NewParser() Parser { return &jsonParser{root: f.root} }
+
+type jsonParser struct {
+	root *jnode
+	s    fieldState
+	// best holds, per field, 255 minus the rank of the key that filled it
+	// on this line, and 0 while none did: clearing it is one memclr.
+	best [numFields]uint8
+	buf  [64]byte // for decoding escaped numbers and times
+}
+
+// maxDepth bounds how deep mapped objects are followed. Mappings are a few
+// levels deep; anything deeper is skipped without recursion.
+const maxDepth = 8
+
+func (p *jsonParser) Parse(line []byte, e *Entry) error {
+	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
+	line = trimEOL(line)
+	i := skipWS(line, 0)
+	if i >= len(line) {
+		return ErrEmpty
+	}
+	if line[i] != '{' {
+		if line[i] == '#' {
+			return ErrComment
+		}
+		return ErrNotJSON
+	}
+	p.best = [numFields]uint8{}
+	_, err := p.object(line, i, p.root, e, 0)
+	if p.best[fStatus] == 0 {
+		if err != nil {
+			return err
+		}
+		return ErrNoStatus
+	}
+	// A line that breaks off after its status was read (cut by a line
+	// limit, or a bare nginx value JSON does not allow) still counts: its
+	// status and whatever came before are intact.
+	if err != nil && err != ErrBadJSON {
+		return err
+	}
+	return nil
+}
+
+// ws skips whitespace at b[i]; compact JSON has none, so the common case is
+// one comparison.
+func ws(b []byte, i int) int {
+	if i < len(b) && b[i] > ' ' {
+		return i
+	}
+	return skipWS(b, i)
+}
+
+// object reads the object opening at b[i] with node n and returns the index
+// after it. Compact JSON ("key":"value",) takes the straight path through
+// the loop; whitespace, nesting and lists go through ws and value.
+func (p *jsonParser) object(b []byte, i int, n *jnode, e *Entry, depth int) (int, *Error) {
+	i++
+	for {
+		if i >= len(b) || b[i] != '"' {
+			if i = ws(b, i); i >= len(b) {
+				return i, ErrBadJSON
+			}
+			if b[i] != '"' {
+				if b[i] == '}' {
+					return i + 1, nil
+				}
+				return i, ErrBadJSON
+			}
+		}
+		// Most keys are under 16 bytes: the words that find the closing
+		// quote are also the words the lookup compares.
+		var t *jtarget
+		ke := -1
+		if j := i + 1; j+16 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[j : j+8])
+			if m := hasByte(x, '"') | hasByte(x, '\\'); m != 0 {
+				if k := bits.TrailingZeros64(m) >> 3; b[j+k] == '"' {
+					ke = j + k
+					t = n.lookupWord(x&(1<<(8*k)-1), b[j:ke])
+				}
+			} else {
+				x2 := binary.LittleEndian.Uint64(b[j+8 : j+16])
+				if m := hasByte(x2, '"') | hasByte(x2, '\\'); m != 0 {
+					if k := bits.TrailingZeros64(m) >> 3; b[j+8+k] == '"' {
+						ke = j + 8 + k
+						t = n.lookupWord(x, b[j:ke])
+					}
+				}
+			}
+		}
+		if ke < 0 {
+			if ke, _ = stringEnd(b, i+1); ke < 0 {
+				return i, ErrBadJSON
+			}
+			t = n.lookup(b[i+1 : ke])
+		}
+		if i = ke + 1; i >= len(b) || b[i] != ':' {
+			if i = ws(b, i); i >= len(b) || b[i] != ':' {
+				return i, ErrBadJSON
+			}
+		}
+		if i = ws(b, i+1); i >= len(b) {
+			return i, ErrBadJSON
+		}
+		var err *Error
+		switch {
+		case b[i] == '"':
+			// A string, mapped or not: the commonest value by far.
+			end, esc := stringEnd(b, i+1)
+			if end < 0 {
+				return i, ErrBadJSON
+			}
+			if t != nil {
+				err = p.set(t, b[i+1:end], esc, e)
+			}
+			i = end + 1
+		case t != nil:
+			i, err = p.value(b, i, t, e, depth)
+		default:
+			i, err = skipValue(b, i)
+		}
+		if err != nil {
+			return i, err
+		}
+		if i < len(b) && b[i] == ',' {
+			i++
+			continue
+		}
+		if i = ws(b, i); i >= len(b) {
+			return i, ErrBadJSON
+		}
+		switch b[i] {
+		case ',':
+			i++
+		case '}':
+			return i + 1, nil
+		default:
+			return i, ErrBadJSON
+		}
+	}
+}
+
+// value reads the value at b[i] for target t.
+func (p *jsonParser) value(b []byte, i int, t *jtarget, e *Entry, depth int) (int, *Error) {
+	switch b[i] {
+	case '"':
+		end, esc := stringEnd(b, i+1)
+		if end < 0 {
+			return i, ErrBadJSON
+		}
+		return end + 1, p.set(t, b[i+1:end], esc, e)
+	case '{':
+		if t.child != nil && depth < maxDepth {
+			return p.object(b, i, t.child, e, depth+1)
+		}
+		return skipValue(b, i)
+	case '[':
+		// A list (Caddy logs each header as one): its first element.
+		if t.f != fSkip {
+			j := ws(b, i+1)
+			if j < len(b) && b[j] == '"' {
+				if end, esc := stringEnd(b, j+1); end >= 0 {
+					if err := p.set(t, b[j+1:end], esc, e); err != nil {
+						return i, err
+					}
+				}
+			}
+		}
+		return skipValue(b, i)
+	}
+	end := scalarEnd(b, i)
+	if end == i {
+		return i, ErrBadJSON
+	}
+	if v := b[i:end]; string(v) != "null" {
+		return end, p.set(t, v, false, e)
+	}
+	return end, nil
+}
+
+// set fills t's field from value v, unless a better-ranked key already did.
+// esc says v may hold backslash escapes.
+func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
+	if t.f == fSkip || 255-t.rank < p.best[t.f] {
+		return nil
+	}
+	p.best[t.f] = 255 - t.rank
+	if esc && decoded(t.f) {
+		// "\u0032\u0030\u0030" is 200 too. Byte fields keep their
+		// escapes: they are shown as logged.
+		if u, ok := unescape(v, &p.buf); ok {
+			v = u
+		}
+	}
+	return p.s.set(t.f, v, e)
+}
+
+// decoded says whether a field is read as a number or a time, so that its
+// escapes must be decoded first.
+func decoded(f field) bool {
+	switch f {
+	case fStatus, fBytes, fTime, fReqTime, fReqTimeMs, fReqTimeUs, fReqTimeNs, fUpTime, fUpTimeMs, fUpTimeUs, fUpTimeNs:
+		return true
+	}
+	return false
+}

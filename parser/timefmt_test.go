@@ -1,0 +1,133 @@
+package parser
+
+import (
+	"math/rand/v2"
+	"testing"
+	"time"
+)
+
+// The hand decoders agree with time.Parse on random instants in random
+// zones, including across the cached date (the same cache is reused for
+// every value, as a parser does).
+func TestTimeDecodersAgreeWithTimeParse(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	var clf, iso dateCache
+	for range 20000 {
+		sec := r.Int64N(253402300799-86400) + 86400 // 1970-01-02 .. 9999-12-30
+		ms := r.Int64N(1000)
+		off := (r.IntN(28*4) - 14*4) * 15 * 60 // -14:00 .. +13:45
+		zone := time.FixedZone("", off)
+		tm := time.Unix(sec, ms*1e6).In(zone)
+		want := tm.UnixMilli()
+
+		s := tm.Format("02/Jan/2006:15:04:05 -0700")
+		if got, ok := clf.clfTime([]byte(s)); !ok || got != want-ms {
+			t.Fatalf("clfTime(%q) = %d, %v; want %d", s, got, ok, want-ms)
+		}
+		s = tm.Format("02/Jan/2006:15:04:05.000 -0700")
+		if got, ok := clf.clfTime([]byte(s)); !ok || got != want {
+			t.Fatalf("clfTime(%q) = %d, %v; want %d", s, got, ok, want)
+		}
+		for _, layout := range []string{"2006-01-02T15:04:05.000Z07:00", "2006-01-02T15:04:05.000000000Z07:00", "2006-01-02 15:04:05.000-0700"} {
+			s = tm.Format(layout)
+			if got, ok := iso.isoTime([]byte(s)); !ok || got != want {
+				t.Fatalf("isoTime(%q) = %d, %v; want %d", s, got, ok, want)
+			}
+		}
+		s = tm.Format(time.RFC3339)
+		if got, ok := iso.anyTime([]byte(s)); !ok || got != want-ms {
+			t.Fatalf("anyTime(%q) = %d, %v; want %d", s, got, ok, want-ms)
+		}
+	}
+}
+
+func TestTimeShapes(t *testing.T) {
+	tests := []struct {
+		in   string
+		want string // "" when it must be refused
+	}{
+		{"10/Oct/2000:13:55:36 -0700", "2000-10-10T20:55:36.000Z"},
+		{"[10/Oct/2000:13:55:36 -0700]", "2000-10-10T20:55:36.000Z"},
+		{"10/Oct/2000:13:55:36.5 +0000", "2000-10-10T13:55:36.500Z"},
+		{"2024-10-12T23:14:20+09:00", "2024-10-12T14:14:20.000Z"},
+		{"2024-06-06T09:16:51.056051625Z", "2024-06-06T09:16:51.056Z"},
+		{"2023-08-11T11:41:25", "2023-08-11T11:41:25.000Z"}, // no zone: UTC
+		{"2023-08-11 11:41:25,250+0200", "2023-08-11T09:41:25.250Z"},
+		{"2023-08-11T11:41:25+05", "2023-08-11T06:41:25.000Z"},
+		{"2024-02-29T00:00:00Z", "2024-02-29T00:00:00.000Z"},
+		{"1703373474.8155608", "2023-12-23T23:17:54.815Z"}, // Caddy ts, seconds
+		{"1703373474", "2023-12-23T23:17:54.000Z"},
+		{"1703373474815", "2023-12-23T23:17:54.815Z"},       // milliseconds
+		{"1703373474815123", "2023-12-23T23:17:54.815Z"},    // microseconds
+		{"1703373474815123456", "2023-12-23T23:17:54.815Z"}, // nanoseconds
+		{"1703373474.815", "2023-12-23T23:17:54.815Z"},      // nginx $msec
+		{"2023-02-29T00:00:00Z", ""},
+		{"2023-13-01T00:00:00Z", ""},
+		{"2023-01-01T24:00:00Z", ""},
+		{"2023-01-01T00:00:00+24:00", ""},
+		{"2023-01-01T00:00:00.Z", ""},
+		{"1969-12-31T23:59:59Z", ""},
+		{"1970-01-01T00:00:00+01:00", ""}, // before the epoch in UTC
+		{"10/Oct/2000:13:55:36", ""},      // no zone
+		{"10/Oct/2000:13:55:36 0700", ""},
+		{"-1703373474", ""},
+		{"1703373474.", ""},
+		{"1703373474.8x", ""},
+		{"99999999999999999999", ""},
+		{"9270000000000000000", ""},                        // 19 digits: would overflow (a fuzz find)
+		{"999999999999999999", "2001-09-09T01:46:39.999Z"}, // 18 digits: nanoseconds
+		{"", ""},
+		{"-", ""},
+	}
+	for _, tt := range tests {
+		var c dateCache
+		got, ok := c.anyTime([]byte(tt.in))
+		switch {
+		case tt.want == "" && ok:
+			t.Errorf("anyTime(%q) = %s, want refused", tt.in, msTime(got))
+		case tt.want != "" && !ok:
+			t.Errorf("anyTime(%q) refused, want %s", tt.in, tt.want)
+		case ok && msTime(got) != tt.want:
+			t.Errorf("anyTime(%q) = %s, want %s", tt.in, msTime(got), tt.want)
+		}
+	}
+}
+
+// A cached date must not leak into a line whose date or zone differs.
+func TestDateCacheKeysOnDateAndZone(t *testing.T) {
+	var c dateCache
+	a, _ := c.clfTime([]byte("10/Oct/2000:13:55:36 -0700"))
+	b, _ := c.clfTime([]byte("10/Oct/2000:13:55:36 +0000"))
+	d, _ := c.clfTime([]byte("11/Oct/2000:13:55:36 +0000"))
+	if a-b != 7*3600*1000 || d-b != 86400*1000 {
+		t.Errorf("cache mixed dates or zones: %d %d %d", a, b, d)
+	}
+}
+
+func TestParseScaled(t *testing.T) {
+	tests := []struct {
+		in       string
+		decimals int
+		want     int64
+		ok       bool
+	}{
+		{"0.123", 6, 123000, true},
+		{"1", 6, 1000000, true},
+		{"0.1234567", 6, 123456, true},
+		{".5", 3, 500, true},
+		{"0.120, 0.003", 6, 120000, true},
+		{"0.120 : 0.003", 6, 120000, true},
+		{"1819676095", 0, 1819676095, true},
+		{"-", 6, 0, false},
+		{"", 6, 0, false},
+		{".", 6, 0, false},
+		{"1e3", 6, 0, false},
+		{"9999999999999", 6, 0, false}, // would overflow microseconds
+	}
+	for _, tt := range tests {
+		got, ok := parseScaled([]byte(tt.in), tt.decimals)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("parseScaled(%q, %d) = %d, %v; want %d, %v", tt.in, tt.decimals, got, ok, tt.want, tt.ok)
+		}
+	}
+}
