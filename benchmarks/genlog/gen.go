@@ -321,4 +321,3 @@ func Bytes(cfg Config, lim Limit) ([]byte, Counts) {
 	}
 	return buf, g.counts
 }
-
