@@ -50,6 +50,8 @@ type Options struct {
 	Screen tcell.Screen
 	// Refresh is how often the screen is redrawn; 0 means 250ms.
 	Refresh time.Duration
+
+	clock func() time.Time // replaces the wall clock of the redraws in tests
 }
 
 // Dashboard is the terminal UI. All its fields belong to the tview event
@@ -126,10 +128,16 @@ func New(opts Options) (*Dashboard, error) {
 		keys:    keyMap(),
 		selCode: -1,
 		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
-		now:     time.Now,
+		now:     opts.clock,
+	}
+	if d.now == nil {
+		d.now = time.Now
 	}
 	if opts.Loading != nil {
-		d.load = opts.Loading() // the first frame shows where the load is
+		// The first frame shows where the load is, and the speed at the
+		// first tick is measured from here rather than left at zero.
+		d.load = opts.Loading()
+		d.loadSpeed.Observe(d.now(), d.load.BytesRead)
 	}
 	d.theme.apply()
 	d.app.EnableMouse(true)

@@ -18,6 +18,7 @@ func (f *loadingFake) options() Options {
 	o := opts5m()
 	o.Loading = func() LoadState { return f.state }
 	o.Status = func() string { return f.status }
+	o.clock = func() time.Time { return f.now }
 	return o
 }
 
@@ -35,11 +36,10 @@ func header(h *harness) string { return h.lines()[1] }
 func TestHeaderShowsTheLoadThenFollowing(t *testing.T) {
 	f := &loadingFake{state: LoadState{BytesTotal: 4_000_000_000}, now: t0}
 	h := newHarness(t, incident(), 80, 24, f.options())
-	h.d.now = func() time.Time { return f.now }
 	if got := header(h); !strings.HasPrefix(got, "loading 0 B of 4.00 GB (0%) · 0 B/s · ") || !strings.HasSuffix(got, "window 5m") {
 		t.Fatalf("first frame: %q", got)
 	}
-	f.tick(h, 0)
+	// The speed is measured from the start, not from the first tick.
 	f.state.BytesRead = 1_210_000_000
 	f.tick(h, 2*time.Second)
 	// 80 columns: the partial span gives way, the window stays.
@@ -100,7 +100,6 @@ func TestHeaderShowsTheLoadThenFollowing(t *testing.T) {
 func TestHeaderLoadOfArchivesAndStdin(t *testing.T) {
 	f := &loadingFake{state: LoadState{BytesTotal: 200_000_000, Compressed: true}, now: t0}
 	h := newHarness(t, incident(), 120, 40, f.options())
-	h.d.now = func() time.Time { return f.now }
 	f.tick(h, 0)
 	f.state.BytesRead = 50_000_000
 	f.tick(h, time.Second)
@@ -110,7 +109,6 @@ func TestHeaderLoadOfArchivesAndStdin(t *testing.T) {
 
 	f = &loadingFake{state: LoadState{BytesTotal: 0, Unsized: true}, now: t0}
 	h = newHarness(t, incident(), 120, 40, f.options())
-	h.d.now = func() time.Time { return f.now }
 	f.tick(h, 0)
 	f.state.BytesRead = 999
 	f.tick(h, 500*time.Millisecond)
