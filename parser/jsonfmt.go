@@ -31,8 +31,9 @@ type jnode struct {
 	// slots is an open-addressing table over the keys, for lookups per
 	// line: hashing the first eight bytes, the length and the last byte is
 	// much cheaper than a map's hash of the whole key, a key nobody maps
-	// usually lands on an empty slot at once, and 16-byte slots keep the
-	// table of even a large mapping within a few cache lines.
+	// usually lands on an empty slot at once, and a key of up to 16 bytes
+	// is compared as two words. The largest built-in mapping (json, about
+	// 80 keys) fits in 6 KB of slots.
 	slots []jslot
 	mask  uint32
 	shift uint8 // 64 - log2(len(slots)): the hash is the product's top bits
