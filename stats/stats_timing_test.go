@@ -1,6 +1,8 @@
 package stats
 
 import (
+	"fmt"
+	"math/rand"
 	"strconv"
 	"testing"
 	"time"
@@ -137,5 +139,68 @@ func BenchmarkLivePublish10kPaths(b *testing.B) {
 			l.w.Line(ln)
 		}
 		l.Publish()
+	}
+}
+
+// zipfLines returns n combined lines with request times whose paths carry
+// IDs drawn from a Zipf law, as a shop's product and user pages do: a few
+// hot paths and a long tail of tens of thousands more than the path table
+// holds, so that Space-Saving recycles rows all the time. About one line in
+// ten is an error, so attribution works too.
+func zipfLines(n int) [][]byte {
+	rng := rand.New(rand.NewSource(7))
+	ids := rand.NewZipf(rng, 1.1, 1, 1<<20)
+	prefixes := []string{"/api/v1/products/", "/images/", "/api/v1/users/", "/api/v1/orders/"}
+	statuses := []int{200, 200, 200, 200, 200, 200, 200, 304, 404, 200, 200, 200, 200, 500, 502, 429, 200, 301, 200, 200}
+	t := time.Date(2026, 3, 2, 10, 0, 0, 0, time.UTC)
+	lines := make([][]byte, n)
+	for i := range lines {
+		t = t.Add(time.Duration(rng.Intn(4)) * time.Millisecond)
+		path := "/"
+		if k := rng.Intn(6); k < len(prefixes) {
+			path = prefixes[k] + strconv.FormatUint(ids.Uint64(), 10)
+		}
+		lines[i] = fmt.Appendf(nil, "10.1.%d.%d - - [%s] \"GET %s HTTP/1.1\" %d %d \"-\" \"Mozilla/5.0 (X11; Linux x86_64)\" 0.%03d",
+			rng.Intn(4), rng.Intn(256), t.Format("02/Jan/2006:15:04:05 -0700"), path,
+			statuses[rng.Intn(len(statuses))], 200+rng.Intn(9000), 1+rng.Intn(300))
+	}
+	return lines
+}
+
+// BenchmarkWorkerLineZipf is the hot path under a long tail of paths: one
+// iteration parses and counts the same 50,000 lines, after a first pass
+// that filled the table.
+func BenchmarkWorkerLineZipf(b *testing.B) {
+	lines := zipfLines(50_000)
+	f, _ := parser.Compile("combined")
+	w := NewWorker(f.NewParser(), New(Config{}))
+	w.Begin("bench.log", 0, true)
+	for _, l := range lines {
+		w.Line(l)
+	}
+	b.SetBytes(batchBytes(lines))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			w.Line(l)
+		}
+	}
+}
+
+// BenchmarkParseOnlyZipf is the parser alone on the same lines: what
+// counting adds is the difference with BenchmarkWorkerLineZipf.
+func BenchmarkParseOnlyZipf(b *testing.B) {
+	lines := zipfLines(50_000)
+	f, _ := parser.Compile("combined")
+	p := f.NewParser()
+	var e parser.Entry
+	b.SetBytes(batchBytes(lines))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, l := range lines {
+			if err := p.Parse(l, &e); err != nil {
+				b.Fatal(err)
+			}
+		}
 	}
 }
