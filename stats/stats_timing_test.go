@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/codetop/codetop/internal/cputime"
 	"github.com/codetop/codetop/parser"
 )
 
@@ -33,10 +34,20 @@ func benchWorker(b *testing.B, cfg Config) {
 	b.SetBytes(batchBytes(lines))
 	b.ReportAllocs()
 	b.ResetTimer()
+	cpu := cputime.Process()
 	for i := 0; i < b.N; i++ {
 		for _, l := range lines {
 			w.Line(l)
 		}
+	}
+	reportCPU(b, cpu)
+}
+
+// reportCPU adds the process CPU time per iteration since start: on a
+// machine busy with other work it varies far less than the wall time.
+func reportCPU(b *testing.B, start time.Duration) {
+	if start != 0 {
+		b.ReportMetric(float64(cputime.Process()-start)/float64(b.N), "cpu-ns/op")
 	}
 }
 
@@ -180,11 +191,13 @@ func BenchmarkWorkerLineZipf(b *testing.B) {
 	}
 	b.SetBytes(batchBytes(lines))
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		for _, l := range lines {
 			w.Line(l)
 		}
 	}
+	reportCPU(b, cpu)
 }
 
 // BenchmarkParseOnlyZipf is the parser alone on the same lines: what
@@ -196,6 +209,7 @@ func BenchmarkParseOnlyZipf(b *testing.B) {
 	var e parser.Entry
 	b.SetBytes(batchBytes(lines))
 	b.ReportAllocs()
+	cpu := cputime.Process()
 	for b.Loop() {
 		for _, l := range lines {
 			if err := p.Parse(l, &e); err != nil {
@@ -203,4 +217,5 @@ func BenchmarkParseOnlyZipf(b *testing.B) {
 			}
 		}
 	}
+	reportCPU(b, cpu)
 }
