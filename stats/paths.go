@@ -1,34 +1,66 @@
 package stats
 
-import "sort"
+import (
+	"bytes"
+	"cmp"
+	"slices"
+)
 
 // paths counts requests per path with Space-Saving over at most max rows
 // (see the package comment). Until the table fills, every path has a row
 // and every count is exact. Once full, a min-heap on the estimate finds the
-// row to recycle; a hit on a heavy row costs nothing to keep the heap in
-// order, because heavy rows sit at the bottom of a min-heap.
+// row to recycle.
+//
+// The heap is lazy: a hit only bumps its row's estimate, and the heap's
+// copy of that key is brought up to date when the row comes to the top.
+// Keys only grow, so a top whose key is current is the true minimum; a
+// stale top is refreshed and sifted down, and the search goes on. Most hits
+// land on rows that never reach the top, and a burst of hits on one tail
+// row costs one sift, not one per hit.
 type paths struct {
 	max   int
-	index map[string]int32
+	index pathIndex
 	rows  []pathRow
-	heap  []int32 // row indexes, a min-heap on est; built when rows fill
-	other pathRow // evicted rows' counts, so the rows always add up
-	order []int32 // row indexes in the order of the last snapshot
+	heap  []heapKey // a min-heap of (est, row), built when rows fill
+	other pathRow   // evicted rows' counts, so the rows always add up
+	order []int32   // row indexes in the order of the last snapshot
 }
 
+type heapKey struct {
+	est int64 // the row's est when last looked at: at most its est now
+	row int32
+}
+
+// pathRow is one path's counts. The fields a hit touches come first.
 type pathRow struct {
-	path  string
+	// key is the path's bytes; the row owns them and reuses the array
+	// when it is recycled for another path, so recycling allocates
+	// nothing once the arrays have grown to the usual path length.
+	key   []byte
 	total int64 // requests counted while the path held this row (exact)
-	err   int64 // Space-Saving error: what the path may have had before
 	est   int64 // total + err, the heap's key
 	codes []codeN
 	lat   sketch
-	pos   int32 // position in heap
+	err   int64  // Space-Saving error: what the path may have had before
+	hash  uint64 // hashPath(key)
+
+	// name is string(key), made the first time a snapshot needs it and
+	// kept while the row holds the same path.
+	name  string
+	named bool
 
 	// The row's quantiles as of the last snapshot, reused while no latency
 	// was added: most rows of a long tail do not change between two of the
 	// four snapshots a second that Live takes.
 	q Quantiles
+}
+
+// path returns the row's path as a string, made once per path.
+func (r *pathRow) path() string {
+	if !r.named {
+		r.name, r.named = string(r.key), true
+	}
+	return r.name
 }
 
 // quantiles returns the row's latency quantiles, cached.
@@ -54,6 +86,10 @@ func (r *pathRow) addCode(code int, n int64) {
 			return
 		}
 	}
+	if r.codes == nil {
+		// Most paths see a few codes: one array for them all.
+		r.codes = make([]codeN, 0, 4)
+	}
 	r.codes = append(r.codes, codeN{uint16(code), n})
 }
 
@@ -68,17 +104,16 @@ func (r *pathRow) absorb(b *pathRow) {
 
 func (p *paths) init(max int) {
 	p.max = max
-	p.index = make(map[string]int32)
-	p.other = pathRow{path: OtherPath}
+	p.index.reset(0)
+	p.other = pathRow{name: OtherPath, named: true}
 }
 
 // add counts one request; lat is its latency in µs, or -1.
 func (p *paths) add(path []byte, status int, lat int64) {
-	// A plain lookup with string(b) does not allocate; the key is copied
-	// only when a path gets a row.
-	idx, ok := p.index[string(path)]
-	if !ok {
-		idx = p.insert(string(path), 0)
+	h := hashPath(path)
+	idx, slot := p.index.find(h, path, p.rows)
+	if idx < 0 {
+		idx = p.insert(path, h, slot)
 	}
 	r := &p.rows[idx]
 	r.total++
@@ -87,47 +122,61 @@ func (p *paths) add(path []byte, status int, lat int64) {
 	if lat >= 0 {
 		r.lat.add(lat)
 	}
-	if p.heap != nil {
-		p.down(int(r.pos))
-	}
 }
 
-// insert gives path a row and returns its index: a new row while there is
-// room, else the row of the smallest estimate, whose counts go to other.
-// The newcomer inherits that estimate as its error, as Space-Saving does,
-// so that it is not recycled again at once and heavy newcomers can climb.
-func (p *paths) insert(path string, err int64) int32 {
+// insert gives path (hash h, whose empty index slot find returned) a row
+// and returns its index: a new row while there is room, else the row of
+// the smallest estimate, whose counts go to other. The newcomer inherits
+// that estimate as its error, as Space-Saving does, so that it is not
+// recycled again at once and heavy newcomers can climb.
+func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	if len(p.rows) < p.max {
 		idx := int32(len(p.rows))
-		p.rows = append(p.rows, pathRow{path: path, err: err, est: err})
-		p.index[path] = idx
+		p.rows = append(p.rows, pathRow{key: append([]byte(nil), path...), hash: h})
+		p.index.put(slot, h, idx)
 		if len(p.rows) == p.max {
 			p.buildHeap()
 		}
 		return idx
 	}
-	idx := p.heap[0]
+	idx := p.victim()
 	r := &p.rows[idx]
 	p.other.absorb(r)
-	delete(p.index, r.path)
-	inherited := r.est
-	r.path = path
+	// Removing the old path may move slots, so the new one is placed
+	// afresh rather than in slot.
+	p.index.remove(r.hash, idx)
+	r.key = append(r.key[:0], path...)
+	r.hash = h
+	r.name, r.named = "", false
 	r.total = 0
-	r.err = max(inherited, err)
-	r.est = r.err
+	r.err = r.est
 	r.codes = r.codes[:0]
 	r.lat.reset()
 	r.q = Quantiles{}
-	p.index[path] = idx
-	// est did not shrink; the caller's increment restores heap order.
+	p.index.add(h, idx)
+	// The heap still holds the old key, which equals the new est: the
+	// caller's increment makes it stale, which the heap allows.
 	return idx
 }
 
+// victim returns the row with the smallest estimate, the oldest row among
+// equals, bringing stale heap keys up to date on the way.
+func (p *paths) victim() int32 {
+	for {
+		top := &p.heap[0]
+		est := p.rows[top.row].est
+		if top.est == est {
+			return top.row
+		}
+		top.est = est
+		p.down(0)
+	}
+}
+
 func (p *paths) buildHeap() {
-	p.heap = make([]int32, len(p.rows))
+	p.heap = make([]heapKey, len(p.rows))
 	for i := range p.heap {
-		p.heap[i] = int32(i)
-		p.rows[i].pos = int32(i)
+		p.heap[i] = heapKey{p.rows[i].est, int32(i)}
 	}
 	for i := len(p.heap)/2 - 1; i >= 0; i-- {
 		p.down(i)
@@ -135,17 +184,11 @@ func (p *paths) buildHeap() {
 }
 
 func (p *paths) less(i, j int) bool {
-	ri, rj := p.heap[i], p.heap[j]
-	if a, b := p.rows[ri].est, p.rows[rj].est; a != b {
-		return a < b
+	a, b := p.heap[i], p.heap[j]
+	if a.est != b.est {
+		return a.est < b.est
 	}
-	return ri < rj // ties: the older row goes first, deterministically
-}
-
-func (p *paths) swap(i, j int) {
-	p.heap[i], p.heap[j] = p.heap[j], p.heap[i]
-	p.rows[p.heap[i]].pos = int32(i)
-	p.rows[p.heap[j]].pos = int32(j)
+	return a.row < b.row // ties: the older row goes first, deterministically
 }
 
 // down restores the heap below position i after its key grew.
@@ -163,7 +206,7 @@ func (p *paths) down(i int) {
 		if !p.less(m, i) {
 			return
 		}
-		p.swap(i, m)
+		p.heap[i], p.heap[m] = p.heap[m], p.heap[i]
 		i = m
 	}
 }
@@ -177,20 +220,20 @@ func (p *paths) merge(b *paths) {
 	// of any path it has no row for.
 	var pMin, bMin int64
 	if p.heap != nil {
-		pMin = p.rows[p.heap[0]].est
+		pMin = p.rows[p.victim()].est
 	}
 	if b.heap != nil {
-		bMin = b.rows[b.heap[0]].est
+		bMin = b.rows[b.victim()].est
 	}
 	all := make([]pathRow, 0, len(p.rows)+len(b.rows))
-	seen := make(map[string]bool, len(b.rows))
+	seen := make([]bool, len(b.rows))
 	for i := range p.rows {
 		r := p.rows[i]
-		if j, ok := b.index[r.path]; ok {
+		if j, _ := b.index.find(r.hash, r.key, b.rows); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err
-			seen[r.path] = true
+			seen[j] = true
 		} else {
 			r.err += bMin
 		}
@@ -198,10 +241,11 @@ func (p *paths) merge(b *paths) {
 		all = append(all, r)
 	}
 	for i := range b.rows {
-		r := b.rows[i]
-		if seen[r.path] {
+		if seen[i] {
 			continue
 		}
+		r := b.rows[i]
+		r.key = append([]byte(nil), r.key...)
 		r.codes = append([]codeN(nil), r.codes...)
 		r.lat.counts = append([]uint32(nil), r.lat.counts...)
 		r.err += pMin
@@ -209,11 +253,11 @@ func (p *paths) merge(b *paths) {
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].est != all[j].est {
-			return all[i].est > all[j].est
+	slices.SortFunc(all, func(x, y pathRow) int {
+		if x.est != y.est {
+			return cmp.Compare(y.est, x.est)
 		}
-		return all[i].path < all[j].path
+		return bytes.Compare(x.key, y.key)
 	})
 	if len(all) > p.max {
 		for i := p.max; i < len(all); i++ {
@@ -223,9 +267,9 @@ func (p *paths) merge(b *paths) {
 	}
 	p.rows = all
 	p.order = nil
-	clear(p.index)
+	p.index.reset(len(p.rows))
 	for i := range p.rows {
-		p.index[p.rows[i].path] = int32(i)
+		p.index.add(p.rows[i].hash, int32(i))
 	}
 	p.heap = nil
 	if len(p.rows) == p.max {
