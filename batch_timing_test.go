@@ -110,8 +110,8 @@ func BenchmarkBatch(b *testing.B) {
 // upstream times, shaped like a busy shop: a few hundred requests a second,
 // routes of very different popularity, IDs in paths drawn from a Zipf law
 // (tens of thousands of distinct paths, more than the path table's cap, so
-// its eviction is timed too), a 5xx burst in the middle, and clients from a
-// skewed pool.
+// its eviction is timed too), a status mix of 85% 2xx, 8% 3xx, 6% 4xx and
+// 1% 5xx, a 5xx burst in the middle, and clients from a skewed pool.
 func shopLog(seed int64, size int) []byte {
 	rng := rand.New(rand.NewSource(seed))
 	ids := rand.NewZipf(rng, 1.1, 1, 1<<20)
@@ -140,7 +140,11 @@ func shopLog(seed int64, size int) []byte {
 		"kube-probe/1.31",
 	}
 	referers := []string{"-", "https://www.google.com/", "https://shop.example.com/products/winter-boots"}
-	ok := []int{200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 304, 301, 404, 200, 200, 403, 429, 500}
+	// Statuses per 1000 requests: 2xx 85%, 3xx 8%, 4xx 6%, 5xx 1%.
+	mix := []struct{ code, per1000 int }{
+		{200, 820}, {204, 20}, {206, 10}, {304, 50}, {301, 30},
+		{404, 35}, {403, 10}, {429, 10}, {401, 5}, {500, 6}, {502, 2}, {504, 2},
+	}
 	bad := []int{502, 503, 504}
 	t := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
 	var buf bytes.Buffer
@@ -171,7 +175,13 @@ func shopLog(seed int64, size int) []byte {
 		}
 		buf.WriteString(r.suffix)
 		buf.WriteString(" HTTP/1.1\" ")
-		status := ok[rng.Intn(len(ok))]
+		status, p := 200, rng.Intn(1000)
+		for _, m := range mix {
+			if p -= m.per1000; p < 0 {
+				status = m.code
+				break
+			}
+		}
 		if n > lines/2 && n < lines/2+lines/20 && rng.Intn(4) == 0 {
 			status = bad[rng.Intn(len(bad))]
 		}
