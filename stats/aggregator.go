@@ -190,11 +190,15 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
 	if series >= 0 {
 		a.mins.addN(min, series, 1)
 	}
-	if cls == class5xx {
-		a.attr.add(min, class5xx, 0, path, client)
-	}
-	if series >= 0 && errorKind(code) {
-		a.attr.add(min, series, 1, path, client)
+	byClass, byCode := cls == class5xx, series >= 0 && errorKind(code)
+	if byClass || byCode {
+		pid, cid := a.attr.paths.id(path), a.attr.clients.id(client)
+		if byClass {
+			a.attr.add(min, class5xx, 0, pid, cid)
+		}
+		if byCode {
+			a.attr.add(min, series, 1, pid, cid)
+		}
 	}
 }
 

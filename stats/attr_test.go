@@ -11,7 +11,7 @@ func TestNamesFullDoesNotAllocate(t *testing.T) {
 	var n names
 	buf := []byte("client-000000000")
 	for i := 0; i < maxNames; i++ {
-		n.insert(fmt.Sprintf("c%d", i))
+		n.id(fmt.Appendf(nil, "c%d", i))
 	}
 	allocs := testing.AllocsPerRun(1000, func() {
 		for i := 0; i < 1000; i++ {

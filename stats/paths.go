@@ -19,7 +19,7 @@ import (
 // row costs one sift, not one per hit.
 type paths struct {
 	max   int
-	index pathIndex
+	index keyIndex
 	rows  []pathRow
 	heap  []heapKey // a min-heap of (est, row), built when rows fill
 	other pathRow   // evicted rows' counts, so the rows always add up
@@ -42,7 +42,7 @@ type pathRow struct {
 	codes []codeN
 	lat   sketch
 	err   int64  // Space-Saving error: what the path may have had before
-	hash  uint64 // hashPath(key)
+	hash  uint64 // hashKey(key)
 
 	// name is string(key), made the first time a snapshot needs it and
 	// kept while the row holds the same path.
@@ -110,8 +110,8 @@ func (p *paths) init(max int) {
 
 // add counts one request; lat is its latency in µs, or -1.
 func (p *paths) add(path []byte, status int, lat int64) {
-	h := hashPath(path)
-	idx, slot := p.index.find(h, path, p.rows)
+	h := hashKey(path)
+	idx, slot := p.find(h, path)
 	if idx < 0 {
 		idx = p.insert(path, h, slot)
 	}
@@ -122,6 +122,17 @@ func (p *paths) add(path []byte, status int, lat int64) {
 	if lat >= 0 {
 		r.lat.add(lat)
 	}
+}
+
+// find returns the row of path (hash h), or -1 and the index slot where
+// it belongs.
+func (p *paths) find(h uint64, path []byte) (int32, uint32) {
+	tag := uint32(h)
+	i, row := p.index.probe(tag&p.index.mask, tag)
+	for row >= 0 && string(p.rows[row].key) != string(path) {
+		i, row = p.index.probe((i+1)&p.index.mask, tag)
+	}
+	return row, i
 }
 
 // insert gives path (hash h, whose empty index slot find returned) a row
@@ -229,7 +240,7 @@ func (p *paths) merge(b *paths) {
 	seen := make([]bool, len(b.rows))
 	for i := range p.rows {
 		r := p.rows[i]
-		if j, _ := b.index.find(r.hash, r.key, b.rows); j >= 0 {
+		if j, _ := b.find(r.hash, r.key); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err

@@ -2,36 +2,37 @@ package stats
 
 import "hash/maphash"
 
-// pathSeed seeds the hash of every path table in the process. Paths come
+// keySeed seeds the hash of every key table in the process. Paths come
 // from strangers: a seed chosen at random when the program starts keeps
 // them from aiming requests at one chain of the table. One seed for all
 // tables lets a merge reuse the hashes the workers computed.
-var pathSeed = maphash.MakeSeed()
+var keySeed = maphash.MakeSeed()
 
-func hashPath(b []byte) uint64 { return maphash.Bytes(pathSeed, b) }
+func hashKey(b []byte) uint64 { return maphash.Bytes(keySeed, b) }
 
-// pathIndex finds a path's row from its bytes without making a string: an
-// open-addressing table with linear probing, at most half full. A slot holds
-// the low 32 bits of the path's hash beside the row index, so that a probe
-// that meets another path is almost always rejected without reading that
-// row, and the table can grow or close a gap without hashing anything
-// again. It replaces a map[string]int32, which needs a string to insert (an
+// keyIndex finds the row of a key (a path, a client address) from its
+// bytes without making a string: an open-addressing table with linear
+// probing, at most half full. A slot holds the low 32 bits of the key's
+// hash beside the row index, so that a probe that meets another key is
+// almost always rejected without reading that row, and the table can grow
+// or close a gap without hashing anything again. For the path table it
+// replaces a map[string]int32, which needs a string to insert (an
 // allocation each time Space-Saving recycles a row) and a delete and an
 // insert per recycled row.
-type pathIndex struct {
-	slots []pathSlot
+type keyIndex struct {
+	slots []keySlot
 	mask  uint32
 	n     int // occupied slots
 }
 
-type pathSlot struct {
+type keySlot struct {
 	hash uint32 // low bits of the hash: the home slot is hash&mask
 	row  int32  // row index + 1; 0 marks an empty slot
 }
 
 const minIndexSlots = 64
 
-func (x *pathIndex) reset(rows int) {
+func (x *keyIndex) reset(rows int) {
 	size := minIndexSlots
 	for size < 2*rows {
 		size *= 2
@@ -40,32 +41,34 @@ func (x *pathIndex) reset(rows int) {
 		x.slots = x.slots[:size]
 		clear(x.slots)
 	} else {
-		x.slots = make([]pathSlot, size)
+		x.slots = make([]keySlot, size)
 	}
 	x.mask = uint32(size - 1)
 	x.n = 0
 }
 
-// find returns the row holding path (hash h), or -1 and the empty slot
-// where it belongs.
-func (x *pathIndex) find(h uint64, path []byte, rows []pathRow) (row int32, slot uint32) {
-	tag := uint32(h)
-	for i := tag & x.mask; ; i = (i + 1) & x.mask {
+// probe returns the first slot from i on that is empty or carries tag (the
+// low 32 bits of a hash), and the row it holds, -1 for the empty slot. A
+// lookup probes from the home slot, tag&mask, compares the keys of the rows
+// it is given, and goes on from the next slot until the keys match or the
+// slot is empty: there the key belongs.
+func (x *keyIndex) probe(i, tag uint32) (uint32, int32) {
+	for ; ; i = (i + 1) & x.mask {
 		s := x.slots[i]
 		if s.row == 0 {
-			return -1, i
+			return i, -1
 		}
-		if s.hash == tag && string(rows[s.row-1].key) == string(path) {
-			return s.row - 1, i
+		if s.hash == tag {
+			return i, s.row - 1
 		}
 	}
 }
 
-// put records row (hash h) in slot i, an empty slot that find returned
+// put records row (hash h) in slot i, the empty slot a lookup ended on,
 // with no change to the table since, and grows the table when it gets
 // more than half full.
-func (x *pathIndex) put(i uint32, h uint64, row int32) {
-	x.slots[i] = pathSlot{uint32(h), row + 1}
+func (x *keyIndex) put(i uint32, h uint64, row int32) {
+	x.slots[i] = keySlot{uint32(h), row + 1}
 	x.n++
 	if 2*x.n > len(x.slots) {
 		x.grow()
@@ -73,7 +76,7 @@ func (x *pathIndex) put(i uint32, h uint64, row int32) {
 }
 
 // add records row (hash h), which must not be in the table yet.
-func (x *pathIndex) add(h uint64, row int32) {
+func (x *keyIndex) add(h uint64, row int32) {
 	i := uint32(h) & x.mask
 	for x.slots[i].row != 0 {
 		i = (i + 1) & x.mask
@@ -81,9 +84,9 @@ func (x *pathIndex) add(h uint64, row int32) {
 	x.put(i, h, row)
 }
 
-func (x *pathIndex) grow() {
+func (x *keyIndex) grow() {
 	old := x.slots
-	x.slots = make([]pathSlot, 2*len(old))
+	x.slots = make([]keySlot, 2*len(old))
 	x.mask = uint32(len(x.slots) - 1)
 	for _, s := range old {
 		if s.row == 0 {
@@ -101,7 +104,7 @@ func (x *pathIndex) grow() {
 // run move back over the gap when that brings them closer to their home
 // slot, so no tombstones are needed and probes stay short however many
 // rows are recycled.
-func (x *pathIndex) remove(h uint64, row int32) {
+func (x *keyIndex) remove(h uint64, row int32) {
 	i := uint32(h) & x.mask
 	for x.slots[i].row != row+1 {
 		i = (i + 1) & x.mask
@@ -119,5 +122,5 @@ func (x *pathIndex) remove(h uint64, row int32) {
 			i = j
 		}
 	}
-	x.slots[i] = pathSlot{}
+	x.slots[i] = keySlot{}
 }

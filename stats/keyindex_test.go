@@ -9,7 +9,7 @@ import (
 // The index is checked against a map under heavy collisions: the test
 // picks the hashes itself, so that runs of slots cross the end of the table
 // and removals have slots to move back.
-func TestPathIndexAgainstMap(t *testing.T) {
+func TestKeyIndexAgainstMap(t *testing.T) {
 	for _, spread := range []uint64{1, 5, 1 << 40} {
 		t.Run(fmt.Sprint("spread=", spread), func(t *testing.T) {
 			rng := rand.New(rand.NewSource(int64(spread)))
@@ -17,15 +17,16 @@ func TestPathIndexAgainstMap(t *testing.T) {
 				// Homes bunched at the end of the table wrap around.
 				return uint64(60) + uint64(k)%spread*0x9e3779b97f4a7c15
 			}
-			var x pathIndex
+			// A path table's own lookup over rows this test manages.
+			var p paths
+			x := &p.index
 			x.reset(0)
-			var rows []pathRow
 			where := map[int]int32{} // key -> row
 			var free []int32
 			for step := 0; step < 20000; step++ {
 				k := rng.Intn(300)
 				key := []byte(fmt.Sprint("/k/", k))
-				row, slot := x.find(hashOf(k), key, rows)
+				row, slot := p.find(hashOf(k), key)
 				want, ok := where[k]
 				if ok != (row >= 0) || ok && row != want {
 					t.Fatalf("step %d: find(%d) = %d, want %d (present %v)", step, k, row, want, ok)
@@ -35,16 +36,16 @@ func TestPathIndexAgainstMap(t *testing.T) {
 					var r int32
 					if len(free) > 0 {
 						r, free = free[len(free)-1], free[:len(free)-1]
-						rows[r].key = key
+						p.rows[r].key = key
 					} else {
-						r = int32(len(rows))
-						rows = append(rows, pathRow{key: key})
+						r = int32(len(p.rows))
+						p.rows = append(p.rows, pathRow{key: key})
 					}
 					x.put(slot, hashOf(k), r)
 					where[k] = r
 				case ok && rng.Intn(2) == 0:
 					x.remove(hashOf(k), row)
-					rows[row].key = nil
+					p.rows[row].key = nil
 					free = append(free, row)
 					delete(where, k)
 				}
@@ -53,7 +54,7 @@ func TestPathIndexAgainstMap(t *testing.T) {
 				}
 			}
 			for k := 0; k < 300; k++ {
-				row, _ := x.find(hashOf(k), []byte(fmt.Sprint("/k/", k)), rows)
+				row, _ := p.find(hashOf(k), []byte(fmt.Sprint("/k/", k)))
 				if want, ok := where[k]; ok != (row >= 0) || ok && row != want {
 					t.Errorf("find(%d) = %d, want %d (present %v)", k, row, want, ok)
 				}
