@@ -135,21 +135,38 @@ func (a *attribution) add(min int64, series, slot int, pid, cid uint32) {
 
 func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 	a.lastCell = [2]*attrCell{}
+	// A name shows up in many cells: translate each of b's ids once.
+	pmemo := make([]uint32, len(b.paths.ends))
+	cmemo := make([]uint32, len(b.clients.ends))
 	for k, bc := range b.cells {
 		if remap[k.series] < 0 {
 			continue
 		}
 		c := a.cell(attrKey{k.min, int16(remap[k.series])}, 0)
 		for _, e := range bc.paths {
-			c.paths = addID(c.paths, &c.otherPaths, a.paths.id(b.paths.key(e.id)), e.n)
+			c.paths = addID(c.paths, &c.otherPaths, translate(&a.paths, &b.paths, pmemo, e.id), e.n)
 		}
 		for _, e := range bc.clients {
-			c.clients = addID(c.clients, &c.otherClients, a.clients.id(b.clients.key(e.id)), e.n)
+			c.clients = addID(c.clients, &c.otherClients, translate(&a.clients, &b.clients, cmemo, e.id), e.n)
 		}
 		c.otherPaths += bc.otherPaths
 		c.otherClients += bc.otherClients
 	}
 	a.lastCell = [2]*attrCell{}
+}
+
+// translate returns a's id for the name b knows as id (otherID stays
+// otherID); memo, indexed by b's ids, holds answers given before, plus one.
+func translate(a, b *names, memo []uint32, id uint32) uint32 {
+	if id == otherID {
+		return otherID
+	}
+	if m := memo[id]; m != 0 {
+		return m - 1
+	}
+	x := a.id(b.key(id))
+	memo[id] = x + 1
+	return x
 }
 
 // NamedCount is a name (a path or a client) with a count.

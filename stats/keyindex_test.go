@@ -1,8 +1,11 @@
 package stats
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"math/rand"
+	"slices"
 	"testing"
 )
 
@@ -125,5 +128,49 @@ func TestSpaceSavingMatchesReference(t *testing.T) {
 	}
 	if ref.other == 0 {
 		t.Fatal("no row was ever recycled: the test did not exercise eviction")
+	}
+}
+
+// A merge over the cap keeps the rows of the largest estimates, ties going
+// to the smaller path, whatever order the rows come in: checked against a
+// full sort, with estimates from a small range so that ties abound.
+func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for round := 0; round < 50; round++ {
+		var rows []pathRow
+		n := 20 + rng.Intn(300)
+		for i := 0; i < n; i++ {
+			est := int64(1 + rng.Intn(6))
+			rows = append(rows, pathRow{key: []byte(fmt.Sprint("/p/", rng.Intn(1_000_000))), total: est, est: est})
+		}
+		want := append([]pathRow(nil), rows...)
+		slices.SortFunc(want, func(x, y pathRow) int {
+			if x.est != y.est {
+				return cmp.Compare(y.est, x.est)
+			}
+			return bytes.Compare(x.key, y.key)
+		})
+		p := paths{max: 1 + rng.Intn(n-1)}
+		got := p.cut(rows)
+		wantKeys := map[string]bool{}
+		var cut int64
+		for i, r := range want {
+			if i < p.max {
+				wantKeys[string(r.key)] = true
+			} else {
+				cut += r.total
+			}
+		}
+		if len(got) != p.max {
+			t.Fatalf("round %d: kept %d rows, want %d", round, len(got), p.max)
+		}
+		for _, r := range got {
+			if !wantKeys[string(r.key)] {
+				t.Fatalf("round %d: kept %s (est %d), which a sort by estimate then path leaves out", round, r.key, r.est)
+			}
+		}
+		if p.other.total != cut {
+			t.Fatalf("round %d: other got %d, want the %d of the rows cut", round, p.other.total, cut)
+		}
 	}
 }

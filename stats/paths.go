@@ -2,7 +2,6 @@ package stats
 
 import (
 	"bytes"
-	"cmp"
 	"slices"
 )
 
@@ -222,6 +221,46 @@ func (p *paths) down(i int) {
 	}
 }
 
+// cut keeps the max rows of all with the largest estimates, ties going to
+// the smaller path so that the choice does not depend on the order of the
+// rows (which worker saw what first), and moves the others' counts to
+// other. Only rows tied at the threshold are sorted: sorting all of them
+// by estimate and path was most of the cost of a merge.
+func (p *paths) cut(all []pathRow) []pathRow {
+	ests := make([]int64, len(all))
+	for i := range all {
+		ests[i] = all[i].est
+	}
+	slices.Sort(ests)
+	threshold := ests[len(ests)-p.max] // the smallest estimate kept
+	var tied []int32
+	above := 0
+	for i := range all {
+		switch {
+		case all[i].est > threshold:
+			above++
+		case all[i].est == threshold:
+			tied = append(tied, int32(i))
+		}
+	}
+	slices.SortFunc(tied, func(x, y int32) int { return bytes.Compare(all[x].key, all[y].key) })
+	keep := make([]bool, len(all))
+	for _, i := range tied[:p.max-above] {
+		keep[i] = true
+	}
+	n := 0
+	for i := range all {
+		if all[i].est > threshold || keep[i] {
+			all[n] = all[i]
+			n++
+		} else {
+			p.other.absorb(&all[i])
+		}
+	}
+	clear(all[n:]) // let go of the arrays of the rows cut
+	return all[:n]
+}
+
 // merge adds b into p. Rows present in both add up; the union is cut back
 // to max rows by estimate, and whatever is cut goes to other, so totals stay
 // exact. When the union fits in max rows, the result is exactly what one
@@ -255,26 +294,14 @@ func (p *paths) merge(b *paths) {
 		if seen[i] {
 			continue
 		}
-		r := b.rows[i]
-		r.key = append([]byte(nil), r.key...)
-		r.codes = append([]codeN(nil), r.codes...)
-		r.lat.counts = append([]uint32(nil), r.lat.counts...)
+		r := b.rows[i] // its arrays change owner: b is not used again
 		r.err += pMin
 		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
-	slices.SortFunc(all, func(x, y pathRow) int {
-		if x.est != y.est {
-			return cmp.Compare(y.est, x.est)
-		}
-		return bytes.Compare(x.key, y.key)
-	})
 	if len(all) > p.max {
-		for i := p.max; i < len(all); i++ {
-			p.other.absorb(&all[i])
-		}
-		all = all[:p.max]
+		all = p.cut(all)
 	}
 	p.rows = all
 	p.order = nil

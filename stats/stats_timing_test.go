@@ -3,6 +3,7 @@ package stats
 import (
 	"fmt"
 	"math/rand"
+	"runtime"
 	"strconv"
 	"testing"
 	"time"
@@ -218,4 +219,44 @@ func BenchmarkParseOnlyZipf(b *testing.B) {
 		}
 	}
 	reportCPU(b, cpu)
+}
+
+// BenchmarkMerge is the serial end of a batch run: two workers' full path
+// tables (10,000 rows each out of a long tail, most paths in only one of
+// them), their per-minute counts and attribution merged into one. The
+// workers are filled again, untimed, before each merge.
+func BenchmarkMerge(b *testing.B) {
+	lines := zipfLines(200_000)
+	f, _ := parser.Compile("combined")
+	p := f.NewParser()
+	entries := make([]parser.Entry, len(lines))
+	for i, l := range lines {
+		if err := p.Parse(l, &entries[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	half := len(entries) / 2
+	fill := func(es []parser.Entry) *Aggregator {
+		a := New(Config{})
+		for i := range es {
+			a.Add(&es[i])
+		}
+		return a
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	var cpu time.Duration
+	for i := 0; i < b.N; i++ {
+		b.StopTimer()
+		x, y := fill(entries[:half]), fill(entries[half:])
+		if len(x.paths.rows) < DefaultMaxPaths || len(y.paths.rows) < DefaultMaxPaths {
+			b.Fatalf("tables of %d and %d rows: the benchmark wants full ones", len(x.paths.rows), len(y.paths.rows))
+		}
+		runtime.GC() // so that collecting the filling's garbage is not timed
+		b.StartTimer()
+		start := cputime.Process()
+		x.Merge(y)
+		cpu += cputime.Process() - start
+	}
+	b.ReportMetric(float64(cpu)/float64(b.N), "cpu-ns/op")
 }
