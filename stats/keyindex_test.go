@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"slices"
 	"testing"
+	"unsafe"
 )
 
 // The index is checked against a map under heavy collisions: the test
@@ -172,5 +173,16 @@ func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 		if p.other.total != cut {
 			t.Fatalf("round %d: other got %d, want the %d of the rows cut", round, p.other.total, cut)
 		}
+	}
+}
+
+// Rows of a multiple of 64 bytes keep each row's hot fields in one cache
+// line of the table's array; a field added to pathRow must keep it so.
+func TestPathRowFillsWholeCacheLines(t *testing.T) {
+	if unsafe.Sizeof(uintptr(0)) != 8 {
+		t.Skip("the layout is tuned for 64-bit platforms")
+	}
+	if size := unsafe.Sizeof(pathRow{}); size%64 != 0 || unsafe.Offsetof(pathRow{}.lat) != 64 {
+		t.Errorf("pathRow is %d bytes with its sketch at %d: want a multiple of 64 with the sketch at 64", size, unsafe.Offsetof(pathRow{}.lat))
 	}
 }

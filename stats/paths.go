@@ -30,7 +30,10 @@ type heapKey struct {
 	row int32
 }
 
-// pathRow is one path's counts. The fields a hit touches come first.
+// pathRow is one path's counts. The fields a hit touches come first, and
+// the row is 192 bytes, three cache lines: in the page-aligned array of a
+// full table, the key, totals and codes share the first line of each row
+// and the latency sketch the second (a test holds the size).
 type pathRow struct {
 	// key is the path's bytes; the row owns them and reuses the array
 	// when it is recycled for another path, so recycling allocates
@@ -44,9 +47,8 @@ type pathRow struct {
 	hash  uint64 // hashKey(key)
 
 	// name is string(key), made the first time a snapshot needs it and
-	// kept while the row holds the same path.
-	name  string
-	named bool
+	// kept while the row holds the same path ("" until then).
+	name string
 
 	// The row's quantiles as of the last snapshot, reused while no latency
 	// was added: most rows of a long tail do not change between two of the
@@ -56,8 +58,8 @@ type pathRow struct {
 
 // path returns the row's path as a string, made once per path.
 func (r *pathRow) path() string {
-	if !r.named {
-		r.name, r.named = string(r.key), true
+	if r.name == "" {
+		r.name = string(r.key)
 	}
 	return r.name
 }
@@ -104,7 +106,7 @@ func (r *pathRow) absorb(b *pathRow) {
 func (p *paths) init(max int) {
 	p.max = max
 	p.index.reset(0)
-	p.other = pathRow{name: OtherPath, named: true}
+	p.other = pathRow{name: OtherPath}
 }
 
 // add counts one request; lat is its latency in µs, or -1.
@@ -157,7 +159,7 @@ func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	p.index.remove(r.hash, idx)
 	r.key = append(r.key[:0], path...)
 	r.hash = h
-	r.name, r.named = "", false
+	r.name = ""
 	r.total = 0
 	r.err = r.est
 	r.codes = r.codes[:0]
