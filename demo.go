@@ -11,12 +11,16 @@ import (
 	"github.com/codetop/codetop/stats"
 )
 
-// runDemo reads the embedded sample log and prints its text report.
+// runDemo opens the dashboard on the embedded sample log, replayed; when
+// stdout is not a terminal (or with --report), it prints the sample's report.
 func runDemo(ctx context.Context, c *config, stdout io.Writer) error {
 	log := demo.Log()
 	format, ok := parser.Detect(bytes.SplitAfterN(log, []byte("\n"), 50))
 	if !ok {
 		panic("demo: the embedded sample matches no format")
+	}
+	if wantDashboard(c) {
+		return runDemoDashboard(ctx, c, format)
 	}
 	agg := stats.New(c.statsConfig())
 	if err := source.ReadReader("demo", bytes.NewReader(log), source.Options{}, stats.NewWorker(format.NewParser(), agg)); err != nil {

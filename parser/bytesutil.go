@@ -86,49 +86,33 @@ func parseBytes(b []byte) (int64, bool) {
 // past the unit are dropped. nginx writes "0.1, 0.2" or "0.1 : 0.2" when it
 // tried several upstreams: the first value counts.
 func parseScaled(b []byte, decimals int) (int64, bool) {
-	for i, c := range b {
-		if c == ',' || c == ' ' {
-			b = b[:i]
-			break
-		}
-	}
-	if len(b) == 0 {
-		return 0, false
-	}
 	// At most 18 significant digits in all, so the result fits an int64.
 	maxWhole := 18 - decimals
-	var whole int64
-	i := 0
-	for ; i < len(b) && b[i] != '.'; i++ {
-		if b[i] < '0' || b[i] > '9' || i >= maxWhole {
+	var whole, frac int64
+	i, nf := 0, 0
+	for ; i < len(b) && b[i]-'0' <= 9; i++ {
+		if i >= maxWhole {
 			return 0, false
 		}
 		whole = whole*10 + int64(b[i]-'0')
 	}
-	if i == 0 && len(b) == 1 {
-		return 0, false // a lone "."
-	}
-	var frac int64
-	n := 0
-	if i < len(b) {
-		for i++; i < len(b); i++ {
-			if b[i] < '0' || b[i] > '9' {
-				return 0, false
-			}
-			if n < decimals {
+	digits := i
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && b[i]-'0' <= 9; i++ {
+			if nf < decimals {
 				frac = frac*10 + int64(b[i]-'0')
-				n++
+				nf++
 			}
+			digits++
 		}
 	}
-	for ; n < decimals; n++ {
-		frac *= 10
+	if digits == 0 || i < len(b) && b[i] != ',' && b[i] != ' ' {
+		return 0, false
 	}
-	for d := 0; d < decimals; d++ {
-		whole *= 10
-	}
-	return whole + frac, true
+	return whole*pow10[decimals] + frac*pow10[decimals-nf], true
 }
+
+var pow10 = [...]int64{1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9}
 
 // Duration units the formats log in, as parsed into microseconds.
 type unit uint8

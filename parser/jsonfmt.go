@@ -2,6 +2,7 @@ package parser
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"strings"
 )
 
@@ -34,10 +35,12 @@ type jnode struct {
 	// table of even a large mapping within a few cache lines.
 	slots []jslot
 	mask  uint32
+	shift uint8 // 64 - log2(len(slots)): the hash is the product's top bits
 }
 
 type jslot struct {
 	k8  uint64 // the key's first eight bytes, little-endian, zero-padded
+	k16 uint64 // its next eight, likewise: keys up to 16 bytes need no memcmp
 	n   int32  // the key's length
 	idx int32  // target index + 1; 0 is an empty slot
 }
@@ -66,8 +69,10 @@ func first8(key []byte) uint64 {
 	return x
 }
 
-func slotHash(x uint64, n int, last byte) uint32 {
-	return uint32((x ^ uint64(n)<<58 ^ uint64(last)<<50) * 0x9E3779B97F4A7C15 >> 32)
+// slotHash is Fibonacci hashing of the key's first word, length and last
+// byte: the top bits of the product depend on every input bit.
+func slotHash(x uint64, n int, last byte, shift uint8) uint32 {
+	return uint32((x ^ uint64(n)<<58 ^ uint64(last)<<50) * 0x9E3779B97F4A7C15 >> (shift & 63))
 }
 
 func lastOf(key []byte) byte {
@@ -79,15 +84,28 @@ func lastOf(key []byte) byte {
 
 // lookup finds the target of key, or nil.
 func (n *jnode) lookup(key []byte) *jtarget {
-	x := first8(key)
-	h := slotHash(x, len(key), lastOf(key)) & n.mask
+	return n.lookupWord(first8(key), key)
+}
+
+// lookupWord is lookup with the key's first word already loaded.
+func (n *jnode) lookupWord(x uint64, key []byte) *jtarget {
+	h := slotHash(x, len(key), lastOf(key), n.shift)
 	for {
 		s := &n.slots[h]
 		if s.idx == 0 {
 			return nil
 		}
-		if s.k8 == x && int(s.n) == len(key) && (len(key) <= 8 || n.names[s.idx-1][8:] == string(key[8:])) {
-			return &n.targets[s.idx-1]
+		if s.k8 == x && int(s.n) == len(key) {
+			switch {
+			case len(key) <= 8:
+				return &n.targets[s.idx-1]
+			case len(key) <= 16:
+				if s.k16 == first8(key[8:]) {
+					return &n.targets[s.idx-1]
+				}
+			case n.names[s.idx-1][8:] == string(key[8:]):
+				return &n.targets[s.idx-1]
+			}
 		}
 		h = (h + 1) & n.mask
 	}
@@ -95,19 +113,23 @@ func (n *jnode) lookup(key []byte) *jtarget {
 
 // rehash rebuilds the slot table, at most a third full.
 func (n *jnode) rehash() {
-	size := 8
+	size, bits := 8, uint8(3)
 	for size < 3*len(n.keys) {
-		size *= 2
+		size, bits = size*2, bits+1
 	}
-	n.slots, n.mask = make([]jslot, size), uint32(size-1)
+	n.slots, n.mask, n.shift = make([]jslot, size), uint32(size-1), 64-bits
 	for k, i := range n.keys {
 		kb := []byte(k)
 		x := first8(kb[:len(kb):len(kb)])
-		h := slotHash(x, len(kb), lastOf(kb)) & n.mask
+		h := slotHash(x, len(kb), lastOf(kb), n.shift)
 		for n.slots[h].idx != 0 {
 			h = (h + 1) & n.mask
 		}
-		n.slots[h] = jslot{k8: x, n: int32(len(kb)), idx: int32(i + 1)}
+		var x2 uint64
+		if len(kb) > 8 {
+			x2 = first8(kb[8:len(kb):len(kb)])
+		}
+		n.slots[h] = jslot{k8: x, k16: x2, n: int32(len(kb)), idx: int32(i + 1)}
 	}
 }
 
@@ -203,40 +225,80 @@ func ws(b []byte, i int) int {
 }
 
 // object reads the object opening at b[i] with node n and returns the index
-// after it.
+// after it. Compact JSON ("key":"value",) takes the straight path through
+// the loop; whitespace, nesting and lists go through ws and value.
 func (p *jsonParser) object(b []byte, i int, n *jnode, e *Entry, depth int) (int, *Error) {
 	i++
 	for {
-		i = ws(b, i)
-		if i >= len(b) {
-			return i, ErrBadJSON
-		}
-		if b[i] != '"' {
-			if b[i] == '}' {
-				return i + 1, nil
+		if i >= len(b) || b[i] != '"' {
+			if i = ws(b, i); i >= len(b) {
+				return i, ErrBadJSON
 			}
-			return i, ErrBadJSON
+			if b[i] != '"' {
+				if b[i] == '}' {
+					return i + 1, nil
+				}
+				return i, ErrBadJSON
+			}
 		}
-		ke, _ := stringEnd(b, i+1)
+		// Most keys are under 16 bytes: the words that find the closing
+		// quote are also the words the lookup compares.
+		var t *jtarget
+		ke := -1
+		if j := i + 1; j+16 <= len(b) {
+			x := binary.LittleEndian.Uint64(b[j : j+8])
+			if m := hasByte(x, '"') | hasByte(x, '\\'); m != 0 {
+				if k := bits.TrailingZeros64(m) >> 3; b[j+k] == '"' {
+					ke = j + k
+					t = n.lookupWord(x&(1<<(8*k)-1), b[j:ke])
+				}
+			} else {
+				x2 := binary.LittleEndian.Uint64(b[j+8 : j+16])
+				if m := hasByte(x2, '"') | hasByte(x2, '\\'); m != 0 {
+					if k := bits.TrailingZeros64(m) >> 3; b[j+8+k] == '"' {
+						ke = j + 8 + k
+						t = n.lookupWord(x, b[j:ke])
+					}
+				}
+			}
+		}
 		if ke < 0 {
-			return i, ErrBadJSON
+			if ke, _ = stringEnd(b, i+1); ke < 0 {
+				return i, ErrBadJSON
+			}
+			t = n.lookup(b[i+1 : ke])
 		}
-		key := b[i+1 : ke]
-		i = ws(b, ke+1)
-		if i >= len(b) || b[i] != ':' {
-			return i, ErrBadJSON
+		if i = ke + 1; i >= len(b) || b[i] != ':' {
+			if i = ws(b, i); i >= len(b) || b[i] != ':' {
+				return i, ErrBadJSON
+			}
 		}
 		if i = ws(b, i+1); i >= len(b) {
 			return i, ErrBadJSON
 		}
 		var err *Error
-		if t := n.lookup(key); t != nil {
+		switch {
+		case b[i] == '"':
+			// A string, mapped or not: the commonest value by far.
+			end, esc := stringEnd(b, i+1)
+			if end < 0 {
+				return i, ErrBadJSON
+			}
+			if t != nil {
+				err = p.set(t, b[i+1:end], esc, e)
+			}
+			i = end + 1
+		case t != nil:
 			i, err = p.value(b, i, t, e, depth)
-		} else {
+		default:
 			i, err = skipValue(b, i)
 		}
 		if err != nil {
 			return i, err
+		}
+		if i < len(b) && b[i] == ',' {
+			i++
+			continue
 		}
 		if i = ws(b, i); i >= len(b) {
 			return i, ErrBadJSON

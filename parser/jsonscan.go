@@ -33,7 +33,7 @@ func stringEnd(b []byte, i int) (int, bool) {
 	j := i
 	esc := false
 	for j+8 <= len(b) && j < i+64 {
-		x := binary.LittleEndian.Uint64(b[j:])
+		x := binary.LittleEndian.Uint64(b[j : j+8])
 		m := hasByte(x, '"') | hasByte(x, '\\')
 		if m == 0 {
 			j += 8

@@ -52,7 +52,8 @@ var caddyKeys = []jsonKeys{
 }
 
 // Traefik's JSON access log. Its "time" is the local time of the log
-// record without a zone: StartUTC is the one to trust.
+// record without a zone, and StartLocal the same instant as StartUTC in
+// another zone: StartUTC is the one to read.
 var traefikKeys = []jsonKeys{
 	{fStatus, []string{"DownstreamStatus"}},
 	{fTarget, []string{"RequestPath"}},
@@ -61,7 +62,7 @@ var traefikKeys = []jsonKeys{
 	{fVHost, []string{"RequestHost"}},
 	{fClient, []string{"ClientHost"}},
 	{fUser, []string{"ClientUsername"}},
-	{fTime, []string{"StartUTC", "StartLocal", "time"}},
+	{fTime, []string{"StartUTC", "time"}},
 	{fReqTimeNs, []string{"Duration"}},
 	{fUpTimeNs, []string{"OriginDuration"}},
 	{fBytes, []string{"DownstreamContentSize"}},

@@ -12,34 +12,48 @@ import "math"
 
 const maxTime = 253402300800000 // 10000-01-01T00:00:00Z in Unix ms
 
-// dateCache remembers the start of the last day decoded, keyed by the raw
-// bytes of its date and its zone.
+// dateCache remembers the starts of the last two days decoded, keyed by the
+// raw bytes of the date and the zone. Two, because some logs carry two
+// timestamps in different zones (or a line per zone from two servers), and
+// one entry would then miss on every line.
 type dateCache struct {
+	e    [2]dateEntry
+	next int // the entry put replaces
+}
+
+type dateEntry struct {
 	key   [24]byte
 	nDate int // key[:nDate] is the date, key[nDate:n] the zone
 	n     int
 	dayMs int64 // Unix ms of the local midnight of that date, in UTC
 }
 
-func (c *dateCache) get(date, zone []byte) (int64, bool) {
-	if c.n == 0 || c.nDate != len(date) || c.n-c.nDate != len(zone) {
-		return 0, false
-	}
+func (d *dateEntry) match(date, zone []byte) bool {
 	// string(x) == string(y) compiles to a memory compare: no allocation.
-	if string(c.key[:c.nDate]) != string(date) || string(c.key[c.nDate:c.n]) != string(zone) {
-		return 0, false
+	return d.n != 0 && d.nDate == len(date) && d.n-d.nDate == len(zone) &&
+		string(d.key[:d.nDate]) == string(date) && string(d.key[d.nDate:d.n]) == string(zone)
+}
+
+func (c *dateCache) get(date, zone []byte) (int64, bool) {
+	if c.e[0].match(date, zone) {
+		return c.e[0].dayMs, true
 	}
-	return c.dayMs, true
+	if c.e[1].match(date, zone) {
+		return c.e[1].dayMs, true
+	}
+	return 0, false
 }
 
 func (c *dateCache) put(date, zone []byte, dayMs int64) {
-	if len(date)+len(zone) > len(c.key) {
-		c.n = 0
+	d := &c.e[c.next&1]
+	c.next++
+	if len(date)+len(zone) > len(d.key) {
+		d.n = 0
 		return
 	}
-	c.nDate = copy(c.key[:], date)
-	c.n = c.nDate + copy(c.key[c.nDate:], zone)
-	c.dayMs = dayMs
+	d.nDate = copy(d.key[:], date)
+	d.n = d.nDate + copy(d.key[d.nDate:], zone)
+	d.dayMs = dayMs
 }
 
 // daysFromCivil returns the days since 1970-01-01 of a proleptic Gregorian

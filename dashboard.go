@@ -1,0 +1,291 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/codetop/codetop/demo"
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/ui"
+)
+
+// dashboardConfig holds the flags of the dashboard.
+type dashboardConfig struct {
+	window   time.Duration
+	follow   bool
+	noFollow bool
+}
+
+func addDashboardFlags(fs *flag.FlagSet, d *dashboardConfig) {
+	fs.DurationVar(&d.window, "window", 5*time.Minute, "the dashboard's rate window: 1m, 5m, 15m or 1h (0 = the whole input)")
+	fs.BoolVar(&d.follow, "f", false, "keep following files after their end (the dashboard's default)")
+	fs.BoolVar(&d.follow, "follow", false, "keep following files after their end (the dashboard's default)")
+	fs.BoolVar(&d.noFollow, "no-follow", false, "stop reading at the end of the input (the dashboard stays open)")
+}
+
+func checkDashboardFlags(c *config) error {
+	d := &c.dash
+	if d.follow && d.noFollow {
+		return usageErr("--follow and --no-follow contradict each other")
+	}
+	if d.follow && c.report != "" {
+		return usageErr("--follow with --report: a report is printed at the end of the input, and a followed file has none")
+	}
+	if d.window < 0 {
+		return usageErr("--window %v: want 1m, 5m, 15m, 1h, or 0 for the whole input", d.window)
+	}
+	return nil
+}
+
+// wantDashboard: the dashboard opens when stdout is a terminal and nothing
+// asked for a report instead.
+func wantDashboard(c *config) bool {
+	return c.report == "" && c.stdoutTerm && !c.noUI && c.listen == ""
+}
+
+// dashboardScreen replaces the terminal in tests.
+var dashboardScreen tcell.Screen
+
+// runDashboard shows the dashboard over the inputs, reading and following
+// them in one goroutine that feeds a stats.Live. Problems with inputs are
+// collected while the dashboard runs (nothing may write to the terminal
+// then) and printed once it has closed.
+func runDashboard(ctx context.Context, c *config, inputs []string, format parser.Format, base stats.Filter, earlier error) error {
+	f := newFeed(ctx, format, c.statsConfig(), base)
+	stdin := false
+	for _, in := range inputs {
+		stdin = stdin || in == source.Stdin
+	}
+	f.follow(inputs, source.FollowOptions{
+		Options:  source.Options{MaxLine: c.maxLine},
+		NoFollow: c.dash.noFollow,
+	})
+	following := "following"
+	if c.dash.noFollow {
+		following = "reading"
+	}
+	f.start(time.Time{}, time.Time{}, following)
+	opts := ui.Options{
+		Latest:  f.latest,
+		Inputs:  inputs,
+		Format:  format.Name(),
+		Window:  c.dash.window,
+		Status:  f.status,
+		Loading: f.loading,
+		Screen:  dashboardScreen,
+	}
+	if !stdin { // standard input cannot be read a second time
+		opts.SetRange = func(from, to time.Time) error {
+			f.start(from, to, following)
+			return nil
+		}
+	}
+	err := ui.Run(ctx, opts)
+	f.stop()
+	return afterDashboard(err, errors.Join(earlier, f.problems()))
+}
+
+// runDemoDashboard shows the dashboard over the embedded sample, replayed
+// at accelerated event time so that its incident unfolds in seconds.
+func runDemoDashboard(ctx context.Context, c *config, format parser.Format) error {
+	f := newFeed(ctx, format, c.statsConfig(), stats.Filter{})
+	replay := demo.NewReplay(0, 0)
+	replaying := atomic.Bool{}
+	f.read = func(ctx context.Context, live *stats.Live, _ *loading, from, to time.Time) error {
+		if from.IsZero() && to.IsZero() && !replaying.Swap(true) {
+			return replay.Run(ctx, live)
+		}
+		// A time range, or the whole sample again: no replay, all at once.
+		return source.ReadReader("demo", bytes.NewReader(demo.Log()), source.Options{}, live)
+	}
+	f.start(time.Time{}, time.Time{}, "")
+	ranged := atomic.Bool{}
+	err := ui.Run(ctx, ui.Options{
+		Latest: f.latest,
+		Inputs: []string{"embedded demo sample"},
+		Format: format.Name(),
+		Window: c.dash.window,
+		Status: func() string {
+			if ranged.Load() {
+				return f.status()
+			}
+			return replay.Status()
+		},
+		Pause: replay.Pause,
+		SetRange: func(from, to time.Time) error {
+			ranged.Store(true)
+			f.start(from, to, "")
+			return nil
+		},
+		FollowSpikes: true,
+		Screen:       dashboardScreen,
+	})
+	f.stop()
+	return afterDashboard(err, f.problems())
+}
+
+// afterDashboard reports, once the terminal is back to normal, what went
+// wrong while the dashboard ran.
+func afterDashboard(uiErr error, inputs error) error {
+	if uiErr != nil && !errors.Is(uiErr, context.Canceled) {
+		return fmt.Errorf("dashboard: %w", uiErr)
+	}
+	if inputs != nil {
+		return &exitError{1, inputs}
+	}
+	return nil
+}
+
+// feed runs the one goroutine that reads the inputs into a stats.Live, and
+// replaces it (goroutine and Live) when the dashboard asks for another time
+// range. The dashboard only ever calls latest, status and start, from its
+// own goroutine; each returns at once.
+type feed struct {
+	parent context.Context
+	format parser.Format
+	cfg    stats.Config
+	base   stats.Filter
+	// read feeds live until the input ends or ctx does, counting only
+	// entries in [from, to) (zero: open); live has the filter already.
+	// A read that keeps ld's progress (see follow) sets tracked.
+	read    func(ctx context.Context, live *stats.Live, ld *loading, from, to time.Time) error
+	tracked bool
+
+	live atomic.Pointer[stats.Live]
+	load atomic.Pointer[loading] // the current read's
+	wg   sync.WaitGroup
+
+	mu     sync.Mutex
+	cancel context.CancelFunc
+	gen    int
+	state  string
+	errs   []error
+	seen   map[string]bool
+}
+
+func newFeed(ctx context.Context, f parser.Format, cfg stats.Config, base stats.Filter) *feed {
+	return &feed{parent: ctx, format: f, cfg: cfg, base: base, seen: map[string]bool{}}
+}
+
+// start stops the current reader, if any (without waiting for it: it stops
+// at its next line or poll), and starts one for the range [from, to).
+func (f *feed) start(from, to time.Time, state string) {
+	flt := f.base
+	if ms := from.UnixMilli(); !from.IsZero() && (flt.From == 0 || ms > flt.From) {
+		flt.From = ms
+	}
+	if ms := to.UnixMilli(); !to.IsZero() && (flt.To == 0 || ms < flt.To) {
+		flt.To = ms
+	}
+	live := stats.NewLive(f.format.NewParser(), f.cfg)
+	live.SetFilter(flt)
+	ld := &loading{}
+
+	f.mu.Lock()
+	if f.cancel != nil {
+		f.cancel()
+	}
+	ctx, cancel := context.WithCancel(f.parent)
+	f.cancel = cancel
+	f.gen++
+	gen := f.gen
+	f.state = state
+	f.mu.Unlock()
+
+	f.live.Store(live)
+	f.load.Store(ld)
+	f.wg.Add(1)
+	go func() {
+		defer f.wg.Done()
+		err := f.read(ctx, live, ld, from, to)
+		live.Publish() // what arrived since the last publish
+		ld.done.Store(true)
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		if ctx.Err() == nil {
+			f.note0(err)
+		}
+		if gen == f.gen && ctx.Err() == nil {
+			f.state = "end of input"
+		}
+	}()
+}
+
+// latest is the newest snapshot of the current reader (nil before start).
+func (f *feed) latest() *stats.Snapshot {
+	if l := f.live.Load(); l != nil {
+		return l.Latest()
+	}
+	return nil
+}
+
+// status is the reading side's state for the header, with a count of the
+// input problems that will be listed when the dashboard closes. While the
+// history loads the state is left out: the header shows the load instead,
+// and "following" would not be true yet.
+func (f *feed) status() string {
+	loaded := !f.tracked || f.loading().Done
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s := f.state
+	if !loaded {
+		s = ""
+	}
+	if n := len(f.errs); n > 0 {
+		if s != "" {
+			s += " · "
+		}
+		s += fmt.Sprintf("%d input problem(s), listed on exit", n)
+	}
+	return s
+}
+
+// loading tells how far the current read has got with the history of the
+// inputs (for the dashboard's header).
+func (f *feed) loading() ui.LoadState {
+	if ld := f.load.Load(); ld != nil {
+		return ld.state()
+	}
+	return ui.LoadState{}
+}
+
+// note records a problem with an input (called by the reader goroutine).
+func (f *feed) note(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.note0(err)
+}
+
+func (f *feed) note0(err error) {
+	if err == nil || f.seen[err.Error()] {
+		return
+	}
+	f.seen[err.Error()] = true
+	f.errs = append(f.errs, err)
+}
+
+// stop ends the reader and waits for every reader goroutine started.
+func (f *feed) stop() {
+	f.mu.Lock()
+	if f.cancel != nil {
+		f.cancel()
+	}
+	f.mu.Unlock()
+	f.wg.Wait()
+}
+
+func (f *feed) problems() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return errors.Join(f.errs...)
+}

@@ -1,0 +1,267 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
+)
+
+// Options wire the dashboard to the rest of the program. Only Latest is
+// required. The dashboard never sees an aggregator: it reads the snapshots
+// Latest returns (immutable, so no lock is needed) and calls back through
+// the optional functions, each of which must return quickly because it runs
+// on the UI goroutine.
+type Options struct {
+	// Latest returns the newest published snapshot (nil: nothing yet).
+	Latest func() *stats.Snapshot
+	// Inputs and Format are shown in the header.
+	Inputs []string
+	Format string
+	// Window is the initial rate window, one of stats.StandardWindows
+	// (0 is the whole input). Other values are rounded to the next one.
+	Window time.Duration
+	// Status describes the reading side in a few words ("following",
+	// "end of input", "replay 14:31 ×30"); nil shows nothing.
+	Status func() string
+	// Loading, when set, tells how far the reading side has got with the
+	// inputs' history; until it says Done the header shows the load
+	// (bytes, share, speed, time left) where Status's words would be.
+	// Status is still shown after it (input problems, say), so it should
+	// not claim to be following before Loading says Done.
+	Loading func() LoadState
+	// Pause is told when the user pauses (true) or resumes (false) the
+	// screen; the screen freezes on its snapshot either way.
+	Pause func(paused bool)
+	// SetRange, when the inputs can be read again, restricts everything
+	// shown to entries in [from, to) (a zero time leaves that end open;
+	// both zero: the whole input). Later snapshots from Latest must
+	// reflect it. nil disables the time range picker.
+	SetRange func(from, to time.Time) error
+	// FollowSpikes selects the code of an active spike, and shows only the
+	// paths that carry it, until the user moves the selection.
+	FollowSpikes bool
+	// Screen replaces the terminal (tests use a simulation screen).
+	Screen tcell.Screen
+	// Refresh is how often the screen is redrawn; 0 means 250ms.
+	Refresh time.Duration
+
+	clock func() time.Time // replaces the wall clock of the redraws in tests
+}
+
+// Dashboard is the terminal UI. All its fields belong to the tview event
+// loop: they are read and written only by key handlers and by functions
+// queued with QueueUpdateDraw.
+type Dashboard struct {
+	opts  Options
+	app   *tview.Application
+	theme *theme
+	keys  []binding
+
+	pages                  *tview.Pages
+	body, left, right      *tview.Flex
+	header                 *tview.TextView
+	classes                *tview.Box
+	codes, paths, spikes   *tview.Table
+	explain, helpView      *tview.TextView
+	footer                 *tview.Pages
+	keyLine                *tview.TextView
+	find                   *tview.InputField
+	codeGrid               *grid[codeRow]
+	pathGrid               *grid[pathRow]
+	spikeGrid              *grid[stats.Spike]
+	ring                   []tview.Primitive // focus order
+	rangeList              *tview.List
+	rangeForm              *tview.Form
+	beforeFind, beforeHelp tview.Primitive
+
+	snap      *stats.Snapshot
+	choice    choices
+	classRows []classRow
+	selCode   int // the code the explanation shows; -1: none yet
+	userMoved bool
+	selecting bool // the program, not the user, is moving a selection
+	paused    bool
+	help      bool
+	rangeFrom time.Time
+	rangeTo   time.Time
+	fullFirst time.Time // the input's span before a range was picked
+	fullLast  time.Time
+	message   string
+	msgUntil  time.Time
+	status    string
+	load      LoadState
+	ingest    units.Meter // lines counted, for the header's lines/s
+	loadSpeed units.Meter // bytes loaded, for the header's MB/s and time left
+	explained string      // what the explanation pane holds, to skip rewrites
+
+	cancel context.CancelFunc
+	now    func() time.Time // the wall clock of the redraws; tests step it
+}
+
+// Run shows the dashboard until the user quits or ctx ends.
+func Run(ctx context.Context, opts Options) error {
+	d, err := New(opts)
+	if err != nil {
+		return err
+	}
+	return d.Run(ctx)
+}
+
+// New builds the dashboard without starting it.
+func New(opts Options) (*Dashboard, error) {
+	if opts.Latest == nil {
+		return nil, errors.New("ui: Options.Latest is required")
+	}
+	if opts.Refresh <= 0 {
+		opts.Refresh = 250 * time.Millisecond
+	}
+	d := &Dashboard{
+		opts:    opts,
+		app:     tview.NewApplication(),
+		theme:   newTheme(),
+		keys:    keyMap(),
+		selCode: -1,
+		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
+		now:     opts.clock,
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if opts.Loading != nil {
+		// The first frame shows where the load is, and the speed at the
+		// first tick is measured from here rather than left at zero.
+		d.load = opts.Loading()
+		d.loadSpeed.Observe(d.now(), d.load.BytesRead)
+	}
+	d.theme.apply()
+	d.app.EnableMouse(true)
+	if opts.Screen != nil {
+		d.app.SetScreen(opts.Screen) // initialises it, here rather than in Run's goroutine
+	}
+	d.build()
+	d.setSnapshot(opts.Latest())
+	return d, nil
+}
+
+// pickWindow rounds d up to one of stats.StandardWindows.
+func pickWindow(d time.Duration) time.Duration {
+	if d <= 0 {
+		return 0
+	}
+	for _, w := range stats.StandardWindows {
+		if w != 0 && d <= w {
+			return w
+		}
+	}
+	return 0
+}
+
+// Run shows the dashboard until the user quits or ctx ends, and returns
+// once every goroutine it started has finished.
+//
+// Shutdown order matters with tview: QueueUpdateDraw waits for the event
+// loop to run the update, so the ticker must stop while the loop still
+// runs, and the application is stopped only after that (by the ticker's
+// goroutine, as it exits). The ticker starts after the first draw, so a
+// terminal that cannot be opened leaves nothing behind.
+func (d *Dashboard) Run(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	ctx, d.cancel = context.WithCancel(ctx)
+	defer d.cancel()
+
+	tickerDone := make(chan struct{})
+	started := false // set on the event loop, which runs in this goroutine
+	d.app.SetAfterDrawFunc(func(tcell.Screen) {
+		if started {
+			return
+		}
+		started = true
+		go func() {
+			defer close(tickerDone)
+			d.tickLoop(ctx)
+			d.app.Stop()
+		}()
+	})
+	err := d.app.Run()
+	d.cancel()
+	if !started {
+		return err
+	}
+	select {
+	case <-tickerDone:
+	case <-time.After(2 * time.Second):
+		// Only when the terminal failed (tview ended its loop on an
+		// error event): the ticker may be stuck handing over an update
+		// nobody will run. The process is about to report and exit.
+		return errors.Join(err, errors.New("ui: redraw ticker did not stop"))
+	}
+	return err
+}
+
+// tickLoop redraws at the refresh rate. Each redraw is one update on the
+// event loop: snapshots are picked up there, never in between.
+func (d *Dashboard) tickLoop(ctx context.Context) {
+	t := time.NewTicker(d.opts.Refresh)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			d.app.QueueUpdateDraw(d.tick)
+		}
+	}
+}
+
+// tick runs on the event loop.
+func (d *Dashboard) tick() {
+	now := d.now()
+	if !d.paused {
+		if s := d.opts.Latest(); s != nil && s != d.snap {
+			d.setSnapshot(s)
+		}
+	}
+	// Status before Loading: when the load ends between the two calls,
+	// the header misses the state word for one tick rather than showing
+	// both the load and "following".
+	if d.opts.Status != nil {
+		d.status = d.opts.Status()
+	}
+	if d.opts.Loading != nil {
+		d.load = d.opts.Loading()
+		d.loadSpeed.Observe(now, d.load.BytesRead)
+	}
+	if d.snap != nil {
+		d.ingest.Observe(now, d.snap.Lines)
+	}
+	if d.message != "" && now.After(d.msgUntil) {
+		d.message = ""
+	}
+	d.renderHeader()
+	d.renderFooter()
+}
+
+// quit ends Run. It only cancels: the ticker goroutine stops and then stops
+// the application (see Run).
+func (d *Dashboard) quit() {
+	if d.cancel != nil {
+		d.cancel()
+	} else {
+		d.app.Stop()
+	}
+}
+
+// flash shows a short message in the footer for a few seconds.
+func (d *Dashboard) flash(msg string) {
+	d.message = msg
+	d.msgUntil = time.Now().Add(4 * time.Second)
+	d.renderFooter()
+}

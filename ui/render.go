@@ -1,0 +1,272 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"github.com/codetop/codetop/codes"
+	"github.com/codetop/codetop/stats"
+)
+
+// tag turns a style into a tview colour tag, for the text views.
+func tag(s tcell.Style) string {
+	fg, bg, attr := s.Decompose()
+	name := func(c tcell.Color) string {
+		if c == tcell.ColorDefault {
+			return "-"
+		}
+		return c.String()
+	}
+	flags := ""
+	if attr&tcell.AttrBold != 0 {
+		flags += "b"
+	}
+	if attr&tcell.AttrDim != 0 {
+		flags += "d"
+	}
+	if attr&tcell.AttrReverse != 0 {
+		flags += "r"
+	}
+	if attr&tcell.AttrUnderline != 0 {
+		flags += "u"
+	}
+	if flags == "" {
+		flags = "-"
+	}
+	return "[" + name(fg) + ":" + name(bg) + ":" + flags + "]"
+}
+
+const reset = "[-:-:-]"
+
+// renderHeader writes the three header lines: what is read, how far, and
+// the spike banner.
+func (d *Dashboard) renderHeader() {
+	s, t := d.snap, d.theme
+	if s == nil {
+		return
+	}
+	_, _, w, _ := d.header.GetInnerRect()
+	if w <= 0 {
+		w = 80
+	}
+	in := "(no input)"
+	if len(d.opts.Inputs) > 0 {
+		in = d.opts.Inputs[0]
+		if n := len(d.opts.Inputs); n > 1 {
+			in += fmt.Sprintf(" +%d more", n-1)
+		}
+	}
+	var l1 strings.Builder
+	l1.WriteString(tag(t.title) + "codetop" + reset + " " + Sanitize(in, max(12, w/3)))
+	if d.opts.Format != "" {
+		l1.WriteString(" · " + Sanitize(d.opts.Format, 24))
+	}
+	l1.WriteString(" · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s")
+	if s.Malformed > 0 {
+		l1.WriteString(" · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset)
+	} else {
+		l1.WriteString(" · 0 malformed")
+	}
+
+	d.header.SetText(l1.String() + "\n" + d.stateLine(w) + "\n" + d.banner(w))
+}
+
+// stateLine is the second header line: the span of event time read, the
+// window, a picked range, and the reading side's state. While the history
+// loads, the load comes first, and the span (partial anyway) is left out
+// when the line would not fit, so that the window, the state and PAUSED
+// stay in sight on a narrow terminal.
+func (d *Dashboard) stateLine(w int) string {
+	s, t := d.snap, d.theme
+	withDate := spansDays(s)
+	when := "no timestamps yet"
+	if !s.First.IsZero() {
+		when = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " (" + span(s.Last.Sub(s.First)) + ")"
+	}
+	var rest strings.Builder
+	rest.WriteString("window " + windowName(d.choice.window))
+	if !d.rangeFrom.IsZero() || !d.rangeTo.IsZero() {
+		rest.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
+	}
+	if d.status != "" {
+		rest.WriteString(" · " + Sanitize(d.status, 40))
+	}
+	if d.paused {
+		rest.WriteString(" · " + tag(t.banner) + " PAUSED " + reset + " (p resumes)")
+	}
+	load := ""
+	if d.opts.Loading != nil {
+		load = loadingText(d.load, d.loadSpeed.Rate())
+	}
+	if load == "" {
+		return when + " · " + rest.String()
+	}
+	load = tag(t.title) + load + reset
+	if full := load + " · " + when + " · " + rest.String(); tview.TaggedStringWidth(full) <= w {
+		return full
+	}
+	return load + " · " + rest.String()
+}
+
+// rangeText shows a picked time range, "…" for an open end.
+func rangeText(from, to time.Time, withDate bool) string {
+	a, b := "…", "…"
+	if !from.IsZero() {
+		a = clock(from, withDate)
+	}
+	if !to.IsZero() {
+		b = clock(to, withDate)
+	}
+	return a + "–" + b
+}
+
+// banner is the third header line: a red (reverse without colour) banner
+// while a spike is active, the SLO burn and the 5xx share otherwise.
+func (d *Dashboard) banner(w int) string {
+	s, t := d.snap, d.theme
+	sp, n, ok := leadSpike(s)
+	if !ok {
+		w5 := windowRate(s, d.choice.window)
+		line := "no active spike"
+		if w5.Total > 0 {
+			line += " · 5xx " + percent(float64(w5.Classes[5])/float64(w5.Total)) + " in " + windowName(d.choice.window)
+		}
+		if b := s.Burn.Rate(time.Hour); b != nil && s.Burn.Objective > 0 {
+			line += fmt.Sprintf(" · SLO %s burn 1h %s×", percent(s.Burn.Objective), rate(b.Rate))
+		}
+		if ended := len(s.Spikes); ended > 0 {
+			line += fmt.Sprintf(" · %d in history", ended)
+		}
+		return tag(t.calm) + tview.Escape(line) + reset
+	}
+	name := sp.Kind
+	if code, isCode := spikeCode(sp); isCode {
+		name += " " + codes.Name(code)
+	}
+	text := fmt.Sprintf(" ▲ SPIKE %s since %s (%s) · %s/min, normally %s/min",
+		name, clock(sp.Start, false), span(sp.Duration(s.Last)), rate(sp.PeakPerMin), rate(sp.BaselinePerMin))
+	if where := spikeWhere(&sp); where != "" {
+		text += " · on " + where
+	}
+	if n > 1 {
+		text += fmt.Sprintf(" · +%d more", n-1)
+	}
+	shown := Sanitize(text, w)
+	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
+}
+
+// renderFooter shows a passing message, or the keys.
+func (d *Dashboard) renderFooter() {
+	_, _, w, _ := d.keyLine.GetInnerRect()
+	if w <= 0 {
+		w = 80
+	}
+	if d.message != "" {
+		d.keyLine.SetText(tag(d.theme.warn) + Sanitize(d.message, w) + reset)
+		return
+	}
+	d.keyLine.SetText(helpLine(d.keys, w, tag(d.theme.head)))
+}
+
+// drawClasses draws the classes pane: count, share and rate in the window,
+// and a sparkline of each class over the window.
+func (d *Dashboard) drawClasses(screen tcell.Screen, x, y, w, h int) (int, int, int, int) {
+	ix, iy, iw, ih := x+1, y+1, w-2, h-2
+	t := d.theme
+	for i, r := range d.classRows {
+		if i >= ih {
+			break
+		}
+		left := fmt.Sprintf("%-5s %7s %6s %7s/s ", stats.ClassNames[r.class], count(r.count), percent(r.share), rate(r.perSec))
+		cols := iw - width(left)
+		line := tag(t.classStyle(r.class)) + left[:5] + reset + left[5:]
+		if cols > 0 {
+			line += tag(t.classStyle(r.class)) + sparkline(r.series, cols) + reset
+		}
+		tview.Print(screen, line, ix, iy+i, iw, tview.AlignLeft, tcell.ColorDefault)
+	}
+	return ix, iy, iw, ih
+}
+
+// renderExplain fills the explanation pane for the selected code: the
+// reference entry, then what this log says about the code.
+func (d *Dashboard) renderExplain(w int) {
+	if d.selCode < 0 {
+		d.explain.SetTitle(" Explanation ")
+		d.setExplain("Select a code to see what it means, its usual causes and what to check.")
+		return
+	}
+	e := codes.Lookup(d.selCode)
+	// The title names the code; the body starts with what it means, then
+	// what this log shows of it, then the reference's causes and checks.
+	about := e.Class
+	if e.Source != "" {
+		about += ", " + e.Source
+	}
+	d.explain.SetTitle(" " + Sanitize(kindOf(e.Code)+" "+e.Name+" · "+about, max(10, w-4)) + " ")
+	body := codes.Format(e, max(20, w))
+	_, body, _ = strings.Cut(body, "\n\n") // the heading, which the title shows
+	meaning, rest, _ := strings.Cut(body, "\n\n")
+	var b strings.Builder
+	b.WriteString(tag(d.theme.title) + tview.Escape(meaning) + reset + "\n")
+	if ctx := d.codeContext(d.selCode); ctx != "" {
+		b.WriteString(tag(d.theme.warn) + Sanitize(ctx, 0) + reset + "\n")
+	}
+	b.WriteString("\n" + tview.Escape(rest))
+	d.setExplain(b.String())
+}
+
+func (d *Dashboard) setExplain(text string) {
+	if text == d.explained {
+		return
+	}
+	d.explained = text
+	d.explain.SetText(text).ScrollToBeginning()
+}
+
+// codeContext says what the log shows of a code right now: its count and
+// rate in the window, against its baseline, and the spike it is part of.
+func (d *Dashboard) codeContext(code int) string {
+	var r *codeRow
+	for i := range d.codeGrid.rows {
+		if d.codeGrid.rows[i].code == code {
+			r = &d.codeGrid.rows[i]
+		}
+	}
+	if r == nil {
+		return ""
+	}
+	s := fmt.Sprintf("Here: %s in %s (%s), %s/min", thousands(r.count), windowName(d.choice.window), percent(r.share), rate(r.perMin))
+	if r.trended {
+		s += fmt.Sprintf(", normally %s/min", rate(r.basePerMin))
+	}
+	s += "."
+	for _, sp := range d.snap.ActiveSpikes() {
+		if spikeCovers([]stats.Spike{sp}, code) {
+			s += fmt.Sprintf(" Spike (%s) since %s", sp.Kind, clock(sp.Start, false))
+			if len(sp.TopPaths) > 0 {
+				s += ", on " + topList(sp.TopPaths, sp.TopPathCounts, 3)
+			}
+			s += "."
+			break
+		}
+	}
+	return s
+}
+
+// topList names up to n of a spike's heaviest paths or clients, with their
+// counts when the snapshot has them: "/api/orders (166), /login (2)".
+func topList(names []string, counts []int64, n int) string {
+	parts := make([]string, 0, n)
+	for i, name := range names[:min(n, len(names))] {
+		if i < len(counts) {
+			name += " (" + thousands(counts[i]) + ")"
+		}
+		parts = append(parts, name)
+	}
+	return strings.Join(parts, ", ")
+}

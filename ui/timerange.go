@@ -1,0 +1,182 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rivo/tview"
+)
+
+// The time range picker (key t). Picking a range asks the program, through
+// Options.SetRange, to count again only the entries inside it, so every
+// pane (paths and spikes included, not just the sparklines) then describes
+// that range. Presets cover the usual questions (the last minutes, around a
+// spike); "Custom…" takes any start and end.
+
+func (d *Dashboard) buildRange() {
+	d.rangeList = tview.NewList().ShowSecondaryText(false).SetSelectedStyle(d.theme.selected)
+	d.rangeList.SetBorder(true).SetTitle(" Time range ")
+	d.rangeList.SetDoneFunc(d.closeRange)
+
+	d.rangeForm = tview.NewForm()
+	d.rangeForm.SetBorder(true).SetTitle(" Custom time range (UTC) ")
+	d.rangeForm.AddInputField("from", "", 26, nil, nil).
+		AddInputField("to", "", 26, nil, nil).
+		AddButton("Apply", d.applyCustom).
+		AddButton("Cancel", d.closeRange)
+	d.rangeForm.SetCancelFunc(d.closeRange)
+	d.rangeForm.SetFieldStyle(d.theme.field).SetButtonStyle(d.theme.button).
+		SetButtonActivatedStyle(d.theme.selected)
+
+	d.pages.AddPage("range", centered(d.rangeList, 60, 14), true, false)
+	d.pages.AddPage("rangeform", centered(d.rangeForm, 60, 11), true, false)
+}
+
+// rangePreset is one line of the picker.
+type rangePreset struct {
+	label    string
+	from, to time.Time
+}
+
+// presets lists the ranges offered for the input's full span.
+func (d *Dashboard) presets() []rangePreset {
+	first, last := d.fullFirst, d.fullLast
+	withDate := spansDays(d.snap)
+	ps := []rangePreset{{label: "Whole input (" + rangeText(first, last, withDate) + ")"}}
+	for _, m := range []time.Duration{15 * time.Minute, time.Hour} {
+		if last.Sub(first) > m {
+			ps = append(ps, rangePreset{label: "Last " + windowName(m) + " of the input", from: last.Add(-m)})
+		}
+	}
+	// Around each spike, newest first: the five minutes before show what
+	// normal looked like.
+	spikes := d.snap.Spikes
+	for i := len(spikes) - 1; i >= 0 && len(ps) < 9; i-- {
+		sp := spikes[i]
+		p := rangePreset{label: fmt.Sprintf("Around spike %s at %s", Sanitize(sp.Kind, 4), clock(sp.Start, withDate)),
+			from: sp.Start.Add(-5 * time.Minute)}
+		if !sp.Active && !sp.End.IsZero() {
+			p.to = sp.End.Add(5 * time.Minute)
+		}
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// pickRange opens the picker.
+func (d *Dashboard) pickRange() {
+	if d.opts.SetRange == nil {
+		d.flash("a time range needs inputs that can be read again (files, not standard input)")
+		return
+	}
+	if d.fullFirst.IsZero() {
+		d.flash("no timestamps read yet: nothing to pick a range in")
+		return
+	}
+	d.rangeList.Clear()
+	for _, p := range d.presets() {
+		d.rangeList.AddItem(p.label, "", 0, func() { d.applyRange(p.from, p.to) })
+	}
+	d.rangeList.AddItem("Custom…", "", 0, d.openCustom)
+	// The dialog is as tall as its list.
+	d.pages.RemovePage("range")
+	d.pages.AddPage("range", centered(d.rangeList, 60, d.rangeList.GetItemCount()+2), true, true)
+	d.app.SetFocus(d.rangeList)
+}
+
+func (d *Dashboard) openCustom() {
+	d.pages.HidePage("range")
+	withDate := spansDays(d.snap)
+	from, to := d.rangeFrom, d.rangeTo
+	if from.IsZero() {
+		from = d.fullFirst
+	}
+	if to.IsZero() {
+		to = d.fullLast.Add(time.Second)
+	}
+	format := "15:04:05"
+	if withDate {
+		format = "2006-01-02 15:04:05"
+	}
+	d.rangeForm.GetFormItemByLabel("from").(*tview.InputField).SetText(from.UTC().Format(format))
+	d.rangeForm.GetFormItemByLabel("to").(*tview.InputField).SetText(to.UTC().Format(format))
+	d.rangeForm.SetFocus(0)
+	d.pages.ShowPage("rangeform")
+	d.app.SetFocus(d.rangeForm)
+}
+
+func (d *Dashboard) applyCustom() {
+	get := func(l string) string {
+		return d.rangeForm.GetFormItemByLabel(l).(*tview.InputField).GetText()
+	}
+	from, err := parseWhen(get("from"), d.fullFirst, d.fullLast)
+	if err != nil {
+		d.flash("from: " + err.Error())
+		return
+	}
+	to, err := parseWhen(get("to"), d.fullFirst, d.fullLast)
+	if err != nil {
+		d.flash("to: " + err.Error())
+		return
+	}
+	if !from.IsZero() && !to.IsZero() && !to.After(from) {
+		d.flash("the end of the range must come after its start")
+		return
+	}
+	d.applyRange(from, to)
+}
+
+// applyRange asks for the range and closes the picker.
+func (d *Dashboard) applyRange(from, to time.Time) {
+	d.closeRange()
+	if err := d.opts.SetRange(from, to); err != nil {
+		d.flash("time range: " + err.Error())
+		return
+	}
+	if !from.IsZero() && !from.After(d.fullFirst) && (to.IsZero() || to.After(d.fullLast)) {
+		from, to = time.Time{}, time.Time{} // covers everything: no range
+	}
+	d.rangeFrom, d.rangeTo = from, to
+	d.refreshPaths()
+	d.renderHeader()
+}
+
+func (d *Dashboard) closeRange() {
+	d.pages.HidePage("range")
+	d.pages.HidePage("rangeform")
+	d.app.SetFocus(d.codes)
+}
+
+// parseWhen reads a time typed by the user, in UTC: "15:04", "15:04:05",
+// "2006-01-02 15:04[:05]", RFC 3339, or a duration back from the newest
+// entry ("30m", "-2h"). A time of day alone falls on the first day of the
+// input that puts it inside the input's span. "" is an open end.
+func parseWhen(s string, first, last time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, f := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+		if t, err := time.ParseInLocation(f, s, time.UTC); err == nil {
+			return t, nil
+		}
+	}
+	for _, f := range []string{"15:04:05", "15:04"} {
+		if t, err := time.ParseInLocation(f, s, time.UTC); err == nil {
+			day := first.UTC().Truncate(24 * time.Hour)
+			at := day.Add(time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute + time.Duration(t.Second())*time.Second)
+			for at.Before(first.Truncate(time.Second)) && at.Add(24*time.Hour).Before(last.Add(time.Second)) {
+				at = at.Add(24 * time.Hour)
+			}
+			return at, nil
+		}
+	}
+	if dur, err := time.ParseDuration(strings.TrimPrefix(s, "-")); err == nil && dur > 0 {
+		return last.Add(-dur), nil
+	}
+	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", Sanitize(s, 30))
+}

@@ -1,0 +1,113 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+)
+
+func TestTimeRangePresets(t *testing.T) {
+	type call struct{ from, to time.Time }
+	var calls []call
+	o := opts5m()
+	o.SetRange = func(from, to time.Time) error { calls = append(calls, call{from, to}); return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("t")
+	for _, want := range []string{"Whole input (14:00:00–14:33:00)", "Last 15m of the input",
+		"Around spike 502 at 14:30:00", "Around spike 429 at 14:10:00", "Custom…"} {
+		h.mustShow(want)
+	}
+	// Down to "Last 15m", Enter.
+	h.press(tcell.KeyDown, 0)
+	h.press(tcell.KeyEnter, 0)
+	if len(calls) != 1 || !calls[0].from.Equal(t0.Add(18*time.Minute)) || !calls[0].to.IsZero() {
+		t.Fatalf("SetRange calls %+v, want one from 14:18 with an open end", calls)
+	}
+	h.mustShow("range 14:18:00–…")
+	h.mustShow("Paths · range")
+	h.mustNotShow("Custom…")
+	// The ended 429 storm: five minutes around it, a closed range.
+	h.keys("t")
+	for i := 0; i < 4; i++ {
+		h.press(tcell.KeyDown, 0)
+	}
+	h.press(tcell.KeyEnter, 0)
+	if len(calls) != 2 || !calls[1].from.Equal(t0.Add(5*time.Minute)) || !calls[1].to.Equal(t0.Add(20*time.Minute)) {
+		t.Fatalf("second call %+v, want 14:05–14:20", calls[1:])
+	}
+	h.mustShow("range 14:05:00–14:20:00")
+	// Whole input clears the range.
+	h.keys("t")
+	h.press(tcell.KeyEnter, 0)
+	if len(calls) != 3 || !calls[2].from.IsZero() || !calls[2].to.IsZero() {
+		t.Fatalf("whole input: %+v", calls[2:])
+	}
+	h.mustNotShow("range 14:")
+	// Esc closes the picker without a call.
+	h.keys("t")
+	h.press(tcell.KeyEsc, 0)
+	h.mustNotShow("Custom…")
+	if len(calls) != 3 {
+		t.Fatalf("Esc called SetRange: %+v", calls)
+	}
+}
+
+func TestTimeRangeCustom(t *testing.T) {
+	var from, to time.Time
+	o := opts5m()
+	o.SetRange = func(f, tt time.Time) error { from, to = f, tt; return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("t")
+	for i := 0; i < 5; i++ { // to "Custom…"
+		h.press(tcell.KeyDown, 0)
+	}
+	h.press(tcell.KeyEnter, 0)
+	h.mustShow("Custom time range (UTC)")
+	// Replace the prefilled start with 14:25, the end with 14:31:30.
+	for i := 0; i < 8; i++ {
+		h.press(tcell.KeyBackspace2, 0)
+	}
+	h.keys("14:25")
+	h.press(tcell.KeyTab, 0)
+	for i := 0; i < 8; i++ {
+		h.press(tcell.KeyBackspace2, 0)
+	}
+	h.keys("14:31:30")
+	h.press(tcell.KeyTab, 0) // to Apply
+	h.press(tcell.KeyEnter, 0)
+	if !from.Equal(t0.Add(25*time.Minute)) || !to.Equal(t0.Add(31*time.Minute+30*time.Second)) {
+		t.Fatalf("custom range %v – %v", from, to)
+	}
+	h.mustShow("range 14:25:00–14:31:30")
+}
+
+func TestParseWhen(t *testing.T) {
+	first, last := t0, t0.Add(33*time.Minute)
+	for _, c := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"", time.Time{}},
+		{"14:25", t0.Add(25 * time.Minute)},
+		{"14:25:30", t0.Add(25*time.Minute + 30*time.Second)},
+		{"2026-11-20 14:05", t0.Add(5 * time.Minute)},
+		{"2026-11-20T14:05:00Z", t0.Add(5 * time.Minute)},
+		{"2026-11-20T15:05:00+01:00", t0.Add(5 * time.Minute)},
+		{"10m", t0.Add(23 * time.Minute)},
+		{"-10m", t0.Add(23 * time.Minute)},
+	} {
+		got, err := parseWhen(c.in, first, last)
+		if err != nil || !got.Equal(c.want) {
+			t.Errorf("parseWhen(%q) = %v, %v; want %v", c.in, got, err, c.want)
+		}
+	}
+	// A time of day after midnight in a log that crosses it.
+	late := time.Date(2026, 11, 20, 23, 0, 0, 0, time.UTC)
+	if got, _ := parseWhen("00:30", late, late.Add(3*time.Hour)); !got.Equal(late.Add(90 * time.Minute)) {
+		t.Errorf("00:30 in a log from 23:00 to 02:00: %v", got)
+	}
+	if _, err := parseWhen("yesterday", first, last); err == nil {
+		t.Error("parseWhen accepted \"yesterday\"")
+	}
+}
