@@ -32,44 +32,26 @@ const batchLogMB = 64
 
 var batchLog struct {
 	once sync.Once
-	path string
-	size int64
-	err  error
+	data []byte
 }
 
+// batchFile returns the log to time: CODETOP_BENCH_LOG, or the generated
+// log (made once per process) written to a temporary directory that is
+// removed when the benchmark ends.
 func batchFile(b *testing.B) (string, int64) {
-	batchLog.once.Do(func() {
-		if p := os.Getenv("CODETOP_BENCH_LOG"); p != "" {
-			fi, err := os.Stat(p)
-			batchLog.path, batchLog.err = p, err
-			if err == nil {
-				batchLog.size = fi.Size()
-			}
-			return
-		}
-		dir, err := os.MkdirTemp("", "codetop-batch-")
+	if p := os.Getenv("CODETOP_BENCH_LOG"); p != "" {
+		fi, err := os.Stat(p)
 		if err != nil {
-			batchLog.err = err
-			return
+			b.Fatal(err)
 		}
-		batchLog.path = filepath.Join(dir, "access.log")
-		data := shopLog(1, batchLogMB<<20)
-		batchLog.size = int64(len(data))
-		batchLog.err = os.WriteFile(batchLog.path, data, 0o644)
-	})
-	if batchLog.err != nil {
-		b.Fatal(batchLog.err)
+		return p, fi.Size()
 	}
-	return batchLog.path, batchLog.size
-}
-
-// TestMain removes the generated benchmark log, if one was made.
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if batchLog.path != "" && os.Getenv("CODETOP_BENCH_LOG") == "" {
-		os.RemoveAll(filepath.Dir(batchLog.path))
+	batchLog.once.Do(func() { batchLog.data = shopLog(1, batchLogMB<<20) })
+	path := filepath.Join(b.TempDir(), "access.log")
+	if err := os.WriteFile(path, batchLog.data, 0o644); err != nil {
+		b.Fatal(err)
 	}
-	os.Exit(code)
+	return path, int64(len(batchLog.data))
 }
 
 func BenchmarkBatch(b *testing.B) {
