@@ -1,34 +1,67 @@
 package stats
 
-import "sort"
+import (
+	"bytes"
+	"slices"
+)
 
 // paths counts requests per path with Space-Saving over at most max rows
 // (see the package comment). Until the table fills, every path has a row
 // and every count is exact. Once full, a min-heap on the estimate finds the
-// row to recycle; a hit on a heavy row costs nothing to keep the heap in
-// order, because heavy rows sit at the bottom of a min-heap.
+// row to recycle.
+//
+// The heap is lazy: a hit only bumps its row's estimate, and the heap's
+// copy of that key is brought up to date when the row comes to the top.
+// Keys only grow, so a top whose key is current is the true minimum; a
+// stale top is refreshed and sifted down, and the search goes on. Most hits
+// land on rows that never reach the top, and a burst of hits on one tail
+// row costs one sift, not one per hit.
 type paths struct {
 	max   int
-	index map[string]int32
+	index keyIndex
 	rows  []pathRow
-	heap  []int32 // row indexes, a min-heap on est; built when rows fill
-	other pathRow // evicted rows' counts, so the rows always add up
-	order []int32 // row indexes in the order of the last snapshot
+	heap  []heapKey // a min-heap of (est, row), built when rows fill
+	other pathRow   // evicted rows' counts, so the rows always add up
+	order []int32   // row indexes in the order of the last snapshot
 }
 
+type heapKey struct {
+	est int64 // the row's est when last looked at: at most its est now
+	row int32
+}
+
+// pathRow is one path's counts. The fields a hit touches come first, and
+// the row is 192 bytes, three cache lines: in the page-aligned array of a
+// full table, the key, totals and codes share the first line of each row
+// and the latency sketch the second (a test holds the size).
 type pathRow struct {
-	path  string
+	// key is the path's bytes; the row owns them and reuses the array
+	// when it is recycled for another path, so recycling allocates
+	// nothing once the arrays have grown to the usual path length.
+	key   []byte
 	total int64 // requests counted while the path held this row (exact)
-	err   int64 // Space-Saving error: what the path may have had before
 	est   int64 // total + err, the heap's key
 	codes []codeN
 	lat   sketch
-	pos   int32 // position in heap
+	err   int64  // Space-Saving error: what the path may have had before
+	hash  uint64 // hashKey(key)
+
+	// name is string(key), made the first time a snapshot needs it and
+	// kept while the row holds the same path ("" until then).
+	name string
 
 	// The row's quantiles as of the last snapshot, reused while no latency
 	// was added: most rows of a long tail do not change between two of the
 	// four snapshots a second that Live takes.
 	q Quantiles
+}
+
+// path returns the row's path as a string, made once per path.
+func (r *pathRow) path() string {
+	if r.name == "" {
+		r.name = string(r.key)
+	}
+	return r.name
 }
 
 // quantiles returns the row's latency quantiles, cached.
@@ -54,6 +87,10 @@ func (r *pathRow) addCode(code int, n int64) {
 			return
 		}
 	}
+	if r.codes == nil {
+		// Most paths see a few codes: one array for them all.
+		r.codes = make([]codeN, 0, 4)
+	}
 	r.codes = append(r.codes, codeN{uint16(code), n})
 }
 
@@ -68,17 +105,16 @@ func (r *pathRow) absorb(b *pathRow) {
 
 func (p *paths) init(max int) {
 	p.max = max
-	p.index = make(map[string]int32)
-	p.other = pathRow{path: OtherPath}
+	p.index.reset(0)
+	p.other = pathRow{name: OtherPath}
 }
 
 // add counts one request; lat is its latency in µs, or -1.
 func (p *paths) add(path []byte, status int, lat int64) {
-	// A plain lookup with string(b) does not allocate; the key is copied
-	// only when a path gets a row.
-	idx, ok := p.index[string(path)]
-	if !ok {
-		idx = p.insert(string(path), 0)
+	h := hashKey(path)
+	idx, slot := p.find(h, path)
+	if idx < 0 {
+		idx = p.insert(path, h, slot)
 	}
 	r := &p.rows[idx]
 	r.total++
@@ -87,85 +123,151 @@ func (p *paths) add(path []byte, status int, lat int64) {
 	if lat >= 0 {
 		r.lat.add(lat)
 	}
-	if p.heap != nil {
-		p.down(int(r.pos))
-	}
 }
 
-// insert gives path a row and returns its index: a new row while there is
-// room, else the row of the smallest estimate, whose counts go to other.
-// The newcomer inherits that estimate as its error, as Space-Saving does,
-// so that it is not recycled again at once and heavy newcomers can climb.
-func (p *paths) insert(path string, err int64) int32 {
+// find returns the row of path (hash h), or -1 and the index slot where
+// it belongs.
+func (p *paths) find(h uint64, path []byte) (int32, uint32) {
+	tag := uint32(h)
+	i, row := p.index.probe(tag&p.index.mask, tag)
+	for row >= 0 && string(p.rows[row].key) != string(path) {
+		i, row = p.index.probe((i+1)&p.index.mask, tag)
+	}
+	return row, i
+}
+
+// insert gives path (hash h, whose empty index slot find returned) a row
+// and returns its index: a new row while there is room, else the row of
+// the smallest estimate, whose counts go to other. The newcomer inherits
+// that estimate as its error, as Space-Saving does, so that it is not
+// recycled again at once and heavy newcomers can climb.
+func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	if len(p.rows) < p.max {
 		idx := int32(len(p.rows))
-		p.rows = append(p.rows, pathRow{path: path, err: err, est: err})
-		p.index[path] = idx
+		p.rows = append(p.rows, pathRow{key: append([]byte(nil), path...), hash: h})
+		p.index.put(slot, h, idx)
 		if len(p.rows) == p.max {
 			p.buildHeap()
 		}
 		return idx
 	}
-	idx := p.heap[0]
+	idx := p.victim()
 	r := &p.rows[idx]
 	p.other.absorb(r)
-	delete(p.index, r.path)
-	inherited := r.est
-	r.path = path
+	// Removing the old path may move slots, so the new one is placed
+	// afresh rather than in slot.
+	p.index.remove(r.hash, idx)
+	r.key = append(r.key[:0], path...)
+	r.hash = h
+	r.name = ""
 	r.total = 0
-	r.err = max(inherited, err)
-	r.est = r.err
+	r.err = r.est
 	r.codes = r.codes[:0]
 	r.lat.reset()
 	r.q = Quantiles{}
-	p.index[path] = idx
-	// est did not shrink; the caller's increment restores heap order.
+	p.index.add(h, idx)
+	// The heap still holds the old key, which equals the new est: the
+	// caller's increment makes it stale, which the heap allows.
 	return idx
 }
 
-func (p *paths) buildHeap() {
-	p.heap = make([]int32, len(p.rows))
-	for i := range p.heap {
-		p.heap[i] = int32(i)
-		p.rows[i].pos = int32(i)
+// victim returns the row with the smallest estimate, the oldest row among
+// equals, bringing stale heap keys up to date on the way.
+func (p *paths) victim() int32 {
+	for {
+		top := &p.heap[0]
+		est := p.rows[top.row].est
+		if top.est == est {
+			return top.row
+		}
+		top.est = est
+		p.down(0)
 	}
-	for i := len(p.heap)/2 - 1; i >= 0; i-- {
+}
+
+// The heap is 4-ary: a sift goes half as deep as in a binary heap, and the
+// four children of a node (16 bytes each) share one cache line, because the
+// array is page-aligned and starts three entries in.
+const heapArity = 4
+
+func (p *paths) buildHeap() {
+	p.heap = make([]heapKey, len(p.rows)+heapArity-1)[heapArity-1:]
+	for i := range p.heap {
+		p.heap[i] = heapKey{p.rows[i].est, int32(i)}
+	}
+	for i := (len(p.heap) - 2) / heapArity; i >= 0; i-- {
 		p.down(i)
 	}
 }
 
 func (p *paths) less(i, j int) bool {
-	ri, rj := p.heap[i], p.heap[j]
-	if a, b := p.rows[ri].est, p.rows[rj].est; a != b {
-		return a < b
+	a, b := p.heap[i], p.heap[j]
+	if a.est != b.est {
+		return a.est < b.est
 	}
-	return ri < rj // ties: the older row goes first, deterministically
-}
-
-func (p *paths) swap(i, j int) {
-	p.heap[i], p.heap[j] = p.heap[j], p.heap[i]
-	p.rows[p.heap[i]].pos = int32(i)
-	p.rows[p.heap[j]].pos = int32(j)
+	return a.row < b.row // ties: the older row goes first, deterministically
 }
 
 // down restores the heap below position i after its key grew.
 func (p *paths) down(i int) {
 	n := len(p.heap)
 	for {
-		l := 2*i + 1
-		if l >= n {
+		first := heapArity*i + 1
+		if first >= n {
 			return
 		}
-		m := l
-		if r := l + 1; r < n && p.less(r, l) {
-			m = r
+		m := first
+		for c := first + 1; c < min(first+heapArity, n); c++ {
+			if p.less(c, m) {
+				m = c
+			}
 		}
 		if !p.less(m, i) {
 			return
 		}
-		p.swap(i, m)
+		p.heap[i], p.heap[m] = p.heap[m], p.heap[i]
 		i = m
 	}
+}
+
+// cut keeps the max rows of all with the largest estimates, ties going to
+// the smaller path so that the choice does not depend on the order of the
+// rows (which worker saw what first), and moves the others' counts to
+// other. Only rows tied at the threshold are sorted: sorting all of them
+// by estimate and path was most of the cost of a merge.
+func (p *paths) cut(all []pathRow) []pathRow {
+	ests := make([]int64, len(all))
+	for i := range all {
+		ests[i] = all[i].est
+	}
+	slices.Sort(ests)
+	threshold := ests[len(ests)-p.max] // the smallest estimate kept
+	var tied []int32
+	above := 0
+	for i := range all {
+		switch {
+		case all[i].est > threshold:
+			above++
+		case all[i].est == threshold:
+			tied = append(tied, int32(i))
+		}
+	}
+	slices.SortFunc(tied, func(x, y int32) int { return bytes.Compare(all[x].key, all[y].key) })
+	keep := make([]bool, len(all))
+	for _, i := range tied[:p.max-above] {
+		keep[i] = true
+	}
+	n := 0
+	for i := range all {
+		if all[i].est > threshold || keep[i] {
+			all[n] = all[i]
+			n++
+		} else {
+			p.other.absorb(&all[i])
+		}
+	}
+	clear(all[n:]) // let go of the arrays of the rows cut
+	return all[:n]
 }
 
 // merge adds b into p. Rows present in both add up; the union is cut back
@@ -177,20 +279,20 @@ func (p *paths) merge(b *paths) {
 	// of any path it has no row for.
 	var pMin, bMin int64
 	if p.heap != nil {
-		pMin = p.rows[p.heap[0]].est
+		pMin = p.rows[p.victim()].est
 	}
 	if b.heap != nil {
-		bMin = b.rows[b.heap[0]].est
+		bMin = b.rows[b.victim()].est
 	}
 	all := make([]pathRow, 0, len(p.rows)+len(b.rows))
-	seen := make(map[string]bool, len(b.rows))
+	seen := make([]bool, len(b.rows))
 	for i := range p.rows {
 		r := p.rows[i]
-		if j, ok := b.index[r.path]; ok {
+		if j, _ := b.find(r.hash, r.key); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err
-			seen[r.path] = true
+			seen[j] = true
 		} else {
 			r.err += bMin
 		}
@@ -198,34 +300,23 @@ func (p *paths) merge(b *paths) {
 		all = append(all, r)
 	}
 	for i := range b.rows {
-		r := b.rows[i]
-		if seen[r.path] {
+		if seen[i] {
 			continue
 		}
-		r.codes = append([]codeN(nil), r.codes...)
-		r.lat.counts = append([]uint32(nil), r.lat.counts...)
+		r := b.rows[i] // its arrays change owner: b is not used again
 		r.err += pMin
 		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].est != all[j].est {
-			return all[i].est > all[j].est
-		}
-		return all[i].path < all[j].path
-	})
 	if len(all) > p.max {
-		for i := p.max; i < len(all); i++ {
-			p.other.absorb(&all[i])
-		}
-		all = all[:p.max]
+		all = p.cut(all)
 	}
 	p.rows = all
 	p.order = nil
-	clear(p.index)
+	p.index.reset(len(p.rows))
 	for i := range p.rows {
-		p.index[p.rows[i].path] = int32(i)
+		p.index.add(p.rows[i].hash, int32(i))
 	}
 	p.heap = nil
 	if len(p.rows) == p.max {

@@ -1,10 +1,10 @@
 package stats
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -223,7 +223,7 @@ func (a *Aggregator) pathStats() []PathStat {
 		if ri.total != rj.total {
 			return cmp.Compare(rj.total, ri.total)
 		}
-		return strings.Compare(ri.path, rj.path)
+		return bytes.Compare(ri.key, rj.key)
 	})
 	out := make([]PathStat, 0, len(rows)+1)
 	codes := make([]CodeCount, 0, ncodes)
@@ -234,7 +234,7 @@ func (a *Aggregator) pathStats() []PathStat {
 		}
 		cc := codes[from:len(codes):len(codes)]
 		slices.SortFunc(cc, func(x, y CodeCount) int { return cmp.Compare(x.Code, y.Code) })
-		out = append(out, PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
+		out = append(out, PathStat{Path: r.path(), Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
 	}
 	for _, i := range order {
 		add(&rows[i])
