@@ -173,7 +173,7 @@ func TestRecyclingPathRowsAllocatesAlmostNothing(t *testing.T) {
 			w.Line(l)
 		}
 	}
-	for i := 0; i < 24; i++ {
+	for i := 0; i < 40; i++ {
 		batch()
 	}
 	before := w.Agg.paths.other.total

@@ -40,16 +40,17 @@ func TestKeyIndexAgainstMap(t *testing.T) {
 					var r int32
 					if len(free) > 0 {
 						r, free = free[len(free)-1], free[:len(free)-1]
-						p.rows[r].key = key
+						p.rows[r].setKey(key)
 					} else {
 						r = int32(len(p.rows))
-						p.rows = append(p.rows, pathRow{key: key})
+						p.rows = append(p.rows, pathRow{})
+						p.rows[r].setKey(key)
 					}
 					x.put(slot, hashOf(k), r)
 					where[k] = r
 				case ok && rng.Intn(2) == 0:
 					x.remove(hashOf(k), row)
-					p.rows[row].key = nil
+					p.rows[row].setKey([]byte("/removed"))
 					free = append(free, row)
 					delete(where, k)
 				}
@@ -121,9 +122,9 @@ func TestSpaceSavingMatchesReference(t *testing.T) {
 		}
 		for j, r := range ref.rows {
 			got := &p.rows[j]
-			if got.path() != r.path || got.total != r.total || got.err != r.err || got.est != r.est {
+			if got.path() != r.path || got.total != r.total || got.err != r.err || got.est() != r.est {
 				t.Fatalf("after %d, row %d: %s total %d err %d est %d; want %s %d %d %d",
-					i+1, j, got.path(), got.total, got.err, got.est, r.path, r.total, r.err, r.est)
+					i+1, j, got.path(), got.total, got.err, got.est(), r.path, r.total, r.err, r.est)
 			}
 		}
 	}
@@ -142,14 +143,15 @@ func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 		n := 20 + rng.Intn(300)
 		for i := 0; i < n; i++ {
 			est := int64(1 + rng.Intn(6))
-			rows = append(rows, pathRow{key: []byte(fmt.Sprint("/p/", rng.Intn(1_000_000))), total: est, est: est})
+			rows = append(rows, pathRow{total: est})
+			rows[len(rows)-1].setKey([]byte(fmt.Sprint("/p/", rng.Intn(1_000_000))))
 		}
 		want := append([]pathRow(nil), rows...)
 		slices.SortFunc(want, func(x, y pathRow) int {
-			if x.est != y.est {
-				return cmp.Compare(y.est, x.est)
+			if x.est() != y.est() {
+				return cmp.Compare(y.est(), x.est())
 			}
-			return bytes.Compare(x.key, y.key)
+			return bytes.Compare(x.key(), y.key())
 		})
 		p := paths{max: 1 + rng.Intn(n-1)}
 		got := p.cut(rows)
@@ -157,7 +159,7 @@ func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 		var cut int64
 		for i, r := range want {
 			if i < p.max {
-				wantKeys[string(r.key)] = true
+				wantKeys[string(r.key())] = true
 			} else {
 				cut += r.total
 			}
@@ -166,8 +168,8 @@ func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 			t.Fatalf("round %d: kept %d rows, want %d", round, len(got), p.max)
 		}
 		for _, r := range got {
-			if !wantKeys[string(r.key)] {
-				t.Fatalf("round %d: kept %s (est %d), which a sort by estimate then path leaves out", round, r.key, r.est)
+			if !wantKeys[string(r.key())] {
+				t.Fatalf("round %d: kept %s (est %d), which a sort by estimate then path leaves out", round, r.key(), r.est())
 			}
 		}
 		if p.other.total != cut {
@@ -182,7 +184,9 @@ func TestPathRowFillsWholeCacheLines(t *testing.T) {
 	if unsafe.Sizeof(uintptr(0)) != 8 {
 		t.Skip("the layout is tuned for 64-bit platforms")
 	}
-	if size := unsafe.Sizeof(pathRow{}); size%64 != 0 || unsafe.Offsetof(pathRow{}.lat) != 64 {
-		t.Errorf("pathRow is %d bytes with its sketch at %d: want a multiple of 64 with the sketch at 64", size, unsafe.Offsetof(pathRow{}.lat))
+	var r pathRow
+	if size := unsafe.Sizeof(r); size%64 != 0 || unsafe.Offsetof(r.err) != 64 || unsafe.Offsetof(r.lat) != 128 {
+		t.Errorf("pathRow is %d bytes, its second line at %d, its sketch at %d: want a multiple of 64, 64 and 128",
+			size, unsafe.Offsetof(r.err), unsafe.Offsetof(r.lat))
 	}
 }

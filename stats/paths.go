@@ -30,21 +30,30 @@ type heapKey struct {
 	row int32
 }
 
-// pathRow is one path's counts. The fields a hit touches come first, and
-// the row is 192 bytes, three cache lines: in the page-aligned array of a
-// full table, the key, totals and codes share the first line of each row
-// and the latency sketch the second (a test holds the size).
+// pathRow is one path's counts, laid out for the hit path: 256 bytes, four
+// cache lines, in a page-aligned array when the table is full. A hit reads
+// and writes the first line only, as long as the path is short and has
+// seen at most two codes (most are and have), and then the latency
+// sketch's header in the third line. A test holds the layout.
 type pathRow struct {
-	// key is the path's bytes; the row owns them and reuses the array
-	// when it is recycled for another path, so recycling allocates
-	// nothing once the arrays have grown to the usual path length.
-	key   []byte
-	total int64 // requests counted while the path held this row (exact)
-	est   int64 // total + err, the heap's key
-	codes []codeN
-	lat   sketch
-	err   int64  // Space-Saving error: what the path may have had before
-	hash  uint64 // hashKey(key)
+	// Line 1: what a lookup and a hit touch.
+	total int64     // requests counted while the path held this row (exact)
+	n     [2]int64  // counts of the first two codes
+	code  [2]uint16 // those codes plus one; 0 marks a free place
+	klen  uint32    // length of the path
+	short [inlineKey]byte
+
+	// Line 2: what recycling a row touches.
+	err  int64  // Space-Saving error: what the path may have had before
+	hash uint64 // hashKey(key)
+	// long holds the path when it is longer than short (short then holds
+	// its start). The row owns the array and reuses it when recycled, so
+	// recycling allocates nothing once it has grown to the usual length.
+	long []byte
+	more []codeN // codes past the first two
+
+	lat sketch
+	_   [8]byte
 
 	// name is string(key), made the first time a snapshot needs it and
 	// kept while the row holds the same path ("" until then).
@@ -54,12 +63,50 @@ type pathRow struct {
 	// was added: most rows of a long tail do not change between two of the
 	// four snapshots a second that Live takes.
 	q Quantiles
+	_ [8]byte
+}
+
+// inlineKey is how long a path can be and still be told from others in
+// the row's first cache line.
+const inlineKey = 32
+
+// est is the Space-Saving estimate of the path's count: at least what it
+// had, at most est.
+func (r *pathRow) est() int64 { return r.total + r.err }
+
+// key returns the row's path, valid until the row changes.
+func (r *pathRow) key() []byte {
+	if r.klen <= inlineKey {
+		return r.short[:r.klen]
+	}
+	return r.long
+}
+
+// is reports whether the row holds path.
+func (r *pathRow) is(path []byte) bool {
+	if int(r.klen) != len(path) {
+		return false
+	}
+	if len(path) <= inlineKey {
+		return string(r.short[:len(path)]) == string(path)
+	}
+	return string(r.short[:]) == string(path[:inlineKey]) && string(r.long) == string(path)
+}
+
+// setKey makes path the row's path.
+func (r *pathRow) setKey(path []byte) {
+	r.klen = uint32(len(path))
+	n := copy(r.short[:], path)
+	clear(r.short[n:])
+	if len(path) > inlineKey {
+		r.long = append(r.long[:0], path...)
+	}
 }
 
 // path returns the row's path as a string, made once per path.
 func (r *pathRow) path() string {
 	if r.name == "" {
-		r.name = string(r.key)
+		r.name = string(r.key())
 	}
 	return r.name
 }
@@ -73,31 +120,81 @@ func (r *pathRow) quantiles() Quantiles {
 }
 
 // codeN is a count for one status; a path sees few distinct codes, so a
-// short slice searched linearly beats a map (and never allocates once
-// the path has seen its codes).
+// short list searched linearly beats a map (and never allocates once the
+// path has seen its codes).
 type codeN struct {
 	code uint16
 	n    int64
 }
 
 func (r *pathRow) addCode(code int, n int64) {
-	for i := range r.codes {
-		if r.codes[i].code == uint16(code) {
-			r.codes[i].n += n
+	c := uint16(code) + 1
+	switch {
+	case r.code[0] == c:
+		r.n[0] += n
+		return
+	case r.code[0] == 0:
+		r.code[0], r.n[0] = c, n
+		return
+	case r.code[1] == c:
+		r.n[1] += n
+		return
+	case r.code[1] == 0:
+		r.code[1], r.n[1] = c, n
+		return
+	}
+	for i := range r.more {
+		if r.more[i].code == uint16(code) {
+			r.more[i].n += n
 			return
 		}
 	}
-	if r.codes == nil {
-		// Most paths see a few codes: one array for them all.
-		r.codes = make([]codeN, 0, 4)
+	if r.more == nil {
+		// A path with a third code usually has a few more.
+		r.more = make([]codeN, 0, 4)
 	}
-	r.codes = append(r.codes, codeN{uint16(code), n})
+	r.more = append(r.more, codeN{uint16(code), n})
+}
+
+// codes appends the row's counts per code to dst.
+func (r *pathRow) codes(dst []codeN) []codeN {
+	for i, c := range r.code {
+		if c != 0 {
+			dst = append(dst, codeN{c - 1, r.n[i]})
+		}
+	}
+	return append(dst, r.more...)
+}
+
+// ncodes is how many codes the row has seen.
+func (r *pathRow) ncodes() int {
+	n := len(r.more)
+	for _, c := range r.code {
+		if c != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// resetCounts forgets the row's counts, keeping its arrays.
+func (r *pathRow) resetCounts() {
+	r.total, r.err = 0, 0
+	r.code, r.n = [2]uint16{}, [2]int64{}
+	r.more = r.more[:0]
+	r.lat.reset()
+	r.q = Quantiles{}
 }
 
 // absorb adds b's counts (not its identity) to r.
 func (r *pathRow) absorb(b *pathRow) {
 	r.total += b.total
-	for _, c := range b.codes {
+	for i, c := range b.code {
+		if c != 0 {
+			r.addCode(int(c-1), b.n[i])
+		}
+	}
+	for _, c := range b.more {
 		r.addCode(int(c.code), c.n)
 	}
 	r.lat.merge(&b.lat)
@@ -118,7 +215,6 @@ func (p *paths) add(path []byte, status int, lat int64) {
 	}
 	r := &p.rows[idx]
 	r.total++
-	r.est++
 	r.addCode(status, 1)
 	if lat >= 0 {
 		r.lat.add(lat)
@@ -130,7 +226,7 @@ func (p *paths) add(path []byte, status int, lat int64) {
 func (p *paths) find(h uint64, path []byte) (int32, uint32) {
 	tag := uint32(h)
 	i, row := p.index.probe(tag&p.index.mask, tag)
-	for row >= 0 && string(p.rows[row].key) != string(path) {
+	for row >= 0 && !p.rows[row].is(path) {
 		i, row = p.index.probe((i+1)&p.index.mask, tag)
 	}
 	return row, i
@@ -144,7 +240,8 @@ func (p *paths) find(h uint64, path []byte) (int32, uint32) {
 func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	if len(p.rows) < p.max {
 		idx := int32(len(p.rows))
-		p.rows = append(p.rows, pathRow{key: append([]byte(nil), path...), hash: h})
+		p.rows = append(p.rows, pathRow{hash: h})
+		p.rows[idx].setKey(path)
 		p.index.put(slot, h, idx)
 		if len(p.rows) == p.max {
 			p.buildHeap()
@@ -157,14 +254,12 @@ func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	// Removing the old path may move slots, so the new one is placed
 	// afresh rather than in slot.
 	p.index.remove(r.hash, idx)
-	r.key = append(r.key[:0], path...)
+	inherited := r.est()
+	r.resetCounts()
+	r.err = inherited
+	r.setKey(path)
 	r.hash = h
 	r.name = ""
-	r.total = 0
-	r.err = r.est
-	r.codes = r.codes[:0]
-	r.lat.reset()
-	r.q = Quantiles{}
 	p.index.add(h, idx)
 	// The heap still holds the old key, which equals the new est: the
 	// caller's increment makes it stale, which the heap allows.
@@ -176,7 +271,7 @@ func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 func (p *paths) victim() int32 {
 	for {
 		top := &p.heap[0]
-		est := p.rows[top.row].est
+		est := p.rows[top.row].est()
 		if top.est == est {
 			return top.row
 		}
@@ -193,7 +288,7 @@ const heapArity = 4
 func (p *paths) buildHeap() {
 	p.heap = make([]heapKey, len(p.rows)+heapArity-1)[heapArity-1:]
 	for i := range p.heap {
-		p.heap[i] = heapKey{p.rows[i].est, int32(i)}
+		p.heap[i] = heapKey{p.rows[i].est(), int32(i)}
 	}
 	for i := (len(p.heap) - 2) / heapArity; i >= 0; i-- {
 		p.down(i)
@@ -238,7 +333,7 @@ func (p *paths) down(i int) {
 func (p *paths) cut(all []pathRow) []pathRow {
 	ests := make([]int64, len(all))
 	for i := range all {
-		ests[i] = all[i].est
+		ests[i] = all[i].est()
 	}
 	slices.Sort(ests)
 	threshold := ests[len(ests)-p.max] // the smallest estimate kept
@@ -246,20 +341,20 @@ func (p *paths) cut(all []pathRow) []pathRow {
 	above := 0
 	for i := range all {
 		switch {
-		case all[i].est > threshold:
+		case all[i].est() > threshold:
 			above++
-		case all[i].est == threshold:
+		case all[i].est() == threshold:
 			tied = append(tied, int32(i))
 		}
 	}
-	slices.SortFunc(tied, func(x, y int32) int { return bytes.Compare(all[x].key, all[y].key) })
+	slices.SortFunc(tied, func(x, y int32) int { return bytes.Compare(all[x].key(), all[y].key()) })
 	keep := make([]bool, len(all))
 	for _, i := range tied[:p.max-above] {
 		keep[i] = true
 	}
 	n := 0
 	for i := range all {
-		if all[i].est > threshold || keep[i] {
+		if all[i].est() > threshold || keep[i] {
 			all[n] = all[i]
 			n++
 		} else {
@@ -279,16 +374,16 @@ func (p *paths) merge(b *paths) {
 	// of any path it has no row for.
 	var pMin, bMin int64
 	if p.heap != nil {
-		pMin = p.rows[p.victim()].est
+		pMin = p.rows[p.victim()].est()
 	}
 	if b.heap != nil {
-		bMin = b.rows[b.victim()].est
+		bMin = b.rows[b.victim()].est()
 	}
 	all := make([]pathRow, 0, len(p.rows)+len(b.rows))
 	seen := make([]bool, len(b.rows))
 	for i := range p.rows {
 		r := p.rows[i]
-		if j, _ := b.find(r.hash, r.key); j >= 0 {
+		if j, _ := b.find(r.hash, r.key()); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err
@@ -296,7 +391,6 @@ func (p *paths) merge(b *paths) {
 		} else {
 			r.err += bMin
 		}
-		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	for i := range b.rows {
@@ -305,7 +399,6 @@ func (p *paths) merge(b *paths) {
 		}
 		r := b.rows[i] // its arrays change owner: b is not used again
 		r.err += pMin
-		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
