@@ -178,6 +178,9 @@ func guessJSONMapping(line []byte) (string, bool) {
 			continue
 		}
 		if strings.ContainsAny(path, ",=|") {
+			if g.field == "status" {
+				return "", false // no mapping can name it
+			}
 			continue // not expressible in a mapping
 		}
 		used[path] = true
