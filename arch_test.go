@@ -19,6 +19,7 @@ func TestImportArrowsPointDown(t *testing.T) {
 		"codes":    {mod},
 		"sanitize": {mod},
 		"demo":     {mod},
+		"units":    {mod},
 		"source":   {mod + "parser", mod + "stats", mod + "report", mod + "ui", mod + "codes"},
 		"stats":    {mod + "source", mod + "report", mod + "ui", "github.com/rivo/tview", "github.com/gdamore/tcell", "github.com/prometheus/"},
 		"report":   {mod + "ui", mod + "source", "github.com/rivo/tview", "github.com/gdamore/tcell"},

@@ -66,28 +66,23 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 	for _, in := range inputs {
 		stdin = stdin || in == source.Stdin
 	}
-	f.read = func(ctx context.Context, live *stats.Live, _, to time.Time) error {
-		opts := source.FollowOptions{
-			Options:  source.Options{MaxLine: c.maxLine},
-			NoFollow: c.dash.noFollow || !to.IsZero(), // a closed range ends in the past
-			Errors:   f.note,
-		}
-		// Follow also returns the problems it passed to Errors.
-		source.Follow(ctx, inputs, opts, live)
-		return nil
-	}
+	f.follow(inputs, source.FollowOptions{
+		Options:  source.Options{MaxLine: c.maxLine},
+		NoFollow: c.dash.noFollow,
+	})
 	following := "following"
 	if c.dash.noFollow {
 		following = "reading"
 	}
 	f.start(time.Time{}, time.Time{}, following)
 	opts := ui.Options{
-		Latest: f.latest,
-		Inputs: inputs,
-		Format: format.Name(),
-		Window: c.dash.window,
-		Status: f.status,
-		Screen: dashboardScreen,
+		Latest:  f.latest,
+		Inputs:  inputs,
+		Format:  format.Name(),
+		Window:  c.dash.window,
+		Status:  f.status,
+		Loading: f.loading,
+		Screen:  dashboardScreen,
 	}
 	if !stdin { // standard input cannot be read a second time
 		opts.SetRange = func(from, to time.Time) error {
@@ -106,7 +101,7 @@ func runDemoDashboard(ctx context.Context, c *config, format parser.Format) erro
 	f := newFeed(ctx, format, c.statsConfig(), stats.Filter{})
 	replay := demo.NewReplay(0, 0)
 	replaying := atomic.Bool{}
-	f.read = func(ctx context.Context, live *stats.Live, from, to time.Time) error {
+	f.read = func(ctx context.Context, live *stats.Live, _ *loading, from, to time.Time) error {
 		if from.IsZero() && to.IsZero() && !replaying.Swap(true) {
 			return replay.Run(ctx, live)
 		}
@@ -162,9 +157,12 @@ type feed struct {
 	base   stats.Filter
 	// read feeds live until the input ends or ctx does, counting only
 	// entries in [from, to) (zero: open); live has the filter already.
-	read func(ctx context.Context, live *stats.Live, from, to time.Time) error
+	// A read that keeps ld's progress (see follow) sets tracked.
+	read    func(ctx context.Context, live *stats.Live, ld *loading, from, to time.Time) error
+	tracked bool
 
 	live atomic.Pointer[stats.Live]
+	load atomic.Pointer[loading] // the current read's
 	wg   sync.WaitGroup
 
 	mu     sync.Mutex
@@ -191,6 +189,7 @@ func (f *feed) start(from, to time.Time, state string) {
 	}
 	live := stats.NewLive(f.format.NewParser(), f.cfg)
 	live.SetFilter(flt)
+	ld := &loading{}
 
 	f.mu.Lock()
 	if f.cancel != nil {
@@ -204,11 +203,13 @@ func (f *feed) start(from, to time.Time, state string) {
 	f.mu.Unlock()
 
 	f.live.Store(live)
+	f.load.Store(ld)
 	f.wg.Add(1)
 	go func() {
 		defer f.wg.Done()
-		err := f.read(ctx, live, from, to)
+		err := f.read(ctx, live, ld, from, to)
 		live.Publish() // what arrived since the last publish
+		ld.done.Store(true)
 		f.mu.Lock()
 		defer f.mu.Unlock()
 		if ctx.Err() == nil {
@@ -229,11 +230,17 @@ func (f *feed) latest() *stats.Snapshot {
 }
 
 // status is the reading side's state for the header, with a count of the
-// input problems that will be listed when the dashboard closes.
+// input problems that will be listed when the dashboard closes. While the
+// history loads the state is left out: the header shows the load instead,
+// and "following" would not be true yet.
 func (f *feed) status() string {
+	loaded := !f.tracked || f.loading().Done
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	s := f.state
+	if !loaded {
+		s = ""
+	}
 	if n := len(f.errs); n > 0 {
 		if s != "" {
 			s += " · "
@@ -241,6 +248,15 @@ func (f *feed) status() string {
 		s += fmt.Sprintf("%d input problem(s), listed on exit", n)
 	}
 	return s
+}
+
+// loading tells how far the current read has got with the history of the
+// inputs (for the dashboard's header).
+func (f *feed) loading() ui.LoadState {
+	if ld := f.load.Load(); ld != nil {
+		return ld.state()
+	}
+	return ui.LoadState{}
 }
 
 // note records a problem with an input (called by the reader goroutine).

@@ -66,10 +66,7 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	path := writeLog(t, 600) // 14:00:00 to 14:09:59
 	format, _ := parser.Compile("combined")
 	f := newFeed(context.Background(), format, stats.Config{}, stats.Filter{})
-	f.read = func(ctx context.Context, live *stats.Live, _, to time.Time) error {
-		source.Follow(ctx, []string{path}, source.FollowOptions{NoFollow: !to.IsZero(), Poll: 10 * time.Millisecond, Errors: f.note}, live)
-		return nil
-	}
+	f.follow([]string{path}, source.FollowOptions{Poll: 10 * time.Millisecond})
 	f.start(time.Time{}, time.Time{}, "following")
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 600 })
 	if st := f.status(); st != "following" {
@@ -102,10 +99,7 @@ func TestFeedCollectsInputProblems(t *testing.T) {
 	format, _ := parser.Compile("combined")
 	f := newFeed(context.Background(), format, stats.Config{}, stats.Filter{})
 	missing := filepath.Join(t.TempDir(), "nope.log")
-	f.read = func(ctx context.Context, live *stats.Live, _, _ time.Time) error {
-		source.Follow(ctx, []string{missing}, source.FollowOptions{NoFollow: true, Errors: f.note}, live)
-		return nil
-	}
+	f.follow([]string{missing}, source.FollowOptions{NoFollow: true})
 	f.start(time.Time{}, time.Time{}, "reading")
 	deadline := time.Now().Add(5 * time.Second)
 	for !strings.Contains(f.status(), "input problem") && time.Now().Before(deadline) {

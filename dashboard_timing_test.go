@@ -47,10 +47,11 @@ func BenchmarkIngestUnderDashboard(b *testing.B) {
 				ctx, cancel := context.WithCancel(context.Background())
 				f := newFeed(ctx, format, stats.Config{}, stats.Filter{})
 				done := make(chan struct{})
-				f.read = func(ctx context.Context, live *stats.Live, _, _ time.Time) error {
+				f.follow([]string{path}, source.FollowOptions{NoFollow: true})
+				read := f.read
+				f.read = func(ctx context.Context, live *stats.Live, ld *loading, from, to time.Time) error {
 					defer close(done)
-					source.Follow(ctx, []string{path}, source.FollowOptions{NoFollow: true}, live)
-					return nil
+					return read(ctx, live, ld, from, to)
 				}
 				uiDone := make(chan error, 1)
 				if withUI {

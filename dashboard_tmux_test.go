@@ -5,10 +5,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/codetop/codetop/units"
 )
 
 // These tests drive the real binary in a real terminal emulator, tmux:
@@ -407,4 +411,52 @@ func TestDashboardNoColorInTmux(t *testing.T) {
 		tm.keys("q")
 		tm.exitStatus(10 * time.Second)
 	}
+}
+
+// A big file: while its history loads, the header says how much of it is
+// read, how fast and how long yet, keys work and the counts grow; once it
+// is read, the header says following.
+func TestDashboardLoadsThenFollowsInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	path, size, lines := generatedLog(t, 200<<20)
+	tm := newTerm(t, 120, 40, bin+" "+path)
+
+	of := regexp.MustCompile(`loading ([0-9.]+ [kMG]?B) of ` + regexp.QuoteMeta(units.Bytes(size)) + ` \((\d+)%\) · [0-9.]+ [kMG]?B/s`)
+	s := tm.waitFor("the load", 20*time.Second, func(s string) bool { return of.MatchString(s) })
+	m := of.FindStringSubmatch(s)
+	if m[2] == "100" {
+		t.Fatalf("the first load seen is already complete: %q", line(s, "loading"))
+	}
+	if strings.Contains(line(s, "window"), "following") {
+		t.Fatalf("following while loading: %q", line(s, "window"))
+	}
+	// A key while loading: the window changes at once.
+	tm.keys("w")
+	s = tm.waitShows(10*time.Second, "window 15m")
+	if of.MatchString(s) {
+		t.Logf("keys work while loading: %q", line(s, "window 15m"))
+	} else {
+		t.Logf("the load ended before the key took effect; this run does not show keys during the load")
+	}
+
+	s = tm.waitFor("following", 60*time.Second, func(s string) bool {
+		return strings.Contains(line(s, "window"), "following") && linesRead(line(s, " lines ·")) == thousandsOf(lines)
+	})
+	if strings.Contains(s, "loading") {
+		t.Fatalf("still loading once following:\n%s", s)
+	}
+	tm.keys("q")
+	if st := tm.exitStatus(10 * time.Second); st != "0" {
+		t.Fatalf("exit status %s after q", st)
+	}
+}
+
+// thousandsOf writes n as the header does: 1,234,567.
+func thousandsOf(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }

@@ -71,6 +71,7 @@ type config struct {
 	failSpike  bool
 	listen     string
 	noUI       bool
+	quiet      bool
 	filters    filterFlags
 	dash       dashboardConfig
 	inputs     []string
@@ -82,7 +83,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common,\nnginx-json, caddy, traefik, json, 'nginx:<log_format string>',\n'apache:<LogFormat string>' or 'json:status=KEY,path=KEY,time=KEY,...'")
-	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json or csv")
+	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json, csv or html")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")
 	fs.BoolVar(&c.noUI, "no-ui", false, "no dashboard; with --listen, run as a headless exporter")
@@ -97,6 +98,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
+	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
 	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
@@ -109,9 +111,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 	}
 	switch c.report {
-	case "", "text", "json", "csv":
+	case "", "text", "json", "csv", "html":
 	default:
-		return nil, usageErr("--report %q: want text, json or csv", c.report)
+		return nil, usageErr("--report %q: want text, json, csv or html", c.report)
 	}
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
@@ -189,7 +191,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if wantDashboard(c) {
 		return runDashboard(ctx, c, inputs, format, filter, expandErr)
 	}
-	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine}, c.statsConfig(), filter)
+	prog := &source.Progress{}
+	stopProgress := c.startProgress(stderr, prog)
+	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)
+	stopProgress()
 	snap := agg.Snapshot()
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
@@ -266,6 +271,8 @@ func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) err
 		return report.WriteJSON(w, s, m)
 	case "csv":
 		return report.WriteCSV(w, s, m)
+	case "html":
+		return report.WriteHTML(w, s, m)
 	}
 	return report.WriteText(w, s, m)
 }

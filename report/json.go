@@ -1,4 +1,4 @@
-// Package report renders snapshots as text, JSON and CSV reports.
+// Package report renders snapshots as text, JSON, CSV and HTML reports.
 package report
 
 import (

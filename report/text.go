@@ -20,6 +20,7 @@ func WriteText(w io.Writer, s *stats.Snapshot, m Meta) error {
 	ew := &errWriter{w: w}
 	p := painter(m.Color)
 	writeSummary(ew, p, s, m)
+	writeTimeline(ew, p, s)
 	writeClasses(ew, p, s)
 	writeCodes(ew, p, s)
 	writePaths(ew, p, s, m)

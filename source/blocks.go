@@ -47,8 +47,10 @@ func (p *blockPool) put(b *block) { p.free <- b }
 // in the calling goroutine and sends it to the workers as blocks of whole
 // lines. A line longer than a block is carried over to the next one while it
 // is within max; beyond that it is skipped and sent as its excerpt alone.
-func cutBlocks(ctx context.Context, in *input, index int, seq *int, jobs chan<- job, pool *blockPool, max int) error {
-	var carry []byte // the partial line at the end of the last block
+func cutBlocks(ctx context.Context, in *input, index int, seq *int, jobs chan<- job, pool *blockPool, max int, prog *Progress) error {
+	var carry []byte  // the partial line at the end of the last block
+	var counted int64 // compressed bytes counted in prog
+	defer prog.streamed(in, &counted)
 	first := true
 	send := func(j job) bool {
 		j.input, j.index, j.seq, j.first = in.name, index, *seq, first
@@ -71,6 +73,7 @@ func cutBlocks(ctx context.Context, in *input, index int, seq *int, jobs chan<- 
 		}
 		n := copy(blk.b, carry)
 		n, err := readFull(in.stream, blk.b, n)
+		prog.streamed(in, &counted)
 		data := blk.b[:n]
 		if err != nil {
 			// The end, or a break: what came before it is all lines.

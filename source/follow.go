@@ -59,6 +59,7 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 	if opts.Clock == nil {
 		opts.Clock = realClock{}
 	}
+	opts.Progress.sizeUp(inputs)
 	fw := &follower{opts: opts, max: opts.maxLine(), sink: sink, active: -1, budget: followBudget}
 	fw.flusher, _ = sink.(Flusher)
 	ts := make([]*tracker, len(inputs))
@@ -155,15 +156,18 @@ func (fw *follower) enter(fl *followed) {
 // drain hands the sink the complete lines fl has now. got says whether it
 // gave any; more that it stopped at the budget with more to read.
 func (fw *follower) drain(fl *followed) (got, more bool) {
-	p0 := fl.lr.pos()
+	p0, n := fl.lr.pos(), 0
 	for {
 		b, k := fl.lr.next()
 		if k == none {
+			fw.opts.Progress.drained(fl, p0, n)
 			return got, false
 		}
 		fw.give(fl, b, k)
 		got = true
+		n++
 		if fl.lr.pos()-p0 >= fw.budget {
+			fw.opts.Progress.drained(fl, p0, n)
 			return true, true
 		}
 	}

@@ -95,6 +95,8 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 		return errors.New("source: ReadParallel needs at least one sink")
 	}
 	max := opts.maxLine()
+	prog := opts.Progress
+	prog.sizeUp(inputs)
 	jobs := make(chan job, 2*len(sinks))
 	pool := newBlockPool(2*len(sinks)+2, max)
 	var errs errorList
@@ -103,10 +105,10 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			work(ctx, s, jobs, pool, max, &errs)
+			work(ctx, s, jobs, pool, max, &errs, prog)
 		}()
 	}
-	ctxErr := dispatch(ctx, inputs, jobs, pool, max, &errs)
+	ctxErr := dispatch(ctx, inputs, jobs, pool, max, &errs, prog)
 	close(jobs)
 	wg.Wait()
 	if ctxErr == nil {
@@ -117,7 +119,7 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 
 // dispatch opens the inputs in order and hands out their chunks or blocks.
 // It is also the goroutine that decompresses archives.
-func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *blockPool, max int, errs *errorList) error {
+func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *blockPool, max int, errs *errorList, prog *Progress) error {
 	seq := 0
 	for i, name := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -129,7 +131,7 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 			continue
 		}
 		if !in.seekable() {
-			err := cutBlocks(ctx, in, i, &seq, jobs, pool, max)
+			err := cutBlocks(ctx, in, i, &seq, jobs, pool, max, prog)
 			in.Close()
 			if ctx.Err() != nil {
 				return ctx.Err()
@@ -158,7 +160,7 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 }
 
 // work is one sink's goroutine: it runs the jobs it receives, in order.
-func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max int, errs *errorList) {
+func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max int, errs *errorList, prog *Progress) {
 	var lr lineReader
 	for j := range jobs {
 		if ctx.Err() != nil {
@@ -169,13 +171,16 @@ func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max 
 		sink.Begin(j.input, j.seq, j.first)
 		switch {
 		case j.file != nil:
-			if err := readChunk(&lr, j, sink, max); err != nil {
+			n, err := readChunk(&lr, j, sink, max)
+			if err != nil {
 				errs.add(j.index, err)
 			}
+			prog.add(j.end-j.start, n)
 		case j.long != nil:
 			sink.TooLong(j.long)
+			prog.add(0, 1)
 		case j.blk != nil:
-			emitBlock(j.blk.b, sink, max)
+			prog.add(0, emitBlock(j.blk.b, sink, max))
 		}
 		sink.End()
 		j.done(pool)
@@ -194,8 +199,9 @@ func (j job) done(pool *blockPool) {
 // readChunk hands sink the lines of a file that start in [j.start, j.end).
 // The line that crosses j.end is read to its newline by this chunk; the next
 // chunk skips it, so each line is read by exactly one chunk even when it
-// spans several (an over-long line is then skipped by all of them).
-func readChunk(lr *lineReader, j job, sink Sink, max int) error {
+// spans several (an over-long line is then skipped by all of them). It
+// returns how many lines it handed over.
+func readChunk(lr *lineReader, j job, sink Sink, max int) (int, error) {
 	from := j.start
 	if from > 0 {
 		from-- // start one byte early: a newline there means a line starts at j.start
@@ -213,16 +219,18 @@ func readChunk(lr *lineReader, j job, sink Sink, max int) error {
 	if j.start > 0 {
 		lr.next() // the end of a line owned by an earlier chunk
 	}
-	emit(lr, sink, end)
+	n := emit(lr, sink, end)
 	if lr.err != nil && lr.err != io.EOF {
-		return j.file.in.streamError(lr.err)
+		return n, j.file.in.streamError(lr.err)
 	}
-	return nil
+	return n, nil
 }
 
-// emitBlock hands sink the lines of a block cut from a stream.
-func emitBlock(b []byte, sink Sink, max int) {
-	for len(b) > 0 {
+// emitBlock hands sink the lines of a block cut from a stream, and returns
+// how many.
+func emitBlock(b []byte, sink Sink, max int) int {
+	n := 0
+	for ; len(b) > 0; n++ {
 		i := indexNL(b)
 		var l []byte
 		if i < 0 {
@@ -236,4 +244,5 @@ func emitBlock(b []byte, sink Sink, max int) {
 			sink.Line(l)
 		}
 	}
+	return n
 }

@@ -82,6 +82,7 @@ type followed struct {
 	seq      int
 	begun    bool
 	idleFrom time.Time // when it last gave data, while draining
+	counted  int64     // compressed bytes of an archive counted in Progress
 }
 
 func (fl *followed) readError(err error) error {

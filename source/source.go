@@ -47,6 +47,9 @@ type Options struct {
 	// MaxLine is the longest line accepted, in bytes; longer lines are
 	// skipped and reported to Sink.TooLong. 0 means DefaultMaxLine.
 	MaxLine int
+	// Progress, when set, is kept up to date by ReadParallel and Follow as
+	// they read (see Progress).
+	Progress *Progress
 }
 
 func (o Options) maxLine() int {

@@ -109,6 +109,7 @@ type Aggregator struct {
 	track tracker
 	ring  *ring
 	mins  minutes
+	now   secondCache // where the counts of the latest second go
 	attr  attribution
 	det   detector
 }
@@ -182,19 +183,25 @@ func (a *Aggregator) Add(e *parser.Entry) {
 // addTimed counts an entry in the per-second ring, the per-minute counts
 // and, for errors, the attribution of its minute.
 func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
-	sec := floorDiv(ms, 1000)
-	min := floorDiv(sec, 60)
+	c := &a.now
+	if ms < c.from || ms >= c.to {
+		c.enter(ms, a.ring)
+	}
+	min := c.min
 	series := a.track.seriesOf(code)
-	a.ring.add(sec, cls, series)
-	a.mins.addN(min, cls, 1)
+	c.count(cls, &a.mins)
 	if series >= 0 {
-		a.mins.addN(min, series, 1)
+		c.count(series, &a.mins)
 	}
-	if cls == class5xx {
-		a.attr.add(min, class5xx, 0, path, client)
-	}
-	if series >= 0 && errorKind(code) {
-		a.attr.add(min, series, 1, path, client)
+	byClass, byCode := cls == class5xx, series >= 0 && errorKind(code)
+	if byClass || byCode {
+		pid, cid := a.attr.paths.id(path), a.attr.clients.id(client)
+		if byClass {
+			a.attr.add(min, class5xx, 0, pid, cid)
+		}
+		if byCode {
+			a.attr.add(min, series, 1, pid, cid)
+		}
 	}
 }
 
@@ -236,6 +243,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	for _, code := range bcodes {
 		remap[numClasses+int(b.track.slot[code])-1] = a.track.seriesOf(code)
 	}
+	a.now.forget()
 	a.ring.merge(b.ring, &remap)
 	a.mins.merge(&b.mins, &remap)
 	a.attr.merge(&b.attr, &remap)

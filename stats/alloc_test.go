@@ -154,3 +154,36 @@ func TestDistinctPathsKeepMemoryBounded(t *testing.T) {
 }
 
 func mb(n uint64) float64 { return float64(n) / (1 << 20) }
+
+// Under a long tail of paths, Space-Saving recycles rows all the time. A
+// recycled row reuses its arrays (key, codes, latency buckets), which grow
+// geometrically to the largest path and range they were given, a bounded
+// number of times in the row's life, so allocations die out instead of
+// costing one per recycled row (one every few lines here).
+func TestRecyclingPathRowsAllocatesAlmostNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a million lines under the race detector take too long; the plain go test runs this")
+	}
+	lines := zipfLines(20_000)
+	f, _ := parser.Compile("combined")
+	w := NewWorker(f.NewParser(), New(Config{MaxPaths: 1000}))
+	w.Begin("test.log", 0, true)
+	batch := func() {
+		for _, l := range lines {
+			w.Line(l)
+		}
+	}
+	for i := 0; i < 40; i++ {
+		batch()
+	}
+	before := w.Agg.paths.other.total
+	allocs := testing.AllocsPerRun(5, batch)
+	recycled := (w.Agg.paths.other.total - before) / 6
+	if recycled < int64(len(lines))/10 {
+		t.Fatalf("only %d of %d lines went to recycled rows per batch: the test must exercise recycling", recycled, len(lines))
+	}
+	t.Logf("%.0f allocations per batch of %d lines, %d counts moved to the other row", allocs, len(lines), recycled)
+	if allocs > float64(len(lines))/1000 {
+		t.Errorf("%.0f allocations per batch of %d lines (%d counts moved to the other row), want under 1 per 1000 lines", allocs, len(lines), recycled)
+	}
+}

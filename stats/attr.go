@@ -1,6 +1,10 @@
 package stats
 
-import "sort"
+import (
+	"bytes"
+	"cmp"
+	"slices"
+)
 
 // Attribution: which paths and clients carry each error kind, minute by
 // minute, so that a spike found later (after workers merge, over any span
@@ -11,7 +15,7 @@ import "sort"
 // minute are counted as "other" without a name. Paths and clients are
 // interned once (up to maxNames each) and cells hold their small ids.
 // Cells exist only for minutes where the error occurred, so memory follows
-// the number of error lines, at most about a kilobyte per minute per kind.
+// the number of error lines, at most about 1.2 kilobytes per minute per kind.
 
 const (
 	attrCap  = 64
@@ -32,17 +36,42 @@ type idCount struct {
 type attrCell struct {
 	paths, clients           []idCount
 	otherPaths, otherClients int64
+	pathSeen, clientSeen     idFilter
 }
 
-func addID(list []idCount, other *int64, id uint32, n uint32) []idCount {
+// idFilter is a 512-bit Bloom filter (one bit per id) over the ids of a
+// cell's list. Once a list holds its attrCap ids, most ids that come are
+// not in it (a long tail of paths and clients during an incident); the
+// filter answers so for most of them without scanning the 64 entries.
+type idFilter [8]uint64
+
+func filterBit(id uint32) (word int, bit uint64) {
+	h := (id * 0x9e3779b1) >> 23 // 9 well-mixed bits
+	return int(h >> 6), 1 << (h & 63)
+}
+
+func (f *idFilter) has(id uint32) bool {
+	w, b := filterBit(id)
+	return f[w]&b != 0
+}
+
+func (f *idFilter) set(id uint32) {
+	w, b := filterBit(id)
+	f[w] |= b
+}
+
+func addID(list []idCount, seen *idFilter, other *int64, id uint32, n uint32) []idCount {
 	if id != otherID {
-		for i := range list {
-			if list[i].id == id {
-				list[i].n += n
-				return list
+		if seen.has(id) {
+			for i := range list {
+				if list[i].id == id {
+					list[i].n += n
+					return list
+				}
 			}
 		}
 		if len(list) < attrCap {
+			seen.set(id)
 			return append(list, idCount{id, n})
 		}
 	}
@@ -50,37 +79,49 @@ func addID(list []idCount, other *int64, id uint32, n uint32) []idCount {
 	return list
 }
 
-// names interns strings to small ids, up to maxNames of them.
+// names interns byte strings to small ids, up to maxNames of them. Names
+// are never forgotten, so their bytes lie end to end in one array, found by
+// a keyIndex: interning a name allocates nothing once the arrays have grown,
+// and looking one up makes no string.
 type names struct {
-	index map[string]uint32
-	list  []string
+	index keyIndex
+	bytes []byte
+	ends  []int // name id ends at bytes[ends[id]]
 }
 
+// key returns the bytes of name id, valid until the next id call.
+func (n *names) key(id uint32) []byte {
+	from := 0
+	if id > 0 {
+		from = n.ends[id-1]
+	}
+	return n.bytes[from:n.ends[id]]
+}
+
+func (n *names) name(id uint32) string { return string(n.key(id)) }
+
+// id returns the id of b, interning it when there is room; otherID when
+// the table is full and b is not in it.
 func (n *names) id(b []byte) uint32 {
-	if id, ok := n.index[string(b)]; ok {
-		return id
+	if n.index.slots == nil {
+		n.index.reset(0)
 	}
-	if len(n.list) >= maxNames {
-		// Full: answer before string(b) is made, which would allocate
-		// for every unseen name on the hot path.
+	h := hashKey(b)
+	tag := uint32(h)
+	i, row := n.index.probe(tag&n.index.mask, tag)
+	for row >= 0 && string(n.key(uint32(row))) != string(b) {
+		i, row = n.index.probe((i+1)&n.index.mask, tag)
+	}
+	if row >= 0 {
+		return uint32(row)
+	}
+	if len(n.ends) >= maxNames {
 		return otherID
 	}
-	return n.insert(string(b))
-}
-
-func (n *names) insert(s string) uint32 {
-	if id, ok := n.index[s]; ok {
-		return id
-	}
-	if len(n.list) >= maxNames {
-		return otherID
-	}
-	if n.index == nil {
-		n.index = make(map[string]uint32)
-	}
-	id := uint32(len(n.list))
-	n.list = append(n.list, s)
-	n.index[s] = id
+	id := uint32(len(n.ends))
+	n.bytes = append(n.bytes, b...)
+	n.ends = append(n.ends, len(n.bytes))
+	n.index.put(i, h, int32(id))
 	return id
 }
 
@@ -109,30 +150,48 @@ func (a *attribution) cell(k attrKey, slot int) *attrCell {
 }
 
 // add counts one error response of series (slot 0 for a class, 1 for a
-// code: the cache keeps one cell of each) in minute min.
-func (a *attribution) add(min int64, series, slot int, path, client []byte) {
+// code: the cache keeps one cell of each) in minute min, from the path and
+// client of ids pid and cid (interned once per line by the caller).
+func (a *attribution) add(min int64, series, slot int, pid, cid uint32) {
 	c := a.cell(attrKey{min, int16(series)}, slot)
-	c.paths = addID(c.paths, &c.otherPaths, a.paths.id(path), 1)
-	c.clients = addID(c.clients, &c.otherClients, a.clients.id(client), 1)
+	c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, pid, 1)
+	c.clients = addID(c.clients, &c.clientSeen, &c.otherClients, cid, 1)
 }
 
 func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 	a.lastCell = [2]*attrCell{}
+	// A name shows up in many cells: translate each of b's ids once.
+	pmemo := make([]uint32, len(b.paths.ends))
+	cmemo := make([]uint32, len(b.clients.ends))
 	for k, bc := range b.cells {
 		if remap[k.series] < 0 {
 			continue
 		}
 		c := a.cell(attrKey{k.min, int16(remap[k.series])}, 0)
 		for _, e := range bc.paths {
-			c.paths = addID(c.paths, &c.otherPaths, a.paths.insert(b.paths.list[e.id]), e.n)
+			c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, translate(&a.paths, &b.paths, pmemo, e.id), e.n)
 		}
 		for _, e := range bc.clients {
-			c.clients = addID(c.clients, &c.otherClients, a.clients.insert(b.clients.list[e.id]), e.n)
+			c.clients = addID(c.clients, &c.clientSeen, &c.otherClients, translate(&a.clients, &b.clients, cmemo, e.id), e.n)
 		}
 		c.otherPaths += bc.otherPaths
 		c.otherClients += bc.otherClients
 	}
 	a.lastCell = [2]*attrCell{}
+}
+
+// translate returns a's id for the name b knows as id (otherID stays
+// otherID); memo, indexed by b's ids, holds answers given before, plus one.
+func translate(a, b *names, memo []uint32, id uint32) uint32 {
+	if id == otherID {
+		return otherID
+	}
+	if m := memo[id]; m != 0 {
+		return m - 1
+	}
+	x := a.id(b.key(id))
+	memo[id] = x + 1
+	return x
 }
 
 // NamedCount is a name (a path or a client) with a count.
@@ -159,7 +218,7 @@ func (a *attribution) top(series int, from, to int64, k int) (paths, clients []n
 			}
 		}
 	}
-	return topNames(pc, a.paths.list, k), topNames(cc, a.clients.list, k)
+	return topNames(pc, &a.paths, k), topNames(cc, &a.clients, k)
 }
 
 func sumCell(c *attrCell, pc, cc map[uint32]int64) {
@@ -171,19 +230,24 @@ func sumCell(c *attrCell, pc, cc map[uint32]int64) {
 	}
 }
 
-func topNames(m map[uint32]int64, list []string, k int) []namedCount {
-	out := make([]namedCount, 0, len(m))
-	for id, n := range m {
-		out = append(out, namedCount{list[id], n})
+func topNames(m map[uint32]int64, n *names, k int) []namedCount {
+	ids := make([]uint32, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].n != out[j].n {
-			return out[i].n > out[j].n
+	// Sorted by bytes, so that only the k names kept become strings.
+	slices.SortFunc(ids, func(x, y uint32) int {
+		if m[x] != m[y] {
+			return cmp.Compare(m[y], m[x])
 		}
-		return out[i].name < out[j].name
+		return bytes.Compare(n.key(x), n.key(y))
 	})
-	if len(out) > k {
-		out = out[:k]
+	if len(ids) > k {
+		ids = ids[:k]
+	}
+	out := make([]namedCount, len(ids))
+	for i, id := range ids {
+		out[i] = namedCount{n.name(id), m[id]}
 	}
 	return out
 }

@@ -1,34 +1,114 @@
 package stats
 
-import "sort"
+import (
+	"bytes"
+	"slices"
+)
 
 // paths counts requests per path with Space-Saving over at most max rows
 // (see the package comment). Until the table fills, every path has a row
 // and every count is exact. Once full, a min-heap on the estimate finds the
-// row to recycle; a hit on a heavy row costs nothing to keep the heap in
-// order, because heavy rows sit at the bottom of a min-heap.
+// row to recycle.
+//
+// The heap is lazy: a hit only bumps its row's estimate, and the heap's
+// copy of that key is brought up to date when the row comes to the top.
+// Keys only grow, so a top whose key is current is the true minimum; a
+// stale top is refreshed and sifted down, and the search goes on. Most hits
+// land on rows that never reach the top, and a burst of hits on one tail
+// row costs one sift, not one per hit.
 type paths struct {
 	max   int
-	index map[string]int32
+	index keyIndex
 	rows  []pathRow
-	heap  []int32 // row indexes, a min-heap on est; built when rows fill
-	other pathRow // evicted rows' counts, so the rows always add up
-	order []int32 // row indexes in the order of the last snapshot
+	heap  []heapKey // a min-heap of (est, row), built when rows fill
+	other pathRow   // evicted rows' counts, so the rows always add up
+	order []int32   // row indexes in the order of the last snapshot
 }
 
+type heapKey struct {
+	est int64 // the row's est when last looked at: at most its est now
+	row int32
+}
+
+// pathRow is one path's counts, laid out for the hit path: 256 bytes, four
+// cache lines, in a page-aligned array when the table is full. A hit reads
+// and writes the first line only, as long as the path is short and has
+// seen at most two codes (most are and have), and then the latency
+// sketch's header in the third line. A test holds the layout.
 type pathRow struct {
-	path  string
-	total int64 // requests counted while the path held this row (exact)
-	err   int64 // Space-Saving error: what the path may have had before
-	est   int64 // total + err, the heap's key
-	codes []codeN
-	lat   sketch
-	pos   int32 // position in heap
+	// Line 1: what a lookup and a hit touch.
+	total int64     // requests counted while the path held this row (exact)
+	n     [2]int64  // counts of the first two codes
+	code  [2]uint16 // those codes plus one; 0 marks a free place
+	klen  uint32    // length of the path
+	short [inlineKey]byte
+
+	// Line 2: what recycling a row touches.
+	err  int64  // Space-Saving error: what the path may have had before
+	hash uint64 // hashKey(key)
+	// long holds the path when it is longer than short (short then holds
+	// its start). The row owns the array and reuses it when recycled, so
+	// recycling allocates nothing once it has grown to the usual length.
+	long []byte
+	more []codeN // codes past the first two
+
+	lat sketch
+	_   [8]byte
+
+	// name is string(key), made the first time a snapshot needs it and
+	// kept while the row holds the same path ("" until then).
+	name string
 
 	// The row's quantiles as of the last snapshot, reused while no latency
 	// was added: most rows of a long tail do not change between two of the
 	// four snapshots a second that Live takes.
 	q Quantiles
+	_ [8]byte
+}
+
+// inlineKey is how long a path can be and still be told from others in
+// the row's first cache line.
+const inlineKey = 32
+
+// est is the Space-Saving estimate of the path's count: at least what it
+// had, at most est.
+func (r *pathRow) est() int64 { return r.total + r.err }
+
+// key returns the row's path, valid until the row changes.
+func (r *pathRow) key() []byte {
+	if r.klen <= inlineKey {
+		return r.short[:r.klen]
+	}
+	return r.long
+}
+
+// is reports whether the row holds path.
+func (r *pathRow) is(path []byte) bool {
+	if int(r.klen) != len(path) {
+		return false
+	}
+	if len(path) <= inlineKey {
+		return string(r.short[:len(path)]) == string(path)
+	}
+	return string(r.short[:]) == string(path[:inlineKey]) && string(r.long) == string(path)
+}
+
+// setKey makes path the row's path.
+func (r *pathRow) setKey(path []byte) {
+	r.klen = uint32(len(path))
+	n := copy(r.short[:], path)
+	clear(r.short[n:])
+	if len(path) > inlineKey {
+		r.long = append(r.long[:0], path...)
+	}
+}
+
+// path returns the row's path as a string, made once per path.
+func (r *pathRow) path() string {
+	if r.name == "" {
+		r.name = string(r.key())
+	}
+	return r.name
 }
 
 // quantiles returns the row's latency quantiles, cached.
@@ -40,27 +120,81 @@ func (r *pathRow) quantiles() Quantiles {
 }
 
 // codeN is a count for one status; a path sees few distinct codes, so a
-// short slice searched linearly beats a map (and never allocates once
-// the path has seen its codes).
+// short list searched linearly beats a map (and never allocates once the
+// path has seen its codes).
 type codeN struct {
 	code uint16
 	n    int64
 }
 
 func (r *pathRow) addCode(code int, n int64) {
-	for i := range r.codes {
-		if r.codes[i].code == uint16(code) {
-			r.codes[i].n += n
+	c := uint16(code) + 1
+	switch {
+	case r.code[0] == c:
+		r.n[0] += n
+		return
+	case r.code[0] == 0:
+		r.code[0], r.n[0] = c, n
+		return
+	case r.code[1] == c:
+		r.n[1] += n
+		return
+	case r.code[1] == 0:
+		r.code[1], r.n[1] = c, n
+		return
+	}
+	for i := range r.more {
+		if r.more[i].code == uint16(code) {
+			r.more[i].n += n
 			return
 		}
 	}
-	r.codes = append(r.codes, codeN{uint16(code), n})
+	if r.more == nil {
+		// A path with a third code usually has a few more.
+		r.more = make([]codeN, 0, 4)
+	}
+	r.more = append(r.more, codeN{uint16(code), n})
+}
+
+// codes appends the row's counts per code to dst.
+func (r *pathRow) codes(dst []codeN) []codeN {
+	for i, c := range r.code {
+		if c != 0 {
+			dst = append(dst, codeN{c - 1, r.n[i]})
+		}
+	}
+	return append(dst, r.more...)
+}
+
+// ncodes is how many codes the row has seen.
+func (r *pathRow) ncodes() int {
+	n := len(r.more)
+	for _, c := range r.code {
+		if c != 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// resetCounts forgets the row's counts, keeping its arrays.
+func (r *pathRow) resetCounts() {
+	r.total, r.err = 0, 0
+	r.code, r.n = [2]uint16{}, [2]int64{}
+	r.more = r.more[:0]
+	r.lat.reset()
+	r.q = Quantiles{}
 }
 
 // absorb adds b's counts (not its identity) to r.
 func (r *pathRow) absorb(b *pathRow) {
 	r.total += b.total
-	for _, c := range b.codes {
+	for i, c := range b.code {
+		if c != 0 {
+			r.addCode(int(c-1), b.n[i])
+		}
+	}
+	for _, c := range b.more {
 		r.addCode(int(c.code), c.n)
 	}
 	r.lat.merge(&b.lat)
@@ -68,104 +202,167 @@ func (r *pathRow) absorb(b *pathRow) {
 
 func (p *paths) init(max int) {
 	p.max = max
-	p.index = make(map[string]int32)
-	p.other = pathRow{path: OtherPath}
+	p.index.reset(0)
+	p.other = pathRow{name: OtherPath}
 }
 
 // add counts one request; lat is its latency in µs, or -1.
 func (p *paths) add(path []byte, status int, lat int64) {
-	// A plain lookup with string(b) does not allocate; the key is copied
-	// only when a path gets a row.
-	idx, ok := p.index[string(path)]
-	if !ok {
-		idx = p.insert(string(path), 0)
+	h := hashKey(path)
+	idx, slot := p.find(h, path)
+	if idx < 0 {
+		idx = p.insert(path, h, slot)
 	}
 	r := &p.rows[idx]
 	r.total++
-	r.est++
 	r.addCode(status, 1)
 	if lat >= 0 {
 		r.lat.add(lat)
 	}
-	if p.heap != nil {
-		p.down(int(r.pos))
-	}
 }
 
-// insert gives path a row and returns its index: a new row while there is
-// room, else the row of the smallest estimate, whose counts go to other.
-// The newcomer inherits that estimate as its error, as Space-Saving does,
-// so that it is not recycled again at once and heavy newcomers can climb.
-func (p *paths) insert(path string, err int64) int32 {
+// find returns the row of path (hash h), or -1 and the index slot where
+// it belongs.
+func (p *paths) find(h uint64, path []byte) (int32, uint32) {
+	tag := uint32(h)
+	i, row := p.index.probe(tag&p.index.mask, tag)
+	for row >= 0 && !p.rows[row].is(path) {
+		i, row = p.index.probe((i+1)&p.index.mask, tag)
+	}
+	return row, i
+}
+
+// insert gives path (hash h, whose empty index slot find returned) a row
+// and returns its index: a new row while there is room, else the row of
+// the smallest estimate, whose counts go to other. The newcomer inherits
+// that estimate as its error, as Space-Saving does, so that it is not
+// recycled again at once and heavy newcomers can climb.
+func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 	if len(p.rows) < p.max {
 		idx := int32(len(p.rows))
-		p.rows = append(p.rows, pathRow{path: path, err: err, est: err})
-		p.index[path] = idx
+		p.rows = append(p.rows, pathRow{hash: h})
+		p.rows[idx].setKey(path)
+		p.index.put(slot, h, idx)
 		if len(p.rows) == p.max {
 			p.buildHeap()
 		}
 		return idx
 	}
-	idx := p.heap[0]
+	idx := p.victim()
 	r := &p.rows[idx]
 	p.other.absorb(r)
-	delete(p.index, r.path)
-	inherited := r.est
-	r.path = path
-	r.total = 0
-	r.err = max(inherited, err)
-	r.est = r.err
-	r.codes = r.codes[:0]
-	r.lat.reset()
-	r.q = Quantiles{}
-	p.index[path] = idx
-	// est did not shrink; the caller's increment restores heap order.
+	// Removing the old path may move slots, so the new one is placed
+	// afresh rather than in slot.
+	p.index.remove(r.hash, idx)
+	inherited := r.est()
+	r.resetCounts()
+	r.err = inherited
+	r.setKey(path)
+	r.hash = h
+	r.name = ""
+	p.index.add(h, idx)
+	// The heap still holds the old key, which equals the new est: the
+	// caller's increment makes it stale, which the heap allows.
 	return idx
 }
 
-func (p *paths) buildHeap() {
-	p.heap = make([]int32, len(p.rows))
-	for i := range p.heap {
-		p.heap[i] = int32(i)
-		p.rows[i].pos = int32(i)
+// victim returns the row with the smallest estimate, the oldest row among
+// equals, bringing stale heap keys up to date on the way.
+func (p *paths) victim() int32 {
+	for {
+		top := &p.heap[0]
+		est := p.rows[top.row].est()
+		if top.est == est {
+			return top.row
+		}
+		top.est = est
+		p.down(0)
 	}
-	for i := len(p.heap)/2 - 1; i >= 0; i-- {
+}
+
+// The heap is 4-ary: a sift goes half as deep as in a binary heap, and the
+// four children of a node (16 bytes each) share one cache line, because the
+// array is page-aligned and starts three entries in.
+const heapArity = 4
+
+func (p *paths) buildHeap() {
+	p.heap = make([]heapKey, len(p.rows)+heapArity-1)[heapArity-1:]
+	for i := range p.heap {
+		p.heap[i] = heapKey{p.rows[i].est(), int32(i)}
+	}
+	for i := (len(p.heap) - 2) / heapArity; i >= 0; i-- {
 		p.down(i)
 	}
 }
 
 func (p *paths) less(i, j int) bool {
-	ri, rj := p.heap[i], p.heap[j]
-	if a, b := p.rows[ri].est, p.rows[rj].est; a != b {
-		return a < b
+	a, b := p.heap[i], p.heap[j]
+	if a.est != b.est {
+		return a.est < b.est
 	}
-	return ri < rj // ties: the older row goes first, deterministically
-}
-
-func (p *paths) swap(i, j int) {
-	p.heap[i], p.heap[j] = p.heap[j], p.heap[i]
-	p.rows[p.heap[i]].pos = int32(i)
-	p.rows[p.heap[j]].pos = int32(j)
+	return a.row < b.row // ties: the older row goes first, deterministically
 }
 
 // down restores the heap below position i after its key grew.
 func (p *paths) down(i int) {
 	n := len(p.heap)
 	for {
-		l := 2*i + 1
-		if l >= n {
+		first := heapArity*i + 1
+		if first >= n {
 			return
 		}
-		m := l
-		if r := l + 1; r < n && p.less(r, l) {
-			m = r
+		m := first
+		for c := first + 1; c < min(first+heapArity, n); c++ {
+			if p.less(c, m) {
+				m = c
+			}
 		}
 		if !p.less(m, i) {
 			return
 		}
-		p.swap(i, m)
+		p.heap[i], p.heap[m] = p.heap[m], p.heap[i]
 		i = m
 	}
+}
+
+// cut keeps the max rows of all with the largest estimates, ties going to
+// the smaller path so that the choice does not depend on the order of the
+// rows (which worker saw what first), and moves the others' counts to
+// other. Only rows tied at the threshold are sorted: sorting all of them
+// by estimate and path was most of the cost of a merge.
+func (p *paths) cut(all []pathRow) []pathRow {
+	ests := make([]int64, len(all))
+	for i := range all {
+		ests[i] = all[i].est()
+	}
+	slices.Sort(ests)
+	threshold := ests[len(ests)-p.max] // the smallest estimate kept
+	var tied []int32
+	above := 0
+	for i := range all {
+		switch {
+		case all[i].est() > threshold:
+			above++
+		case all[i].est() == threshold:
+			tied = append(tied, int32(i))
+		}
+	}
+	slices.SortFunc(tied, func(x, y int32) int { return bytes.Compare(all[x].key(), all[y].key()) })
+	keep := make([]bool, len(all))
+	for _, i := range tied[:p.max-above] {
+		keep[i] = true
+	}
+	n := 0
+	for i := range all {
+		if all[i].est() > threshold || keep[i] {
+			all[n] = all[i]
+			n++
+		} else {
+			p.other.absorb(&all[i])
+		}
+	}
+	clear(all[n:]) // let go of the arrays of the rows cut
+	return all[:n]
 }
 
 // merge adds b into p. Rows present in both add up; the union is cut back
@@ -177,55 +374,42 @@ func (p *paths) merge(b *paths) {
 	// of any path it has no row for.
 	var pMin, bMin int64
 	if p.heap != nil {
-		pMin = p.rows[p.heap[0]].est
+		pMin = p.rows[p.victim()].est()
 	}
 	if b.heap != nil {
-		bMin = b.rows[b.heap[0]].est
+		bMin = b.rows[b.victim()].est()
 	}
 	all := make([]pathRow, 0, len(p.rows)+len(b.rows))
-	seen := make(map[string]bool, len(b.rows))
+	seen := make([]bool, len(b.rows))
 	for i := range p.rows {
 		r := p.rows[i]
-		if j, ok := b.index[r.path]; ok {
+		if j, _ := b.find(r.hash, r.key()); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err
-			seen[r.path] = true
+			seen[j] = true
 		} else {
 			r.err += bMin
 		}
-		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	for i := range b.rows {
-		r := b.rows[i]
-		if seen[r.path] {
+		if seen[i] {
 			continue
 		}
-		r.codes = append([]codeN(nil), r.codes...)
-		r.lat.counts = append([]uint32(nil), r.lat.counts...)
+		r := b.rows[i] // its arrays change owner: b is not used again
 		r.err += pMin
-		r.est = r.total + r.err
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
-	sort.Slice(all, func(i, j int) bool {
-		if all[i].est != all[j].est {
-			return all[i].est > all[j].est
-		}
-		return all[i].path < all[j].path
-	})
 	if len(all) > p.max {
-		for i := p.max; i < len(all); i++ {
-			p.other.absorb(&all[i])
-		}
-		all = all[:p.max]
+		all = p.cut(all)
 	}
 	p.rows = all
 	p.order = nil
-	clear(p.index)
+	p.index.reset(len(p.rows))
 	for i := range p.rows {
-		p.index[p.rows[i].path] = int32(i)
+		p.index.add(p.rows[i].hash, int32(i))
 	}
 	p.heap = nil
 	if len(p.rows) == p.max {

@@ -64,28 +64,26 @@ func newRing() *ring {
 	return r
 }
 
-// add counts one entry at second sec. Entries older than the ring (more
-// than ringSeconds before the newest) are left out of it; they are still in
-// the exact totals and the per-minute counts.
-func (r *ring) add(sec int64, cls, code int) {
+// row returns the counts of second sec, clearing a slot that held an older
+// second; nil when sec is older than the ring covers, or older than what
+// its slot holds. Entries left out are still in the exact totals and the
+// per-minute counts.
+func (r *ring) row(sec int64) *[numSeries]uint32 {
 	if sec <= r.newest-ringSeconds {
-		return
+		return nil
 	}
 	i := sec & (ringSeconds - 1)
 	if r.stamp[i] != sec {
 		if r.stamp[i] > sec {
-			return
+			return nil
 		}
 		r.stamp[i] = sec
 		r.counts[i] = [numSeries]uint32{}
 	}
-	r.counts[i][cls]++
-	if code >= 0 {
-		r.counts[i][code]++
-	}
 	if sec > r.newest {
 		r.newest = sec
 	}
+	return &r.counts[i]
 }
 
 // at returns the counts of second sec, or nil when the ring has none.
@@ -167,6 +165,12 @@ func (m *minutes) block(hour int64, create bool) *hourBlock {
 }
 
 func (m *minutes) addN(min int64, series int, n uint32) {
+	*m.cell(min, series) += n
+}
+
+// cell returns where the count of series in minute min is kept, making
+// room for it when needed. The cell stays put for good.
+func (m *minutes) cell(min int64, series int) *uint32 {
 	hour := floorDiv(min, 60)
 	b := m.block(hour, true)
 	row := b.series[series]
@@ -174,7 +178,46 @@ func (m *minutes) addN(min int64, series int, n uint32) {
 		row = new([60]uint32)
 		b.series[series] = row
 	}
-	row[min-hour*60] += n
+	return &row[min-hour*60]
+}
+
+// secondCache remembers where the counts of the current second and minute
+// are kept: the lines of one second (hundreds on a busy server) then skip
+// the divisions and lookups that find them. Lines out of order only cost
+// a lookup when their second differs from the line before.
+type secondCache struct {
+	from, to int64 // the second in Unix ms, [from, to); empty when from >= to
+	sec, min int64
+	ring     *[numSeries]uint32 // the second's ring row; nil if not kept
+	mins     [numSeries]*uint32 // the minute's cell per series; nil until used
+}
+
+// enter makes the second holding ms current.
+func (c *secondCache) enter(ms int64, r *ring) {
+	sec := floorDiv(ms, 1000)
+	if min := floorDiv(sec, 60); min != c.min || c.from >= c.to {
+		c.min = min
+		c.mins = [numSeries]*uint32{}
+	}
+	c.sec, c.from, c.to = sec, sec*1000, sec*1000+1000
+	c.ring = r.row(sec)
+}
+
+// forget empties the cache, for when the ring or the minutes change other
+// than through it (a merge).
+func (c *secondCache) forget() { *c = secondCache{} }
+
+// count adds one to series in the current minute and second.
+func (c *secondCache) count(series int, m *minutes) {
+	if c.ring != nil {
+		c.ring[series]++
+	}
+	p := c.mins[series]
+	if p == nil {
+		p = m.cell(c.min, series)
+		c.mins[series] = p
+	}
+	*p++
 }
 
 // get returns the count of series in minute min.

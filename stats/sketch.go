@@ -58,7 +58,13 @@ func (s *sketch) add(v int64) {
 	switch {
 	case len(s.counts) == 0:
 		s.lo = i
-		s.counts = append(s.counts[:0], 0)
+		if cap(s.counts) == 0 {
+			// Room for a few neighbours: a path's latencies rarely
+			// stay in one bucket.
+			s.counts = make([]uint32, 1, 16)
+		} else {
+			s.counts = append(s.counts[:0], 0)
+		}
 	case i < s.lo:
 		s.grow(i, s.lo+len(s.counts)-1)
 	case i >= s.lo+len(s.counts):
@@ -96,7 +102,9 @@ func (s *sketch) grow(lo, hi int) {
 		clear(nc[:off])
 		clear(nc[off+len(s.counts):])
 	} else {
-		nc = make([]uint32, need)
+		// At least double, so that a row recycled for paths of ever wider
+		// ranges reallocates a few times in its life, not once per path.
+		nc = make([]uint32, need, max(need, 2*cap(s.counts)))
 		copy(nc[s.lo-lo:], s.counts)
 	}
 	s.counts, s.lo = nc, lo

@@ -1,10 +1,10 @@
 package stats
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -214,27 +214,29 @@ func (a *Aggregator) pathStats() []PathStat {
 		order = append(order, int32(i))
 	}
 	a.paths.order = order
-	ncodes := len(a.paths.other.codes)
+	ncodes := a.paths.other.ncodes()
 	for i := range rows {
-		ncodes += len(rows[i].codes)
+		ncodes += rows[i].ncodes()
 	}
 	slices.SortFunc(order, func(i, j int32) int {
 		ri, rj := &rows[i], &rows[j]
 		if ri.total != rj.total {
 			return cmp.Compare(rj.total, ri.total)
 		}
-		return strings.Compare(ri.path, rj.path)
+		return bytes.Compare(ri.key(), rj.key())
 	})
 	out := make([]PathStat, 0, len(rows)+1)
 	codes := make([]CodeCount, 0, ncodes)
+	var buf []codeN
 	add := func(r *pathRow) {
 		from := len(codes)
-		for _, c := range r.codes {
+		buf = r.codes(buf[:0])
+		for _, c := range buf {
 			codes = append(codes, CodeCount{int(c.code), c.n})
 		}
 		cc := codes[from:len(codes):len(codes)]
 		slices.SortFunc(cc, func(x, y CodeCount) int { return cmp.Compare(x.Code, y.Code) })
-		out = append(out, PathStat{Path: r.path, Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
+		out = append(out, PathStat{Path: r.path(), Total: r.total, Undercount: r.err, Codes: cc, Latency: r.quantiles()})
 	}
 	for _, i := range order {
 		add(&rows[i])

@@ -9,6 +9,7 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // Options wire the dashboard to the rest of the program. Only Latest is
@@ -28,6 +29,12 @@ type Options struct {
 	// Status describes the reading side in a few words ("following",
 	// "end of input", "replay 14:31 ×30"); nil shows nothing.
 	Status func() string
+	// Loading, when set, tells how far the reading side has got with the
+	// inputs' history; until it says Done the header shows the load
+	// (bytes, share, speed, time left) where Status's words would be.
+	// Status is still shown after it (input problems, say), so it should
+	// not claim to be following before Loading says Done.
+	Loading func() LoadState
 	// Pause is told when the user pauses (true) or resumes (false) the
 	// screen; the screen freezes on its snapshot either way.
 	Pause func(paused bool)
@@ -43,6 +50,8 @@ type Options struct {
 	Screen tcell.Screen
 	// Refresh is how often the screen is redrawn; 0 means 250ms.
 	Refresh time.Duration
+
+	clock func() time.Time // replaces the wall clock of the redraws in tests
 }
 
 // Dashboard is the terminal UI. All its fields belong to the tview event
@@ -86,10 +95,13 @@ type Dashboard struct {
 	message   string
 	msgUntil  time.Time
 	status    string
-	ingest    ingestRate
-	explained string // what the explanation pane holds, to skip rewrites
+	load      LoadState
+	ingest    units.Meter // lines counted, for the header's lines/s
+	loadSpeed units.Meter // bytes loaded, for the header's MB/s and time left
+	explained string      // what the explanation pane holds, to skip rewrites
 
 	cancel context.CancelFunc
+	now    func() time.Time // the wall clock of the redraws; tests step it
 }
 
 // Run shows the dashboard until the user quits or ctx ends.
@@ -116,6 +128,16 @@ func New(opts Options) (*Dashboard, error) {
 		keys:    keyMap(),
 		selCode: -1,
 		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
+		now:     opts.clock,
+	}
+	if d.now == nil {
+		d.now = time.Now
+	}
+	if opts.Loading != nil {
+		// The first frame shows where the load is, and the speed at the
+		// first tick is measured from here rather than left at zero.
+		d.load = opts.Loading()
+		d.loadSpeed.Observe(d.now(), d.load.BytesRead)
 	}
 	d.theme.apply()
 	d.app.EnableMouse(true)
@@ -201,17 +223,24 @@ func (d *Dashboard) tickLoop(ctx context.Context) {
 
 // tick runs on the event loop.
 func (d *Dashboard) tick() {
-	now := time.Now()
+	now := d.now()
 	if !d.paused {
 		if s := d.opts.Latest(); s != nil && s != d.snap {
 			d.setSnapshot(s)
 		}
 	}
+	// Status before Loading: when the load ends between the two calls,
+	// the header misses the state word for one tick rather than showing
+	// both the load and "following".
 	if d.opts.Status != nil {
 		d.status = d.opts.Status()
 	}
+	if d.opts.Loading != nil {
+		d.load = d.opts.Loading()
+		d.loadSpeed.Observe(now, d.load.BytesRead)
+	}
 	if d.snap != nil {
-		d.ingest.observe(now, d.snap.Lines)
+		d.ingest.Observe(now, d.snap.Lines)
 	}
 	if d.message != "" && now.After(d.msgUntil) {
 		d.message = ""
@@ -235,34 +264,4 @@ func (d *Dashboard) flash(msg string) {
 	d.message = msg
 	d.msgUntil = time.Now().Add(4 * time.Second)
 	d.renderFooter()
-}
-
-// ingestRate measures lines read per second of wall time, over the last
-// few seconds (the event-time rates are in the windows).
-type ingestRate struct {
-	samples [16]struct {
-		at    time.Time
-		lines int64
-	}
-	n, next int
-}
-
-func (r *ingestRate) observe(at time.Time, lines int64) {
-	r.samples[r.next].at, r.samples[r.next].lines = at, lines
-	r.next = (r.next + 1) % len(r.samples)
-	r.n = min(r.n+1, len(r.samples))
-}
-
-// perSecond is the rate between the oldest and the newest sample.
-func (r *ingestRate) perSecond() float64 {
-	if r.n < 2 {
-		return 0
-	}
-	newest := r.samples[(r.next-1+len(r.samples))%len(r.samples)]
-	oldest := r.samples[(r.next-r.n+len(r.samples))%len(r.samples)]
-	dt := newest.at.Sub(oldest.at).Seconds()
-	if dt <= 0 {
-		return 0
-	}
-	return float64(newest.lines-oldest.lines) / dt
 }

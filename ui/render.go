@@ -65,31 +65,51 @@ func (d *Dashboard) renderHeader() {
 	if d.opts.Format != "" {
 		l1.WriteString(" · " + Sanitize(d.opts.Format, 24))
 	}
-	l1.WriteString(" · " + thousands(s.Lines) + " lines · " + rate(d.ingest.perSecond()) + "/s")
+	l1.WriteString(" · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s")
 	if s.Malformed > 0 {
 		l1.WriteString(" · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset)
 	} else {
 		l1.WriteString(" · 0 malformed")
 	}
 
-	var l2 strings.Builder
+	d.header.SetText(l1.String() + "\n" + d.stateLine(w) + "\n" + d.banner(w))
+}
+
+// stateLine is the second header line: the span of event time read, the
+// window, a picked range, and the reading side's state. While the history
+// loads, the load comes first, and the span (partial anyway) is left out
+// when the line would not fit, so that the window, the state and PAUSED
+// stay in sight on a narrow terminal.
+func (d *Dashboard) stateLine(w int) string {
+	s, t := d.snap, d.theme
 	withDate := spansDays(s)
+	when := "no timestamps yet"
 	if !s.First.IsZero() {
-		l2.WriteString(clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " (" + span(s.Last.Sub(s.First)) + ")")
-	} else {
-		l2.WriteString("no timestamps yet")
+		when = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " (" + span(s.Last.Sub(s.First)) + ")"
 	}
-	l2.WriteString(" · window " + windowName(d.choice.window))
+	var rest strings.Builder
+	rest.WriteString("window " + windowName(d.choice.window))
 	if !d.rangeFrom.IsZero() || !d.rangeTo.IsZero() {
-		l2.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
+		rest.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
 	}
 	if d.status != "" {
-		l2.WriteString(" · " + Sanitize(d.status, 40))
+		rest.WriteString(" · " + Sanitize(d.status, 40))
 	}
 	if d.paused {
-		l2.WriteString(" · " + tag(t.banner) + " PAUSED " + reset + " (p resumes)")
+		rest.WriteString(" · " + tag(t.banner) + " PAUSED " + reset + " (p resumes)")
 	}
-	d.header.SetText(l1.String() + "\n" + l2.String() + "\n" + d.banner(w))
+	load := ""
+	if d.opts.Loading != nil {
+		load = loadingText(d.load, d.loadSpeed.Rate())
+	}
+	if load == "" {
+		return when + " · " + rest.String()
+	}
+	load = tag(t.title) + load + reset
+	if full := load + " · " + when + " · " + rest.String(); tview.TaggedStringWidth(full) <= w {
+		return full
+	}
+	return load + " · " + rest.String()
 }
 
 // rangeText shows a picked time range, "…" for an open end.

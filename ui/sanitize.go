@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"regexp"
 	"strings"
 
-	"github.com/rivo/tview"
 	"github.com/rivo/uniseg"
 
 	"github.com/codetop/codetop/sanitize"
@@ -19,14 +19,29 @@ import (
 //     "ESC ]2;...BEL" would otherwise retitle the operator's window);
 //  2. the clean text is cut to max columns, by grapheme cluster and display
 //     width, ending in "…" when cut;
-//  3. tview.Escape neutralises "[red]"-style tags, which tview would
-//     otherwise interpret in every table cell and text view.
+//  3. escape neutralises "[red]"-style tags, which tview would otherwise
+//     interpret in every table cell and text view (tview.Escape's rule,
+//     widened: see escape).
 //
 // Cutting before escaping is what keeps the cut from splitting an escape
 // ("[red[]" cut to "[red[" would turn back into a live tag prefix), and the
 // escape adds no visible columns, so the width bound still holds.
 func Sanitize(s string, max int) string {
-	return tview.Escape(fit(sanitize.Text(s, 0), max))
+	return escape(fit(sanitize.Text(s, 0), max))
+}
+
+// bracketPair is tview.Escape's pattern with its character class widened
+// to anything but brackets. tview.Escape only escapes what could be a real
+// tag ("[red]"), but tview's drawing code reads any "[x[]" as an escaped
+// tag and swallows a bracket, so a path like "/[![]" would show as "/[!]".
+// Adding a "[" before every "]" that closes a bracketed run covers both.
+var bracketPair = regexp.MustCompile(`(\[[^\[\]]+\[*)\]`)
+
+func escape(s string) string {
+	if !strings.Contains(s, "]") {
+		return s
+	}
+	return bracketPair.ReplaceAllString(s, "$1[]")
 }
 
 // fit cuts s to at most max display columns, replacing the cut tail with

@@ -105,7 +105,7 @@ func FuzzSanitize(f *testing.F) {
 	for _, s := range []string{
 		"/api/orders", "/[red]tag", "/x\x1b]2;pwned\x07", "[[red]]", "[red[]", "[]",
 		"/\x1b[2J\x1b[H", "\xc2\x9b6n", "/日本語", "e\u0301\u0301", "[#ff0000::bu]x[-:-:-]",
-		"[\"region\"]x[\"\"]", "[" + strings.Repeat("a", 300) + "]", "\x00\x7f\u200b\u202e",
+		"[\"region\"]x[\"\"]", "[![]", "/[!]x[?[]", "[" + strings.Repeat("a", 300) + "]", "\x00\x7f\u200b\u202e",
 	} {
 		f.Add(s, 12)
 	}

@@ -1,0 +1,87 @@
+package main
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/ui"
+)
+
+// loading follows one read of the dashboard's inputs until it has caught
+// up with their history, what they held when the read started; after that
+// the read follows them. Caught up means either
+//
+//   - every byte the inputs had at the start is read (BytesRead reaches
+//     BytesTotal, which Follow sets from the sizes when it starts), or
+//   - Follow, after a round, found nothing new: it calls Flush with no byte
+//     and no line read since the previous Flush. This is the only sign for
+//     inputs of unknown size (standard input), and it also ends the load
+//     when the bytes never add up (a file truncated or broken mid-read).
+//
+// Once caught up it stays so: a file growing while it is followed does not
+// make it load again.
+type loading struct {
+	progress source.Progress
+	done     atomic.Bool
+	// At the previous Flush; touched by the reading goroutine only.
+	lastBytes, lastLines int64
+}
+
+// state is the load as the dashboard shows it; any goroutine may call it.
+func (l *loading) state() ui.LoadState {
+	p := &l.progress
+	s := ui.LoadState{
+		BytesRead:  p.BytesRead.Load(),
+		BytesTotal: p.BytesTotal.Load(),
+		Compressed: p.Compressed.Load(),
+		Unsized:    p.Unsized.Load(),
+	}
+	// BytesTotal > 0: zero is also what it is before Follow has sized the
+	// inputs up, and nothing has been read then.
+	if !s.Unsized && s.BytesTotal > 0 && s.BytesRead >= s.BytesTotal {
+		l.done.Store(true)
+	}
+	s.Done = l.done.Load()
+	return s
+}
+
+// flushed is told of each Flush of the read's sink; see loading.
+func (l *loading) flushed() {
+	b, n := l.progress.BytesRead.Load(), l.progress.Lines.Load()
+	if b == l.lastBytes && n == l.lastLines {
+		l.done.Store(true)
+	}
+	l.lastBytes, l.lastLines = b, n
+}
+
+// watched is the sink a loading read feeds: the Live, with its Flush seen
+// by the loading too. Only Flush passes through here; lines go straight
+// to the Live's methods.
+type watched struct {
+	*stats.Live
+	ld *loading
+}
+
+func (w watched) Flush() {
+	w.Live.Flush()
+	w.ld.flushed()
+}
+
+// follow makes the feed read the inputs with source.Follow, keeping each
+// read's loading up to date. A time range ending in the past is read to
+// the end of the inputs and not followed.
+func (f *feed) follow(inputs []string, opts source.FollowOptions) {
+	opts.Errors = f.note
+	f.tracked = true
+	f.read = func(ctx context.Context, live *stats.Live, ld *loading, _, to time.Time) error {
+		o := opts
+		o.NoFollow = o.NoFollow || !to.IsZero()
+		o.Progress = &ld.progress
+		// Follow also returns the problems it passed to Errors.
+		source.Follow(ctx, inputs, o, watched{live, ld})
+		return nil
+	}
+}

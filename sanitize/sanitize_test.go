@@ -1,0 +1,64 @@
+package sanitize
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestText(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"/api/orders", 0, "/api/orders"},
+		{"/title\x1b]2;pwned\x07", 0, "/title\uFFFD]2;pwned\uFFFD"},
+		{"/nul\x00byte\x7f", 0, "/nul\uFFFDbyte\uFFFD"},
+		{"/c1\u0085\u009b31m", 0, "/c1\uFFFD\uFFFD31m"},
+		{"/bad\xff\xfeutf8", 0, "/bad\uFFFD\uFFFDutf8"},
+		{"/crlf\r\n", 0, "/crlf\uFFFD\uFFFD"},
+		{"/ünïcode/路径", 0, "/ünïcode/路径"},
+		{"/abcdefgh", 5, "/abc…"},
+		{"/abcd", 5, "/abcd"},
+		{"/路径路径路径", 4, "/路径…"},
+		{"", 3, ""},
+	} {
+		if got := Text(tc.in, tc.max); got != tc.want {
+			t.Errorf("Text(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+	}
+}
+
+// Clean text is returned as it is: most paths need no change, and the
+// reports call Text on every one of them.
+func TestTextCleanDoesNotAllocate(t *testing.T) {
+	s := strings.Repeat("/api/v1/orders/", 4)
+	if n := testing.AllocsPerRun(100, func() { _ = Text(s, 0) }); n != 0 {
+		t.Errorf("%v allocations for clean text, want 0", n)
+	}
+}
+
+func FuzzText(f *testing.F) {
+	for _, s := range []string{"/a", "\x1b[2J", "\xff", "路径", "/[red]x", "\u0085"} {
+		f.Add(s, 0)
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, s string, max int) {
+		if max < 0 || max > 1000 {
+			return
+		}
+		out := Text(s, max)
+		if !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of %q: %q", s, out)
+		}
+		for _, r := range out {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+				t.Fatalf("control rune %U left in %q (from %q)", r, out, s)
+			}
+		}
+		if max > 0 && utf8.RuneCountInString(out) > max {
+			t.Fatalf("%d runes, max %d", utf8.RuneCountInString(out), max)
+		}
+	})
+}
