@@ -195,7 +195,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	stopProgress := c.startProgress(stderr, prog)
 	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)
 	stopProgress()
-	snap := agg.Snapshot()
+	snap := agg.SnapshotTop(c.paths)
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
 	}

@@ -244,8 +244,8 @@ func shares(names []string, counts []int64, total int64, paths bool) []portion {
 func htmlPathsOf(s *stats.Snapshot, m Meta) htmlPaths {
 	paths := limitPaths(s.Paths, m.Paths)
 	hp := htmlPaths{Title: "Top paths"}
-	if len(paths) < len(s.Paths) {
-		hp.Title = "Top paths (" + strconv.Itoa(len(paths)) + " of " + strconv.Itoa(len(s.Paths)) + ")"
+	if all := pathCount(s); len(paths) < all {
+		hp.Title = "Top paths (" + strconv.Itoa(len(paths)) + " of " + strconv.Itoa(all) + ")"
 	}
 	var busiest int64
 	for _, p := range paths {

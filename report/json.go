@@ -158,6 +158,9 @@ func codeKey(code int) string {
 	return strconv.Itoa(code)
 }
 
+// pathCount is how many paths the snapshot knows of, listed or not.
+func pathCount(s *stats.Snapshot) int { return max(len(s.Paths), s.PathCount) }
+
 func limitPaths(p []stats.PathStat, n int) []stats.PathStat {
 	if n > 0 && len(p) > n {
 		return p[:n]

@@ -112,8 +112,8 @@ func writePaths(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		return
 	}
 	title := "Top paths"
-	if len(paths) < len(s.Paths) {
-		title = fmt.Sprintf("Top paths (%d of %d)", len(paths), len(s.Paths))
+	if all := pathCount(s); len(paths) < all {
+		title = fmt.Sprintf("Top paths (%d of %d)", len(paths), all)
 	}
 	ew.printf("\n%s\n", p.bold(title))
 	timed := s.LatencyAll.Count > 0

@@ -143,10 +143,11 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 		}
 		f := &sharedFile{in: in}
 		f.refs.Store(1) // held by dispatch until every chunk is out
-		for start := int64(0); start == 0 || start < in.size; start += chunkSize {
+		for start, size := int64(0), int64(0); start == 0 || start < in.size; start += size {
+			size = nextChunk(in.size-start, cap(jobs))
 			f.refs.Add(1)
 			select {
-			case jobs <- job{input: name, index: i, seq: seq, first: start == 0, file: f, start: start, end: min(start+chunkSize, in.size)}:
+			case jobs <- job{input: name, index: i, seq: seq, first: start == 0, file: f, start: start, end: min(start+size, in.size)}:
 			case <-ctx.Done():
 				f.release()
 				f.release()
@@ -157,6 +158,15 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 		f.release()
 	}
 	return nil
+}
+
+// nextChunk is the size of the next chunk of a file with left bytes to
+// go, spread over workers: chunkSize while much is left, then smaller, so
+// that the cores run out of work at about the same time instead of one
+// finishing a last large chunk alone.
+func nextChunk(left int64, workers int) int64 {
+	size := min(chunkSize, left/int64(2*workers))
+	return max(size, min(chunkSize, 1<<20))
 }
 
 // work is one sink's goroutine: it runs the jobs it receives, in order.

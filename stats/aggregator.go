@@ -168,7 +168,7 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		a.pathBuf = foldPath(a.pathBuf[:0], path)
 		path = a.pathBuf
 	}
-	a.paths.add(path, st, lat)
+	row := a.paths.add(path, st, lat)
 	if e.Time != 0 {
 		if a.first == 0 || e.Time < a.first {
 			a.first = e.Time
@@ -176,13 +176,13 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		if e.Time > a.last {
 			a.last = e.Time
 		}
-		a.addTimed(e.Time, cls, st, path, e.Client)
+		a.addTimed(e.Time, cls, st, row, e.Client)
 	}
 }
 
 // addTimed counts an entry in the per-second ring, the per-minute counts
 // and, for errors, the attribution of its minute.
-func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
+func (a *Aggregator) addTimed(ms int64, cls, code int, path *pathRow, client []byte) {
 	c := &a.now
 	if ms < c.from || ms >= c.to {
 		c.enter(ms, a.ring)
@@ -195,7 +195,7 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
 	}
 	byClass, byCode := cls == class5xx, series >= 0 && errorKind(code)
 	if byClass || byCode {
-		pid, cid := a.attr.paths.id(path), a.attr.clients.id(client)
+		pid, cid := a.pathID(path), a.attr.clients.id(client)
 		if byClass {
 			a.attr.add(min, class5xx, 0, pid, cid)
 		}
@@ -203,6 +203,16 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path, client []byte) {
 			a.attr.add(min, series, 1, pid, cid)
 		}
 	}
+}
+
+// pathID returns the attribution id of the path of row r.
+func (a *Aggregator) pathID(r *pathRow) uint32 {
+	if r.attr != 0 {
+		return r.attr - 1
+	}
+	id := a.attr.paths.idHashed(r.key(), r.hash)
+	r.attr = id + 1 // 0 again for otherID: looked up each time, still right
+	return id
 }
 
 // Merge adds everything b counted into a. b must not be used afterwards.

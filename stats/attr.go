@@ -102,11 +102,13 @@ func (n *names) name(id uint32) string { return string(n.key(id)) }
 
 // id returns the id of b, interning it when there is room; otherID when
 // the table is full and b is not in it.
-func (n *names) id(b []byte) uint32 {
+func (n *names) id(b []byte) uint32 { return n.idHashed(b, hashKey(b)) }
+
+// idHashed is id for a key whose hashKey the caller already has.
+func (n *names) idHashed(b []byte, h uint64) uint32 {
 	if n.index.slots == nil {
 		n.index.reset(0)
 	}
-	h := hashKey(b)
 	tag := uint32(h)
 	i, row := n.index.probe(tag&n.index.mask, tag)
 	for row >= 0 && string(n.key(uint32(row))) != string(b) {

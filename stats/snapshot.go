@@ -24,6 +24,9 @@ type Snapshot struct {
 	// Which paths are listed, and how exactly, is described in the package
 	// comment (Space-Saving with an exact OtherPath remainder).
 	Paths []PathStat
+	// PathCount is how many entries Paths holds without a limit: more than
+	// len(Paths) when the snapshot was taken with SnapshotTop.
+	PathCount int
 
 	Malformations []Malformation // sorted by count, descending
 
@@ -134,7 +137,12 @@ func msTime(ms int64) time.Time {
 // Snapshot copies the current state and runs spike detection up to the
 // newest entry. It costs time proportional to the number of distinct paths
 // and codes and to the minutes not yet examined, not to the lines read.
-func (a *Aggregator) Snapshot() *Snapshot {
+func (a *Aggregator) Snapshot() *Snapshot { return a.SnapshotTop(0) }
+
+// SnapshotTop is Snapshot with Paths cut to the first n entries (0 for
+// all of them): a report that lists the top 50 paths need not sort and
+// copy out 10,000 rows.
+func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 	s := &Snapshot{
 		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
 		First: msTime(a.first), Last: msTime(a.last),
@@ -145,7 +153,7 @@ func (a *Aggregator) Snapshot() *Snapshot {
 			s.Codes = append(s.Codes, CodeCount{code, n})
 		}
 	}
-	s.Paths = a.pathStats()
+	s.Paths, s.PathCount = a.pathStats(n)
 	s.Malformations = a.malformations()
 
 	var all sketch
@@ -204,28 +212,38 @@ func (a *Aggregator) malformations() []Malformation {
 // pathStats lists the rows by total, OtherPath last. The codes of all rows
 // share one backing array: a snapshot of 10k paths costs a few allocations,
 // not tens of thousands.
-func (a *Aggregator) pathStats() []PathStat {
+func (a *Aggregator) pathStats(limit int) ([]PathStat, int) {
 	rows := a.paths.rows
-	// The order of the last snapshot is kept and re-sorted: between two
-	// snapshots few rows move, and sorting a nearly sorted list is about
-	// one comparison per row.
-	order := a.paths.order
-	for i := len(order); i < len(rows); i++ {
-		order = append(order, int32(i))
-	}
-	a.paths.order = order
-	ncodes := a.paths.other.ncodes()
-	for i := range rows {
-		ncodes += rows[i].ncodes()
-	}
-	slices.SortFunc(order, func(i, j int32) int {
+	heavier := func(i, j int32) int {
 		ri, rj := &rows[i], &rows[j]
 		if ri.total != rj.total {
 			return cmp.Compare(rj.total, ri.total)
 		}
 		return bytes.Compare(ri.key(), rj.key())
-	})
-	out := make([]PathStat, 0, len(rows)+1)
+	}
+	count := len(rows)
+	if a.paths.other.total > 0 {
+		count++
+	}
+	var order []int32
+	if limit > 0 && limit < len(rows) {
+		order = firstN(len(rows), limit, heavier)
+	} else {
+		// The order of the last snapshot is kept and re-sorted: between
+		// two snapshots few rows move, and sorting a nearly sorted list
+		// is about one comparison per row.
+		order = a.paths.order
+		for i := len(order); i < len(rows); i++ {
+			order = append(order, int32(i))
+		}
+		a.paths.order = order
+		slices.SortFunc(order, heavier)
+	}
+	ncodes := a.paths.other.ncodes()
+	for _, i := range order {
+		ncodes += rows[i].ncodes()
+	}
+	out := make([]PathStat, 0, len(order)+1)
 	codes := make([]CodeCount, 0, ncodes)
 	var buf []codeN
 	add := func(r *pathRow) {
@@ -241,8 +259,48 @@ func (a *Aggregator) pathStats() []PathStat {
 	for _, i := range order {
 		add(&rows[i])
 	}
-	if a.paths.other.total > 0 {
+	if a.paths.other.total > 0 && (limit <= 0 || len(out) < limit) {
 		add(&a.paths.other)
 	}
-	return out
+	return out, count
+}
+
+// firstN returns the n smallest of 0..size-1 under cmp, sorted: a bounded
+// max-heap of the n best so far, whose top most candidates fail to beat.
+func firstN(size, n int, cmp func(i, j int32) int) []int32 {
+	h := make([]int32, 0, n)
+	for i := int32(0); int(i) < size; i++ {
+		if len(h) < n {
+			h = append(h, i)
+			for c := len(h) - 1; c > 0; { // sift up
+				p := (c - 1) / 2
+				if cmp(h[c], h[p]) <= 0 {
+					break
+				}
+				h[c], h[p] = h[p], h[c]
+				c = p
+			}
+			continue
+		}
+		if cmp(i, h[0]) >= 0 {
+			continue
+		}
+		h[0] = i
+		for p := 0; ; { // sift down
+			c := 2*p + 1
+			if c >= n {
+				break
+			}
+			if c+1 < n && cmp(h[c+1], h[c]) > 0 {
+				c++
+			}
+			if cmp(h[c], h[p]) <= 0 {
+				break
+			}
+			h[c], h[p] = h[p], h[c]
+			p = c
+		}
+	}
+	slices.SortFunc(h, cmp)
+	return h
 }
