@@ -144,7 +144,7 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 		f := &sharedFile{in: in}
 		f.refs.Store(1) // held by dispatch until every chunk is out
 		for start, size := int64(0), int64(0); start == 0 || start < in.size; start += size {
-			size = nextChunk(in.size-start, cap(jobs))
+			size = nextChunk(in.size-start, cap(jobs)/2) // two jobs queued per worker
 			f.refs.Add(1)
 			select {
 			case jobs <- job{input: name, index: i, seq: seq, first: start == 0, file: f, start: start, end: min(start+size, in.size)}:
