@@ -120,18 +120,23 @@ func (n *jnode) rehash() {
 	}
 	n.slots, n.mask, n.shift = make([]jslot, size), uint32(size-1), 64-bits
 	for k, i := range n.keys {
-		kb := []byte(k)
-		x := first8(kb[:len(kb):len(kb)])
-		h := slotHash(x, len(kb), lastOf(kb), n.shift)
-		for n.slots[h].idx != 0 {
-			h = (h + 1) & n.mask
-		}
-		var x2 uint64
-		if len(kb) > 8 {
-			x2 = first8(kb[8:len(kb):len(kb)])
-		}
-		n.slots[h] = jslot{k8: x, k16: x2, n: int32(len(kb)), idx: int32(i + 1)}
+		n.place(k, i)
 	}
+}
+
+// place puts key (target index i) in the slot table, which has room.
+func (n *jnode) place(key string, i int) {
+	kb := []byte(key)
+	x := first8(kb[:len(kb):len(kb)])
+	h := slotHash(x, len(kb), lastOf(kb), n.shift)
+	for n.slots[h].idx != 0 {
+		h = (h + 1) & n.mask
+	}
+	var x2 uint64
+	if len(kb) > 8 {
+		x2 = first8(kb[8:len(kb):len(kb)])
+	}
+	n.slots[h] = jslot{k8: x, k16: x2, n: int32(len(kb)), idx: int32(i + 1)}
 }
 
 func (n *jnode) target(key string) *jtarget {
@@ -141,7 +146,13 @@ func (n *jnode) target(key string) *jtarget {
 	n.keys[key] = len(n.targets)
 	n.targets = append(n.targets, jtarget{})
 	n.names = append(n.names, key)
-	n.rehash()
+	// Growing the table only when it gets a third full keeps compiling
+	// the built-in mappings, at start-up, from rebuilding it per key.
+	if 3*len(n.keys) > len(n.slots) {
+		n.rehash()
+	} else {
+		n.place(key, len(n.targets)-1)
+	}
 	return &n.targets[len(n.targets)-1]
 }
 

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/codetop/codetop/codes"
@@ -24,11 +25,15 @@ import (
 //go:embed html.tmpl
 var htmlSource string
 
-var htmlPage = template.Must(template.New("report").Parse(htmlSource))
+// htmlPage is parsed on first use: most runs write no HTML, and parsing
+// the template at start-up cost every run half a millisecond.
+var htmlPage = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Parse(htmlSource))
+})
 
 // WriteHTML writes the report as one HTML page.
 func WriteHTML(w io.Writer, s *stats.Snapshot, m Meta) error {
-	return htmlPage.Execute(w, buildHTML(s, m))
+	return htmlPage().Execute(w, buildHTML(s, m))
 }
 
 // htmlView is what the template shows; every string in it is plain text
