@@ -197,10 +197,10 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path *pathRow, client []b
 	if byClass || byCode {
 		pid, cid := a.pathID(path), a.attr.clients.id(client)
 		if byClass {
-			a.attr.add(min, class5xx, 0, pid, cid)
+			a.attr.add(min, class5xx, pid, cid)
 		}
 		if byCode {
-			a.attr.add(min, series, 1, pid, cid)
+			a.attr.add(min, series, pid, cid)
 		}
 	}
 }

@@ -131,13 +131,16 @@ type attribution struct {
 	cells          map[attrKey]*attrCell
 	paths, clients names
 
-	lastKey  [2]attrKey // a tiny cache: lines come in time order
-	lastCell [2]*attrCell
+	// The cell last used per series: lines come in time order, so most
+	// lines find their minute's cell here without a map lookup, even when
+	// errors of several codes interleave.
+	lastMin  [numSeries]int64
+	lastCell [numSeries]*attrCell
 }
 
-func (a *attribution) cell(k attrKey, slot int) *attrCell {
-	if a.lastCell[slot] != nil && a.lastKey[slot] == k {
-		return a.lastCell[slot]
+func (a *attribution) cell(k attrKey) *attrCell {
+	if c := a.lastCell[k.series]; c != nil && a.lastMin[k.series] == k.min {
+		return c
 	}
 	c := a.cells[k]
 	if c == nil {
@@ -147,21 +150,20 @@ func (a *attribution) cell(k attrKey, slot int) *attrCell {
 		c = &attrCell{}
 		a.cells[k] = c
 	}
-	a.lastKey[slot], a.lastCell[slot] = k, c
+	a.lastMin[k.series], a.lastCell[k.series] = k.min, c
 	return c
 }
 
-// add counts one error response of series (slot 0 for a class, 1 for a
-// code: the cache keeps one cell of each) in minute min, from the path and
-// client of ids pid and cid (interned once per line by the caller).
-func (a *attribution) add(min int64, series, slot int, pid, cid uint32) {
-	c := a.cell(attrKey{min, int16(series)}, slot)
+// add counts one error response of series in minute min, from the path
+// and client of ids pid and cid (interned once per line by the caller).
+func (a *attribution) add(min int64, series int, pid, cid uint32) {
+	c := a.cell(attrKey{min, int16(series)})
 	c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, pid, 1)
 	c.clients = addID(c.clients, &c.clientSeen, &c.otherClients, cid, 1)
 }
 
 func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
-	a.lastCell = [2]*attrCell{}
+	a.lastCell = [numSeries]*attrCell{}
 	// A name shows up in many cells: translate each of b's ids once.
 	pmemo := make([]uint32, len(b.paths.ends))
 	cmemo := make([]uint32, len(b.clients.ends))
@@ -169,7 +171,7 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		if remap[k.series] < 0 {
 			continue
 		}
-		c := a.cell(attrKey{k.min, int16(remap[k.series])}, 0)
+		c := a.cell(attrKey{k.min, int16(remap[k.series])})
 		for _, e := range bc.paths {
 			c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, translate(&a.paths, &b.paths, pmemo, e.id), e.n)
 		}
@@ -179,7 +181,7 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		c.otherPaths += bc.otherPaths
 		c.otherClients += bc.otherClients
 	}
-	a.lastCell = [2]*attrCell{}
+	a.lastCell = [numSeries]*attrCell{}
 }
 
 // translate returns a's id for the name b knows as id (otherID stays
