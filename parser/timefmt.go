@@ -1,6 +1,9 @@
 package parser
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // Timestamps are decoded by hand: time.Parse per line costs more than the
 // rest of a combined line put together. The date part (day, month, year and
@@ -195,6 +198,15 @@ func fraction(b []byte) (ms int64, n int) {
 // clfTime decodes "10/Oct/2000:13:55:36 -0700" (without brackets), also with
 // a fraction after the seconds ("13:55:36.123 -0700").
 func (c *dateCache) clfTime(b []byte) (int64, bool) {
+	if len(b) == 26 && b[11] == ':' && b[20] == ' ' {
+		if day, ok := c.clfDay(b); ok {
+			t, ok := clock(b[12:])
+			if !ok {
+				return 0, false
+			}
+			return day + t, true
+		}
+	}
 	if len(b) < 26 || b[2] != '/' || b[6] != '/' || b[11] != ':' {
 		return 0, false
 	}
@@ -230,6 +242,22 @@ func (c *dateCache) clfTime(b []byte) (int64, bool) {
 	}
 	c.put(date, zone, day)
 	return day + t, true
+}
+
+// clfDay is get for a 26-byte CLF time (no fraction, a five-byte zone),
+// the shape nearly every line has: its date b[:11] and zone b[21:] fill a
+// key of 16 bytes, compared as two words instead of two memory compares.
+// Only clfTime puts 11-byte dates in the cache, after checking them.
+func (c *dateCache) clfDay(b []byte) (int64, bool) {
+	w0 := binary.LittleEndian.Uint64(b)
+	w1 := uint64(binary.LittleEndian.Uint32(b[8:]))&0xffffff | binary.LittleEndian.Uint64(b[18:])&^0xffffff
+	for k := range c.e {
+		d := &c.e[k]
+		if d.n == 16 && d.nDate == 11 && binary.LittleEndian.Uint64(d.key[:]) == w0 && binary.LittleEndian.Uint64(d.key[8:]) == w1 {
+			return d.dayMs, true
+		}
+	}
+	return 0, false
 }
 
 // isoTime decodes ISO 8601 / RFC 3339: "2006-01-02T15:04:05", a space in
