@@ -282,14 +282,14 @@ func quotedRest(b []byte) (val, rest []byte) {
 // stripPort removes ":443" from "host:443"; a bare IPv6 address ("::1") or
 // a name without a port is left as it is.
 func stripPort(h []byte) []byte {
-	c := lastByte(h, ':')
-	if c <= 0 || c == len(h)-1 || bytes.IndexByte(h[:c], ':') >= 0 && h[0] != '[' {
-		return h
+	// Back over the port's digits: the byte before them must be the last
+	// colon in h, and the only one unless the address is in brackets.
+	c := len(h) - 1
+	for c >= 0 && h[c]-'0' <= 9 {
+		c--
 	}
-	for _, d := range h[c+1:] {
-		if d < '0' || d > '9' {
-			return h
-		}
+	if c <= 0 || c == len(h)-1 || h[c] != ':' || h[0] != '[' && bytes.IndexByte(h[:c], ':') >= 0 {
+		return h
 	}
 	return h[:c]
 }
