@@ -219,7 +219,8 @@ func requestQuote(line []byte, rs int) int {
 
 // quotedAt returns the contents of the quoted field whose opening quote is
 // line[i], and the index just past its closing quote. A quote that is
-// never closed takes the rest of the line, as in quotedRest.
+// never closed takes the rest of the line: agents cut off by a line limit
+// or a crash are still agents.
 func quotedAt(line []byte, i int) ([]byte, int) {
 	i++
 	// A one-byte field, "-" above all, needs no search.
@@ -267,18 +268,6 @@ func requestEnd(b []byte) int {
 	}
 }
 
-// quotedRest returns the contents of the quoted field at the start of b and
-// what follows it. A quote that is never closed takes the rest of the line:
-// agents cut off by a line limit or a crash are still agents.
-func quotedRest(b []byte) (val, rest []byte) {
-	b = b[1:]
-	q := closeQuote(b)
-	if q < 0 {
-		return b, nil
-	}
-	return b[:q], b[q+1:]
-}
-
 // stripPort removes ":443" from "host:443"; a bare IPv6 address ("::1") or
 // a name without a port is left as it is.
 func stripPort(h []byte) []byte {
@@ -302,16 +291,15 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 	for len(b) > 0 {
 		var tok []byte
 		if b[0] == '"' {
-			tok, b = quotedRest(b)
+			var k int
+			tok, k = quotedAt(b, 0)
+			b = b[k:]
 			if n == 0 {
 				e.ForwardedFor = tok
 				p.seen |= extraQuoted
 			}
 		} else {
-			sp := bytes.IndexByte(b, ' ')
-			if sp < 0 {
-				sp = len(b)
-			}
+			sp := indexSpace(b, 0) // timings are short
 			eq := bytes.IndexByte(b[:sp], '=')
 			if eq > 0 {
 				// key=value, the value maybe quoted and holding spaces:
@@ -319,7 +307,9 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 				key := b[:eq]
 				var val []byte
 				if eq+1 < len(b) && b[eq+1] == '"' {
-					val, b = quotedRest(b[eq+1:])
+					var k int
+					val, k = quotedAt(b, eq+1)
+					b = b[k:]
 				} else {
 					val, b = b[eq+1:sp], b[sp:]
 				}
