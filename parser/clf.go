@@ -34,6 +34,8 @@ const (
 )
 
 func (p *clfParser) Parse(line []byte, e *Entry) error {
+	// Zeroing the Entry is plain stores; a literal with the three -1s
+	// in it would be copied from a template, a load per store.
 	*e = Entry{}
 	e.Bytes, e.RequestTime, e.UpstreamTime = -1, -1, -1
 	p.seen = 0
@@ -45,11 +47,11 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 	if line[0] == '#' {
 		return ErrComment
 	}
-	// The line is read with one index moving left to right. Every field
-	// but the request, the referer and the agent is a few bytes long, so
-	// those are scanned in place (indexSpace, digit loops); only the long
-	// ones go through bytes.IndexByte, whose setup costs more than a short
-	// field takes to scan.
+	// The line is read with one index moving left to right. Client,
+	// ident, user, status and byte count are a few bytes long and are
+	// scanned in place (indexSpace, digit loops): the call and setup of
+	// bytes.IndexByte cost more than such a field takes to read. The
+	// longer fields (vhost, request, referer, agent) go through it.
 	i := 0
 	if p.vhost {
 		sp := bytes.IndexByte(line, ' ')
@@ -123,14 +125,14 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 		i = j + 1
 	}
 	if i > n {
-		i = n
+		i = n // the line ends with the status
 	}
 	// From here on the line is a request with a status. Only a byte count
 	// that is not a number still rejects it (the line is garbled where it
 	// should not be); a missing count, referer or agent is left absent, and
 	// a quote never closed takes the rest of the line.
 	if i, ok = byteCount(line, i, e); !ok {
-		e.Bytes = 0
+		e.Bytes = 0 // what a rejected count has always left in e
 		return ErrBadBytes
 	}
 	i = skipSpaces(line, i)
