@@ -1,10 +1,15 @@
 package parser
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
-// Small helpers over []byte that never allocate. Scans for one byte go
+// Small helpers over []byte that never allocate. Scans of long fields go
 // through bytes.IndexByte, which the runtime vectorises: most of a line is
-// skipped 16 or 32 bytes at a time.
+// skipped 16 or 32 bytes at a time. Short fields are scanned in place, since
+// the call and setup of IndexByte cost more than a few bytes take to read.
 
 func trimEOL(b []byte) []byte {
 	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
@@ -21,6 +26,23 @@ func hasPrefix(b []byte, p string) bool {
 
 func isDash(b []byte) bool { return len(b) == 1 && b[0] == '-' }
 
+// indexSpace returns the index of the first space in b at or after i, or
+// len(b) when there is none. It tests eight bytes at a time in a register:
+// x has a zero byte where b has a space, and (x-0x01..)&^x&0x80.. marks the
+// first zero byte exactly (a borrow can only mark bytes after it).
+func indexSpace(b []byte, i int) int {
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:]) ^ 0x2020202020202020
+		if z := (x - 0x0101010101010101) &^ x & 0x8080808080808080; z != 0 {
+			return i + bits.TrailingZeros64(z)>>3
+		}
+	}
+	for i < len(b) && b[i] != ' ' {
+		i++
+	}
+	return i
+}
+
 // closeQuote returns the index in b of the double quote that closes a field
 // whose opening quote was just before b, or -1. A quote preceded by an odd
 // number of backslashes is escaped (Apache writes \" and \\; nginx writes
@@ -33,15 +55,20 @@ func closeQuote(b []byte) int {
 			return -1
 		}
 		j += off
-		k := j
-		for k > 0 && b[k-1] == '\\' {
-			k--
-		}
-		if (j-k)%2 == 0 {
+		if !escaped(b, j) {
 			return j
 		}
 		off = j + 1
 	}
+}
+
+// escaped reports whether b[j] follows an odd number of backslashes in b.
+func escaped(b []byte, j int) bool {
+	k := j
+	for k > 0 && b[k-1] == '\\' {
+		k--
+	}
+	return (j-k)%2 == 1
 }
 
 // parseStatus accepts a status of three digits ("502"), or zero written as
@@ -142,13 +169,26 @@ func parseDuration(b []byte, u unit) (int64, bool) {
 // a request (TLS bytes, an empty string) leaves Method and Path empty: the
 // line still counts, under its status.
 func splitRequest(req []byte, e *Entry) {
-	sp := bytes.IndexByte(req, ' ')
-	if sp <= 0 {
+	// The method and the protocol are short words at either end: plain
+	// loops find them faster than IndexByte and LastIndexByte would.
+	sp := 0
+	for sp < len(req) && req[sp] != ' ' {
+		sp++
+	}
+	if sp == 0 || sp == len(req) {
 		return
 	}
 	e.Method = req[:sp]
 	target := req[sp+1:]
-	if last := lastByte(target, ' '); last >= 0 && hasPrefix(target[last+1:], "HTTP/") {
+	// " HTTP/1.1" ends nearly every request; the loop is for the rest.
+	last := len(target) - 9
+	if last < 0 || target[last] != ' ' || !hasPrefix(target[last+1:], "HTTP/") || target[last+6] == ' ' || target[last+7] == ' ' || target[last+8] == ' ' {
+		last = len(target) - 1
+		for last >= 0 && target[last] != ' ' {
+			last--
+		}
+	}
+	if last >= 0 && hasPrefix(target[last+1:], "HTTP/") {
 		e.Proto = target[last+1:]
 		target = target[:last]
 	}

@@ -33,105 +33,216 @@ const (
 	extraTiming                    // rt=0.1 or bare seconds
 )
 
-// token returns the space-delimited token at the start of b and the rest
-// after the space, or ok=false when b holds no space.
-func token(b []byte) (tok, rest []byte, ok bool) {
-	sp := bytes.IndexByte(b, ' ')
-	if sp < 0 {
-		return b, nil, false
-	}
-	return b[:sp], b[sp+1:], true
-}
-
-func skipSpaces(b []byte) []byte {
-	for len(b) > 0 && b[0] == ' ' {
-		b = b[1:]
-	}
-	return b
-}
-
 func (p *clfParser) Parse(line []byte, e *Entry) error {
-	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
+	// Zeroing the Entry is plain stores; a literal with the three -1s
+	// in it would be copied from a template, a load per store.
+	*e = Entry{}
+	e.Bytes, e.RequestTime, e.UpstreamTime = -1, -1, -1
 	p.seen = 0
 	line = trimEOL(line)
-	if len(line) == 0 {
+	n := len(line)
+	if n == 0 {
 		return ErrEmpty
 	}
 	if line[0] == '#' {
 		return ErrComment
 	}
-	rest := line
-	var ok bool
+	// The line is read with one index moving left to right. Client,
+	// ident, user, status and byte count are a few bytes long and are
+	// scanned in place (indexSpace, digit loops): the call and setup of
+	// bytes.IndexByte cost more than such a field takes to read. The
+	// longer fields (vhost, request, referer, agent) go through it.
+	i := 0
 	if p.vhost {
-		if e.VHost, rest, ok = token(rest); !ok {
+		sp := bytes.IndexByte(line, ' ')
+		if sp < 0 {
+			e.VHost = line
 			return ErrShort
 		}
-		e.VHost = stripPort(e.VHost)
+		e.VHost = stripPort(line[:sp])
+		i = sp + 1
 	}
-	var ident []byte
-	if e.Client, rest, ok = token(rest); !ok || len(e.Client) == 0 {
+	// client ident user: each must be there and not empty.
+	j := indexSpace(line, i)
+	e.Client = line[i:j]
+	if j == n || j == i {
 		return ErrNoTime
 	}
-	if ident, rest, ok = token(rest); !ok || len(ident) == 0 {
+	i = j + 1
+	if j = shortWord(line, i); j == n || j == i {
 		return ErrNoTime
 	}
-	if e.User, rest, ok = token(rest); !ok || len(e.User) == 0 || len(rest) == 0 || rest[0] != '[' {
+	i = j + 1
+	j = shortWord(line, i)
+	e.User = line[i:j]
+	if j == n || j == i || j+1 == n || line[j+1] != '[' {
 		return ErrNoTime
 	}
 	// [10/Oct/2000:13:55:36 -0700]: 26 bytes between the brackets unless
 	// the server logs a fraction of a second.
-	end := 27
-	if len(rest) <= end || rest[end] != ']' {
-		if end = bytes.IndexByte(rest, ']'); end < 0 {
+	open := j + 1
+	end := open + 27
+	if end >= n || line[end] != ']' {
+		k := bytes.IndexByte(line[open:], ']')
+		if k < 0 {
 			return ErrNoTime
 		}
+		end = open + k
 	}
-	if e.Time, ok = p.dates.clfTime(rest[1:end]); !ok {
+	var ok bool
+	if e.Time, ok = p.dates.clfTime(line[open+1 : end]); !ok {
 		return ErrNoTime
 	}
-	rest = skipSpaces(rest[end+1:])
-	if len(rest) == 0 || rest[0] != '"' {
+	i = skipSpaces(line, end+1)
+	if i == n || line[i] != '"' {
 		return ErrNoRequest
 	}
-	rest = rest[1:]
-	q := requestEnd(rest)
+	rs := i + 1
+	q := requestQuote(line, rs)
 	if q < 0 {
 		return ErrNoRequest
 	}
-	splitRequest(rest[:q], e)
-	rest = skipSpaces(rest[q+1:])
+	splitRequest(line[rs:q], e)
+	i = skipSpaces(line, q+1)
 
-	st, rest, _ := token(rest)
-	if len(st) == 0 || isDash(st) {
-		return ErrNoStatus
+	// The status: three digits and a space on nearly every line.
+	if i+3 <= n && (i+3 == n || line[i+3] == ' ') && line[i]-'0' <= 9 && line[i+1]-'0' <= 9 && line[i+2]-'0' <= 9 {
+		st := int(line[i]-'0')*100 + int(line[i+1]-'0')*10 + int(line[i+2]-'0')
+		if st != 0 && st < 100 {
+			return ErrBadStatus
+		}
+		e.Status = st
+		i += 4
+	} else {
+		j = indexSpace(line, i)
+		st := line[i:j]
+		if len(st) == 0 || isDash(st) {
+			return ErrNoStatus
+		}
+		if e.Status, ok = parseStatus(st); !ok {
+			return ErrBadStatus
+		}
+		i = j + 1
 	}
-	if e.Status, ok = parseStatus(st); !ok {
-		return ErrBadStatus
+	if i > n {
+		i = n // the line ends with the status
 	}
 	// From here on the line is a request with a status. Only a byte count
 	// that is not a number still rejects it (the line is garbled where it
 	// should not be); a missing count, referer or agent is left absent, and
 	// a quote never closed takes the rest of the line.
-	bs, rest, _ := token(rest)
-	if len(bs) > 0 {
-		if e.Bytes, ok = parseBytes(bs); !ok {
-			return ErrBadBytes
+	if i, ok = byteCount(line, i, e); !ok {
+		e.Bytes = 0 // what a rejected count has always left in e
+		return ErrBadBytes
+	}
+	i = skipSpaces(line, i)
+	if i == n || line[i] != '"' {
+		p.extras(line[i:], e) // common, maybe with timings after it
+		return nil
+	}
+	e.Referer, i = quotedAt(line, i)
+	i = skipSpaces(line, i)
+	if i == n || line[i] != '"' {
+		p.extras(line[i:], e)
+		return nil
+	}
+	e.UserAgent, i = quotedAt(line, i)
+	if i = skipSpaces(line, i); i < n {
+		p.extras(line[i:], e)
+	}
+	return nil
+}
+
+// shortWord is indexSpace for ident and user, which are "-" on most lines.
+func shortWord(b []byte, i int) int {
+	if i+1 < len(b) && b[i+1] == ' ' && b[i] != ' ' {
+		return i + 1
+	}
+	return indexSpace(b, i)
+}
+
+// skipSpaces returns the index of the first byte at or after i in b that
+// is not a space, or len(b).
+func skipSpaces(b []byte, i int) int {
+	for i < len(b) && b[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// byteCount reads the byte count starting at line[i] into e.Bytes: digits,
+// "-" (nothing sent) or an empty field (absent), up to a space or the end
+// of the line. It returns where the next field may start, and false when
+// the count is neither (at most 18 digits keep it inside an int64).
+func byteCount(line []byte, i int, e *Entry) (int, bool) {
+	n := len(line)
+	j := i
+	var v int64
+	for j < n && line[j]-'0' <= 9 {
+		v = v*10 + int64(line[j]-'0')
+		j++
+	}
+	switch {
+	case j < n && line[j] != ' ':
+		if j != i || line[j] != '-' || j+1 < n && line[j+1] != ' ' {
+			return i, false
+		}
+		j++ // "-": Bytes stays -1
+	case j-i > 18:
+		return i, false
+	case j > i:
+		e.Bytes = v
+	}
+	if j < n {
+		j++
+	}
+	return j, true
+}
+
+// requestQuote returns the index in line of the quote that closes the
+// request starting at line[rs] (just after its opening quote), or -1. On
+// nearly every line that is the first quote, unescaped and followed by
+// " <status>"; anything else goes to requestEnd, which has the full rule.
+func requestQuote(line []byte, rs int) int {
+	k := bytes.IndexByte(line[rs:], '"')
+	if k < 0 {
+		return -1
+	}
+	q := rs + k
+	// line[rs-1] is the opening quote, so line[q-1] is never out of range.
+	if line[q-1] != '\\' && q+2 < len(line) && line[q+1] == ' ' && (line[q+2]-'0' <= 9 || line[q+2] == '-') {
+		return q
+	}
+	if k = requestEnd(line[rs:]); k < 0 {
+		return -1
+	}
+	return rs + k
+}
+
+// quotedAt returns the contents of the quoted field whose opening quote is
+// line[i], and the index just past its closing quote. A quote that is
+// never closed takes the rest of the line: agents cut off by a line limit
+// or a crash are still agents.
+func quotedAt(line []byte, i int) ([]byte, int) {
+	i++
+	// A one-byte field, "-" above all, needs no search.
+	if i+1 < len(line) && line[i+1] == '"' && line[i] != '\\' && line[i] != '"' {
+		return line[i : i+1], i + 2
+	}
+	k := bytes.IndexByte(line[i:], '"')
+	if k >= 0 && escaped(line[i:], k) {
+		// The next quote is found by closeQuote, from just after this
+		// one: no run of backslashes reaches back past a quote.
+		if j := closeQuote(line[i+k+1:]); j >= 0 {
+			k += j + 1
+		} else {
+			k = -1
 		}
 	}
-	rest = skipSpaces(rest)
-	if len(rest) == 0 || rest[0] != '"' {
-		p.extras(rest, e) // common, maybe with timings after it
-		return nil
+	if k < 0 {
+		return line[i:], len(line)
 	}
-	e.Referer, rest = quotedRest(rest)
-	rest = skipSpaces(rest)
-	if len(rest) == 0 || rest[0] != '"' {
-		p.extras(rest, e)
-		return nil
-	}
-	e.UserAgent, rest = quotedRest(rest)
-	p.extras(skipSpaces(rest), e)
-	return nil
+	return line[i : i+k], i + k + 1
 }
 
 // requestEnd finds the quote closing the request field in b (which starts
@@ -159,29 +270,17 @@ func requestEnd(b []byte) int {
 	}
 }
 
-// quotedRest returns the contents of the quoted field at the start of b and
-// what follows it. A quote that is never closed takes the rest of the line:
-// agents cut off by a line limit or a crash are still agents.
-func quotedRest(b []byte) (val, rest []byte) {
-	b = b[1:]
-	q := closeQuote(b)
-	if q < 0 {
-		return b, nil
-	}
-	return b[:q], b[q+1:]
-}
-
 // stripPort removes ":443" from "host:443"; a bare IPv6 address ("::1") or
 // a name without a port is left as it is.
 func stripPort(h []byte) []byte {
-	c := lastByte(h, ':')
-	if c <= 0 || c == len(h)-1 || bytes.IndexByte(h[:c], ':') >= 0 && h[0] != '[' {
-		return h
+	// Back over the port's digits: the byte before them must be the last
+	// colon in h, and the only one unless the address is in brackets.
+	c := len(h) - 1
+	for c >= 0 && h[c]-'0' <= 9 {
+		c--
 	}
-	for _, d := range h[c+1:] {
-		if d < '0' || d > '9' {
-			return h
-		}
+	if c <= 0 || c == len(h)-1 || h[c] != ':' || h[0] != '[' && bytes.IndexByte(h[:c], ':') >= 0 {
+		return h
 	}
 	return h[:c]
 }
@@ -194,16 +293,15 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 	for len(b) > 0 {
 		var tok []byte
 		if b[0] == '"' {
-			tok, b = quotedRest(b)
+			var k int
+			tok, k = quotedAt(b, 0)
+			b = b[k:]
 			if n == 0 {
 				e.ForwardedFor = tok
 				p.seen |= extraQuoted
 			}
 		} else {
-			sp := bytes.IndexByte(b, ' ')
-			if sp < 0 {
-				sp = len(b)
-			}
+			sp := indexSpace(b, 0) // timings are short
 			eq := bytes.IndexByte(b[:sp], '=')
 			if eq > 0 {
 				// key=value, the value maybe quoted and holding spaces:
@@ -211,7 +309,9 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 				key := b[:eq]
 				var val []byte
 				if eq+1 < len(b) && b[eq+1] == '"' {
-					val, b = quotedRest(b[eq+1:])
+					var k int
+					val, k = quotedAt(b, eq+1)
+					b = b[k:]
 				} else {
 					val, b = b[eq+1:sp], b[sp:]
 				}
@@ -233,7 +333,7 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 			}
 		}
 		n++
-		b = skipSpaces(b)
+		b = b[skipSpaces(b, 0):]
 	}
 }
 

@@ -1,6 +1,9 @@
 package parser
 
-import "math"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // Timestamps are decoded by hand: time.Parse per line costs more than the
 // rest of a combined line put together. The date part (day, month, year and
@@ -166,15 +169,28 @@ func zoneOffset(b []byte) (int64, bool) {
 }
 
 // clock decodes "hh:mm:ss" into milliseconds since midnight (a leap second
-// 60 is accepted as written).
+// 60 is accepted as written). Every line has one, so the eight bytes are
+// checked as one word, first byte lowest: the colons in place, and with
+// '0' put in their place every byte a digit (high nibble 3, and adding 6
+// does not carry out of the low nibble).
 func clock(b []byte) (int64, bool) {
-	if len(b) < 8 || b[2] != ':' || b[5] != ':' {
+	if len(b) < 8 {
 		return 0, false
 	}
-	hh, ok1 := digits2(b)
-	mi, ok2 := digits2(b[3:])
-	ss, ok3 := digits2(b[6:])
-	if !ok1 || !ok2 || !ok3 || hh > 23 || mi > 59 || ss > 60 {
+	const colons = 0x0000ff0000ff0000 // bytes 2 and 5
+	x := binary.LittleEndian.Uint64(b)
+	if x&colons != 0x00003a00003a0000 {
+		return 0, false
+	}
+	x = x&^colons | 0x0000300000300000
+	if x&0xf0f0f0f0f0f0f0f0 != 0x3030303030303030 || (x+0x0606060606060606)&0xf0f0f0f0f0f0f0f0 != 0x3030303030303030 {
+		return 0, false
+	}
+	x -= 0x3030303030303030 // each byte now holds its digit's value
+	hh := int(x&0xff)*10 + int(x>>8&0xff)
+	mi := int(x>>24&0xff)*10 + int(x>>32&0xff)
+	ss := int(x>>48&0xff)*10 + int(x>>56&0xff)
+	if hh > 23 || mi > 59 || ss > 60 {
 		return 0, false
 	}
 	return int64(hh*3600+mi*60+ss) * 1000, true
@@ -195,6 +211,15 @@ func fraction(b []byte) (ms int64, n int) {
 // clfTime decodes "10/Oct/2000:13:55:36 -0700" (without brackets), also with
 // a fraction after the seconds ("13:55:36.123 -0700").
 func (c *dateCache) clfTime(b []byte) (int64, bool) {
+	if len(b) == 26 && b[11] == ':' && b[20] == ' ' {
+		if day, ok := c.clfDay(b); ok {
+			t, ok := clock(b[12:])
+			if !ok {
+				return 0, false
+			}
+			return day + t, true
+		}
+	}
 	if len(b) < 26 || b[2] != '/' || b[6] != '/' || b[11] != ':' {
 		return 0, false
 	}
@@ -230,6 +255,22 @@ func (c *dateCache) clfTime(b []byte) (int64, bool) {
 	}
 	c.put(date, zone, day)
 	return day + t, true
+}
+
+// clfDay is get for a 26-byte CLF time (no fraction, a five-byte zone),
+// the shape nearly every line has: its date b[:11] and zone b[21:] fill a
+// key of 16 bytes, compared as two words instead of two memory compares.
+// Only clfTime puts 11-byte dates in the cache, after checking them.
+func (c *dateCache) clfDay(b []byte) (int64, bool) {
+	w0 := binary.LittleEndian.Uint64(b)
+	w1 := uint64(binary.LittleEndian.Uint32(b[8:]))&0xffffff | binary.LittleEndian.Uint64(b[18:])&^0xffffff
+	for k := range c.e {
+		d := &c.e[k]
+		if d.n == 16 && d.nDate == 11 && binary.LittleEndian.Uint64(d.key[:]) == w0 && binary.LittleEndian.Uint64(d.key[8:]) == w1 {
+			return d.dayMs, true
+		}
+	}
+	return 0, false
 }
 
 // isoTime decodes ISO 8601 / RFC 3339: "2006-01-02T15:04:05", a space in
