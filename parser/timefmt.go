@@ -253,7 +253,12 @@ func (c *dateCache) clfTime(b []byte) (int64, bool) {
 	if !ok || day+t < 0 {
 		return 0, false
 	}
-	c.put(date, zone, day)
+	if day >= 0 {
+		// A day that starts before 1970 (its zone puts midnight there)
+		// is not cached: a hit skips the check above, and an earlier
+		// hour of that day would come back as a negative time.
+		c.put(date, zone, day)
+	}
 	return day + t, true
 }
 
@@ -315,7 +320,12 @@ func (c *dateCache) isoTime(b []byte) (int64, bool) {
 	if !ok || day+t < 0 {
 		return 0, false
 	}
-	c.put(date, zone, day)
+	if day >= 0 {
+		// A day that starts before 1970 (its zone puts midnight there)
+		// is not cached: a hit skips the check above, and an earlier
+		// hour of that day would come back as a negative time.
+		c.put(date, zone, day)
+	}
 	return day + t, true
 }
 

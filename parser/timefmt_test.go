@@ -131,3 +131,24 @@ func TestParseScaled(t *testing.T) {
 		}
 	}
 }
+
+// The cache must never change an answer: on 1 January 1970 at +0100, 02:00
+// is a valid time but 00:30 lies before 1970, whichever came first.
+func TestDateCacheKeepsTimesBefore1970Out(t *testing.T) {
+	for _, tt := range []struct{ name, first, second string }{
+		{"clf", "01/Jan/1970:02:00:00 +0100", "01/Jan/1970:00:30:00 +0100"},
+		{"iso", "1970-01-01T02:00:00+01:00", "1970-01-01T00:30:00+01:00"},
+	} {
+		var c dateCache
+		parse := c.clfTime
+		if tt.name == "iso" {
+			parse = c.isoTime
+		}
+		if got, ok := parse([]byte(tt.first)); !ok || got != 3600*1000 {
+			t.Errorf("%s: %s = %d, %v; want 3600000", tt.name, tt.first, got, ok)
+		}
+		if got, ok := parse([]byte(tt.second)); ok {
+			t.Errorf("%s: %s after %s = %d, want refused (before 1970)", tt.name, tt.second, tt.first, got)
+		}
+	}
+}
