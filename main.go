@@ -240,6 +240,8 @@ func readBatch(ctx context.Context, inputs []string, f parser.Format, opts sourc
 		workers[i].Filter = filter
 		sinks[i] = workers[i]
 	}
+	resume := pauseGC()
+	defer resume()
 	err := source.ReadParallel(ctx, inputs, opts, sinks)
 	agg := workers[0].Agg
 	for _, w := range workers[1:] {

@@ -1,0 +1,46 @@
+package main
+
+import (
+	"context"
+	"io"
+	"runtime/debug"
+	"testing"
+)
+
+// A batch read turns the collector off while it reads; afterwards the
+// process must collect as before (a dashboard or exporter runs for days).
+func TestBatchReadRestoresTheCollector(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	limit := debug.SetMemoryLimit(-1)
+	if err := run(context.Background(), []string{"--report", "json", "testdata/logs/nasa_jul95_slice_common.log"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("GC percent after a batch read = %d, want 100", got)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("memory limit after a batch read = %d, want %d", got, limit)
+	}
+}
+
+// Inside the read the collector is off, with the limit as a safety net.
+func TestPauseGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	resume := pauseGC()
+	percent := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(-1)
+	resume()
+	if percent != -1 || limit != batchGCLimit {
+		t.Errorf("during a read: GC percent %d, limit %d; want -1, %d", percent, limit, batchGCLimit)
+	}
+	t.Setenv("GOGC", "50")
+	before := debug.SetGCPercent(80)
+	pauseGC()()
+	if got := debug.SetGCPercent(before); got != 80 {
+		t.Errorf("with GOGC set by the user, pauseGC changed the GC percent to %d", got)
+	}
+}
