@@ -41,7 +41,7 @@ func (x *keyIndex) reset(rows int) {
 		x.slots = x.slots[:size]
 		clear(x.slots)
 	} else {
-		x.slots = make([]keySlot, size)
+		x.slots = newSlots(size)
 	}
 	x.mask = uint32(size - 1)
 	x.n = 0
@@ -86,7 +86,7 @@ func (x *keyIndex) add(h uint64, row int32) {
 
 func (x *keyIndex) grow() {
 	old := x.slots
-	x.slots = make([]keySlot, 2*len(old))
+	x.slots = newSlots(2 * len(old))
 	x.mask = uint32(len(x.slots) - 1)
 	for _, s := range old {
 		if s.row == 0 {
@@ -98,6 +98,18 @@ func (x *keyIndex) grow() {
 		}
 		x.slots[i] = s
 	}
+}
+
+// newSlots returns a zeroed table written through once. A large array
+// comes straight from the system, its pages mapped to the shared zero
+// page on first read; the first write to each then costs a copy-on-write
+// fault and a TLB flush on every core, which probing (a read, then a write
+// to the same slot) met once per page, mid-run. Writing the zeros up front
+// takes plain faults instead.
+func newSlots(n int) []keySlot {
+	s := make([]keySlot, n)
+	clear(s)
+	return s
 }
 
 // remove takes row (hash h) out of the table. The slots after it in its
