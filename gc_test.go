@@ -44,3 +44,23 @@ func TestPauseGC(t *testing.T) {
 		t.Errorf("with GOGC set by the user, pauseGC changed the GC percent to %d", got)
 	}
 }
+
+// Overlapping reads (tests run them in parallel) must leave the collector
+// as it was when the last one ends, in whichever order they end.
+func TestPauseGCNests(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	a := pauseGC()
+	b := pauseGC()
+	a()
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("with one read still under way the GC percent is %d, want -1", got)
+	}
+	b()
+	b() // a second call changes nothing
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after both reads the GC percent is %d, want 100", got)
+	}
+}
