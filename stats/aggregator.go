@@ -46,7 +46,8 @@ import (
 // zero Config is usable: every zero field takes its default.
 type Config struct {
 	// MaxPaths caps the distinct paths tracked with their own row; the
-	// rest are counted under OtherPath. 0 means DefaultMaxPaths.
+	// rest are counted under OtherPath. 0 means DefaultMaxPaths; at most
+	// 16,777,216.
 	MaxPaths int
 	// SamplesPerReason is how many malformed lines are kept per reason.
 	SamplesPerReason int
@@ -119,6 +120,7 @@ func New(cfg Config) *Aggregator {
 	if cfg.MaxPaths <= 0 {
 		cfg.MaxPaths = DefaultMaxPaths
 	}
+	cfg.MaxPaths = min(cfg.MaxPaths, maxRows)
 	if cfg.SamplesPerReason <= 0 {
 		cfg.SamplesPerReason = 3
 	}

@@ -190,3 +190,18 @@ func TestPathRowFillsWholeCacheLines(t *testing.T) {
 			size, unsafe.Offsetof(r.err), unsafe.Offsetof(r.lat))
 	}
 }
+
+// Heap keys order by estimate, then by row; an estimate past what a key
+// holds saturates instead of wrapping into a small one.
+func TestHeapKeyOrder(t *testing.T) {
+	keys := []heapKey{makeKey(1, 5), makeKey(1, 7), makeKey(2, 0), makeKey(1<<39, 3), makeKey(maxEst, 1), makeKey(1<<62, 2)}
+	for i := 1; i < len(keys); i++ {
+		if keys[i-1] >= keys[i] {
+			t.Errorf("key %d (est %d row %d) does not sort before key %d (est %d row %d)",
+				i-1, keys[i-1].est(), keys[i-1].row(), i, keys[i].est(), keys[i].row())
+		}
+	}
+	if k := makeKey(1<<62, maxRows-1); k.est() != maxEst || k.row() != maxRows-1 {
+		t.Errorf("saturated key: est %d row %d", k.est(), k.row())
+	}
+}

@@ -26,10 +26,24 @@ type paths struct {
 	order []int32   // row indexes in the order of the last snapshot
 }
 
-type heapKey struct {
-	est int64 // the row's est when last looked at: at most its est now
-	row int32
+// heapKey is a row's place in the heap: the row's est when last looked at
+// (at most its est now) in the high 40 bits, the row in the low 24. One
+// comparison of keys compares the estimates and breaks ties by row, and
+// the four children of a node take half a cache line.
+type heapKey uint64
+
+const (
+	rowBits = 24
+	maxRows = 1 << rowBits       // New caps Config.MaxPaths here
+	maxEst  = 1<<(64-rowBits) - 1 // a trillion requests; beyond, keys saturate
+)
+
+func makeKey(est int64, row int32) heapKey {
+	return heapKey(uint64(min(est, maxEst))<<rowBits | uint64(row))
 }
+
+func (k heapKey) est() int64 { return int64(k >> rowBits) }
+func (k heapKey) row() int32 { return int32(k & (maxRows - 1)) }
 
 // pathRow is one path's counts, laid out for the hit path: 256 bytes, four
 // cache lines, in a page-aligned array when the table is full. A hit reads
@@ -285,57 +299,52 @@ func (p *paths) insert(path []byte, h uint64, slot uint32) int32 {
 // equals, bringing stale heap keys up to date on the way.
 func (p *paths) victim() int32 {
 	for {
-		top := &p.heap[0]
-		est := p.rows[top.row].est()
-		if top.est == est {
-			return top.row
+		top := p.heap[0]
+		row := top.row()
+		fresh := makeKey(p.rows[row].est(), row)
+		if top == fresh {
+			return row
 		}
-		top.est = est
+		p.heap[0] = fresh
 		p.down(0)
 	}
 }
 
 // The heap is 4-ary: a sift goes half as deep as in a binary heap, and the
-// four children of a node (16 bytes each) share one cache line, because the
-// array is page-aligned and starts three entries in.
+// four children of a node (8 bytes each) never straddle a cache line,
+// because the array is page-aligned and starts three entries in.
 const heapArity = 4
 
 func (p *paths) buildHeap() {
 	p.heap = make([]heapKey, len(p.rows)+heapArity-1)[heapArity-1:]
 	for i := range p.heap {
-		p.heap[i] = heapKey{p.rows[i].est(), int32(i)}
+		p.heap[i] = makeKey(p.rows[i].est(), int32(i))
 	}
 	for i := (len(p.heap) - 2) / heapArity; i >= 0; i-- {
 		p.down(i)
 	}
 }
 
-func (p *paths) less(i, j int) bool {
-	a, b := p.heap[i], p.heap[j]
-	if a.est != b.est {
-		return a.est < b.est
-	}
-	return a.row < b.row // ties: the older row goes first, deterministically
-}
-
-// down restores the heap below position i after its key grew.
+// down restores the heap below position i after its key grew. Equal
+// estimates order by row, so the choice of victim is deterministic.
 func (p *paths) down(i int) {
-	n := len(p.heap)
+	h := p.heap
+	n := len(h)
 	for {
 		first := heapArity*i + 1
 		if first >= n {
 			return
 		}
-		m := first
+		m, km := first, h[first]
 		for c := first + 1; c < min(first+heapArity, n); c++ {
-			if p.less(c, m) {
-				m = c
+			if h[c] < km {
+				m, km = c, h[c]
 			}
 		}
-		if !p.less(m, i) {
+		if km >= h[i] {
 			return
 		}
-		p.heap[i], p.heap[m] = p.heap[m], p.heap[i]
+		h[i], h[m] = km, h[i]
 		i = m
 	}
 }
