@@ -34,7 +34,7 @@ type heapKey uint64
 
 const (
 	rowBits = 24
-	maxRows = 1 << rowBits       // New caps Config.MaxPaths here
+	maxRows = 1 << rowBits        // New caps Config.MaxPaths here
 	maxEst  = 1<<(64-rowBits) - 1 // a trillion requests; beyond, keys saturate
 )
 
