@@ -37,6 +37,7 @@ package stats
 
 import (
 	"sort"
+	"sync"
 	"time"
 
 	"github.com/codetop/codetop/parser"
@@ -236,7 +237,11 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	for i := range a.codes {
 		a.codes[i] += b.codes[i]
 	}
-	a.paths.merge(&b.paths)
+	// The path tables are the largest part of a merge and share nothing
+	// with the rest: they merge on another core meanwhile.
+	var pathsDone sync.WaitGroup
+	pathsDone.Go(func() { a.paths.merge(&b.paths) })
+	defer pathsDone.Wait()
 	a.bad.merge(&b.bad)
 	a.chunks.merge(&b.chunks)
 

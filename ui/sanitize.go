@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/rivo/uniseg"
@@ -20,28 +19,27 @@ import (
 //  2. the clean text is cut to max columns, by grapheme cluster and display
 //     width, ending in "…" when cut;
 //  3. escape neutralises "[red]"-style tags, which tview would otherwise
-//     interpret in every table cell and text view (tview.Escape's rule,
-//     widened: see escape).
+//     interpret in every table cell and text view (see escape for why
+//     tview.Escape's own rule is not enough).
 //
 // Cutting before escaping is what keeps the cut from splitting an escape
-// ("[red[]" cut to "[red[" would turn back into a live tag prefix), and the
-// escape adds no visible columns, so the width bound still holds.
+// (a cut inside `[[""]` would leave a "[" that opens a tag), and the escape
+// adds no visible columns, so the width bound still holds.
 func Sanitize(s string, max int) string {
 	return escape(fit(sanitize.Text(s, 0), max))
 }
 
-// bracketPair is tview.Escape's pattern with its character class widened
-// to anything but brackets. tview.Escape only escapes what could be a real
-// tag ("[red]"), but tview's drawing code reads any "[x[]" as an escaped
-// tag and swallows a bracket, so a path like "/[![]" would show as "/[!]".
-// Adding a "[" before every "]" that closes a bracketed run covers both.
-var bracketPair = regexp.MustCompile(`(\[[^\[\]]+\[*)\]`)
-
+// escape puts an empty region tag, `[""]`, after every "[" of s. tview
+// reads a tag only where a "[" is directly followed by what a tag may hold;
+// "[" then "[" never is, so each bracket of the text shows as itself, and
+// the inserted tag is consumed without a trace (region "" is the region
+// every cell is in already). tview.Escape's rule, "[" before the closing
+// "]", fails two ways, both found by fuzzing: tview takes "[x[]" for an
+// escaped tag and swallows a bracket ("/[![]" showed as "/[!]"), and
+// "[A:::[]" is not an escaped tag at all but a valid one whose URL part is
+// "[", so "[A:::]" vanished.
 func escape(s string) string {
-	if !strings.Contains(s, "]") {
-		return s
-	}
-	return bracketPair.ReplaceAllString(s, "$1[]")
+	return strings.ReplaceAll(s, "[", `[[""]`)
 }
 
 // fit cuts s to at most max display columns, replacing the cut tail with
