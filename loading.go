@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"runtime"
 	"sync/atomic"
 	"time"
 
@@ -80,8 +81,25 @@ func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 		o := opts
 		o.NoFollow = o.NoFollow || !to.IsZero()
 		o.Progress = &ld.progress
+		o.History = f.history(live)
 		// Follow also returns the problems it passed to Errors.
 		source.Follow(ctx, inputs, o, watched{live, ld})
 		return nil
 	}
+}
+
+// history has the inputs' present content read by one worker per core,
+// the Live being one of them: it shows partial counts while the history
+// loads, and the others' counts are added to it once all is read.
+func (f *feed) history(live *stats.Live) *source.History {
+	h := &source.History{Sinks: []source.Sink{live}}
+	var others []*stats.Aggregator
+	for i := 1; i < runtime.GOMAXPROCS(0); i++ {
+		w := stats.NewWorker(f.format.NewParser(), stats.New(f.cfg))
+		w.Filter = live.Filter()
+		h.Sinks = append(h.Sinks, w)
+		others = append(others, w.Agg)
+	}
+	h.Done = func() { live.Absorb(others...) }
+	return h
 }

@@ -24,6 +24,9 @@ type FollowOptions struct {
 	// Errors, when set, is told of each problem with an input as it happens
 	// (once per problem), from Follow's goroutine.
 	Errors func(error)
+	// History, when set, has the plain files' present content read on
+	// every core before they are followed (see History).
+	History *History
 }
 
 const (
@@ -79,6 +82,9 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 			sink.End()
 		}
 	}()
+	if opts.History != nil {
+		fw.readHistory(ctx, ts)
+	}
 	for ctx.Err() == nil {
 		busy, live := false, false
 		now := opts.Clock.Now()

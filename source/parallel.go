@@ -25,6 +25,7 @@ type job struct {
 	// A chunk of a plain file: the lines that start in [start, end).
 	file       *sharedFile
 	start, end int64
+	held       int64 // bytes of the chunk left out of Progress (see readHistory)
 
 	// A block of a stream: whole lines (the last may lack its newline at
 	// the end of the input), or one over-long line's excerpt.
@@ -185,7 +186,7 @@ func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max 
 			if err != nil {
 				errs.add(j.index, err)
 			}
-			prog.add(j.end-j.start, n)
+			prog.add(j.end-j.start-j.held, n)
 		case j.long != nil:
 			sink.TooLong(j.long)
 			prog.add(0, 1)

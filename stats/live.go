@@ -40,6 +40,19 @@ func NewLive(p parser.Parser, cfg Config) *Live {
 // Call it before the first line.
 func (l *Live) SetFilter(f Filter) { l.w.Filter = f }
 
+// Filter is what SetFilter set.
+func (l *Live) Filter() Filter { return l.w.Filter }
+
+// Absorb adds what other aggregators counted (a log's history, read on
+// every core) to the Live's, and publishes. Like Line, it is called from
+// the ingest goroutine; the aggregators must not be used afterwards.
+func (l *Live) Absorb(aggs ...*Aggregator) {
+	for _, a := range aggs {
+		l.w.Agg.Merge(a)
+	}
+	l.Publish()
+}
+
 // Latest returns the newest published snapshot (never nil). Safe for
 // concurrent use.
 func (l *Live) Latest() *Snapshot { return l.snap.Load() }
