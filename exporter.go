@@ -73,6 +73,7 @@ func runExporter(ctx context.Context, addr string, inputs []string, format parse
 	fmt.Fprintf(stderr, "codetop: serving metrics on http://%s/metrics\n", ln.Addr())
 
 	opts := source.FollowOptions{Options: source.Options{MaxLine: maxLine}}
+	opts.History = newHistory(live, format, cfg)
 	opts.Errors = func(err error) { fmt.Fprintln(stderr, "codetop:", err) }
 	followErr := source.Follow(ctx, inputs, opts, live)
 	live.Publish() // whatever arrived last is scraped too

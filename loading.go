@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 	"github.com/codetop/codetop/ui"
@@ -81,21 +82,21 @@ func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 		o := opts
 		o.NoFollow = o.NoFollow || !to.IsZero()
 		o.Progress = &ld.progress
-		o.History = f.history(live)
+		o.History = newHistory(live, f.format, f.cfg)
 		// Follow also returns the problems it passed to Errors.
 		source.Follow(ctx, inputs, o, watched{live, ld})
 		return nil
 	}
 }
 
-// history has the inputs' present content read by one worker per core,
-// the Live being one of them: it shows partial counts while the history
-// loads, and the others' counts are added to it once all is read.
-func (f *feed) history(live *stats.Live) *source.History {
+// newHistory has the inputs' present content read by one worker per
+// core, the Live being one of them: it shows partial counts while the
+// history loads, and the others' counts are added to it once all is read.
+func newHistory(live *stats.Live, format parser.Format, cfg stats.Config) *source.History {
 	h := &source.History{Sinks: []source.Sink{live}}
 	var others []*stats.Aggregator
 	for i := 1; i < runtime.GOMAXPROCS(0); i++ {
-		w := stats.NewWorker(f.format.NewParser(), stats.New(f.cfg))
+		w := stats.NewWorker(format.NewParser(), stats.New(cfg))
 		w.Filter = live.Filter()
 		h.Sinks = append(h.Sinks, w)
 		others = append(others, w.Agg)
