@@ -4,7 +4,9 @@ import (
 	"context"
 	"io"
 	"runtime/debug"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // A batch read turns the collector off while it reads; afterwards the
@@ -62,5 +64,47 @@ func TestPauseGCNests(t *testing.T) {
 	b() // a second call changes nothing
 	if got := debug.SetGCPercent(100); got != 100 {
 		t.Errorf("after both reads the GC percent is %d, want 100", got)
+	}
+}
+
+// The watch falls back once the heap passes its mark, and not before.
+func TestWatchHeapFallsBack(t *testing.T) {
+	var heap atomic.Uint64
+	heap.Store(10)
+	fell := make(chan struct{})
+	stop := make(chan struct{})
+	defer close(stop)
+	go watchHeap(stop, time.Millisecond, heap.Load, 100, func() { close(fell) })
+	select {
+	case <-fell:
+		t.Fatal("fell back with the heap under its mark")
+	case <-time.After(20 * time.Millisecond):
+	}
+	heap.Store(101)
+	select {
+	case <-fell:
+	case <-time.After(5 * time.Second):
+		t.Fatal("no fallback with the heap over its mark")
+	}
+}
+
+// The fallback restores the collector during the pause, and the end of the
+// pause leaves it so.
+func TestRestoreGCDuringPause(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	resume := pauseGC()
+	restoreGC()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after the fallback the GC percent is %d, want 100", got)
+	}
+	resume()
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after the pause the GC percent is %d, want 100", got)
+	}
+	if liveHeap() == 0 {
+		t.Error("liveHeap reads 0: the runtime metric is missing")
 	}
 }
