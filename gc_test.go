@@ -12,10 +12,7 @@ import (
 // A batch read turns the collector off while it reads; afterwards the
 // process must collect as before (a dashboard or exporter runs for days).
 func TestBatchReadRestoresTheCollector(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
+	usualGC(t)
 	limit := debug.SetMemoryLimit(-1)
 	if err := run(context.Background(), []string{"--report", "json", "testdata/logs/nasa_jul95_slice_common.log"}, io.Discard, io.Discard); err != nil {
 		t.Fatal(err)
@@ -50,10 +47,7 @@ func TestPauseGC(t *testing.T) {
 // Overlapping reads (tests run them in parallel) must leave the collector
 // as it was when the last one ends, in whichever order they end.
 func TestPauseGCNests(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
+	usualGC(t)
 	a := pauseGC()
 	b := pauseGC()
 	a()
@@ -91,10 +85,7 @@ func TestWatchHeapFallsBack(t *testing.T) {
 // The fallback restores the collector during the pause, and the end of the
 // pause leaves it so.
 func TestRestoreGCDuringPause(t *testing.T) {
-	t.Setenv("GOGC", "")
-	t.Setenv("GOMEMLIMIT", "")
-	before := debug.SetGCPercent(100)
-	defer debug.SetGCPercent(before)
+	usualGC(t)
 	resume := pauseGC()
 	restoreGC()
 	if got := debug.SetGCPercent(100); got != 100 {
@@ -107,4 +98,13 @@ func TestRestoreGCDuringPause(t *testing.T) {
 	if liveHeap() == 0 {
 		t.Error("liveHeap reads 0: the runtime metric is missing")
 	}
+}
+
+// usualGC starts a test with the collector at its defaults and no user
+// setting in the environment, and puts the GC percent back afterwards.
+func usualGC(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	before := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetGCPercent(before) })
 }
