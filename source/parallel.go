@@ -109,7 +109,7 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 			work(ctx, s, jobs, pool, max, &errs, prog)
 		}()
 	}
-	ctxErr := dispatch(ctx, inputs, jobs, pool, max, &errs, prog)
+	ctxErr := dispatch(ctx, inputs, len(sinks), jobs, pool, max, &errs, prog)
 	close(jobs)
 	wg.Wait()
 	if ctxErr == nil {
@@ -120,7 +120,7 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 
 // dispatch opens the inputs in order and hands out their chunks or blocks.
 // It is also the goroutine that decompresses archives.
-func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *blockPool, max int, errs *errorList, prog *Progress) error {
+func dispatch(ctx context.Context, inputs []string, workers int, jobs chan<- job, pool *blockPool, max int, errs *errorList, prog *Progress) error {
 	seq := 0
 	for i, name := range inputs {
 		if err := ctx.Err(); err != nil {
@@ -145,7 +145,7 @@ func dispatch(ctx context.Context, inputs []string, jobs chan<- job, pool *block
 		f := &sharedFile{in: in}
 		f.refs.Store(1) // held by dispatch until every chunk is out
 		for start, size := int64(0), int64(0); start == 0 || start < in.size; start += size {
-			size = nextChunk(in.size-start, cap(jobs)/2) // two jobs queued per worker
+			size = nextChunk(in.size-start, workers)
 			f.refs.Add(1)
 			select {
 			case jobs <- job{input: name, index: i, seq: seq, first: start == 0, file: f, start: start, end: min(start+size, in.size)}:
