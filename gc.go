@@ -15,11 +15,19 @@ const batchGCLimit = 256 << 20
 
 // gcPause counts the batch reads under way (tests run several at once),
 // so that the first turns the collector off and the last turns it back on.
-var gcPause struct {
+var gcPause pausedGC
+
+type pausedGC struct {
 	sync.Mutex
 	depth          int
-	percent, limit int64
+	percent, limit int64         // the settings before the pause
 	stop           chan struct{} // ends the watch of the heap
+}
+
+// putBack restores the settings from before the pause; p is locked.
+func (p *pausedGC) putBack() {
+	debug.SetGCPercent(int(p.percent))
+	debug.SetMemoryLimit(p.limit)
 }
 
 // pauseGC turns the collector off for a batch read, up to batchGCLimit,
@@ -53,8 +61,7 @@ func pauseGC() (resume func()) {
 			defer gcPause.Unlock()
 			if gcPause.depth--; gcPause.depth == 0 {
 				close(gcPause.stop)
-				debug.SetGCPercent(int(gcPause.percent))
-				debug.SetMemoryLimit(gcPause.limit)
+				gcPause.putBack()
 			}
 		})
 	}
@@ -66,8 +73,7 @@ func restoreGC() {
 	gcPause.Lock()
 	defer gcPause.Unlock()
 	if gcPause.depth > 0 {
-		debug.SetGCPercent(int(gcPause.percent))
-		debug.SetMemoryLimit(gcPause.limit)
+		gcPause.putBack()
 	}
 }
 
