@@ -47,7 +47,8 @@ const shutdownGrace = 5 * time.Second
 
 // runExporter follows the inputs and serves their metrics on addr until
 // ctx ends (SIGINT or SIGTERM), then shuts the server down gracefully.
-// One goroutine reads and counts; scrapes read only its latest snapshot.
+// The files' history is read on every core, then one goroutine follows
+// and counts; scrapes read only the latest snapshot.
 // When every input has ended (standard input, archives), the last counts
 // stay served until ctx ends.
 func runExporter(ctx context.Context, addr string, inputs []string, format parser.Format, cfg stats.Config, filter stats.Filter, maxLine int, stderr io.Writer) error {
