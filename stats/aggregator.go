@@ -179,13 +179,13 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		if e.Time > a.last {
 			a.last = e.Time
 		}
-		a.addTimed(e.Time, cls, st, row, e.Client)
+		a.addTimed(e.Time, cls, st, row, path, e.Client)
 	}
 }
 
 // addTimed counts an entry in the per-second ring, the per-minute counts
 // and, for errors, the attribution of its minute.
-func (a *Aggregator) addTimed(ms int64, cls, code int, path *pathRow, client []byte) {
+func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, client []byte) {
 	c := &a.now
 	if ms < c.from || ms >= c.to {
 		c.enter(ms, a.ring)
@@ -198,7 +198,7 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path *pathRow, client []b
 	}
 	byClass, byCode := cls == class5xx, series >= 0 && errorKind(code)
 	if byClass || byCode {
-		pid, cid := a.pathID(path), a.attr.clients.id(client)
+		pid, cid := a.pathID(row, path), a.attr.clients.id(client)
 		if byClass {
 			a.attr.add(min, class5xx, pid, cid)
 		}
@@ -208,8 +208,12 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, path *pathRow, client []b
 	}
 }
 
-// pathID returns the attribution id of the path of row r.
-func (a *Aggregator) pathID(r *pathRow) uint32 {
+// pathID returns the attribution id of path, whose row is r, or nil when
+// the request was counted under OtherPath.
+func (a *Aggregator) pathID(r *pathRow, path []byte) uint32 {
+	if r == nil {
+		return a.attr.paths.id(path)
+	}
 	if r.attr != 0 {
 		return r.attr - 1
 	}

@@ -71,10 +71,12 @@ func TestKeyIndexAgainstMap(t *testing.T) {
 // refSpaceSaving is Space-Saving written the slow, obvious way: a linear
 // scan for the smallest estimate (the lowest row among equals), to check
 // that the indexed table with its lazy heap recycles exactly the same rows.
+// Its doorkeeper is a set of the bit positions the table's bitmap uses.
 type refSpaceSaving struct {
 	max   int
 	rows  []refRow
 	other int64
+	met   map[uint64]bool
 }
 
 type refRow struct {
@@ -94,6 +96,14 @@ func (s *refSpaceSaving) add(path string) {
 		s.rows = append(s.rows, refRow{path, 1, 0, 1})
 		return
 	}
+	if bit := hashKey([]byte(path)) >> (64 - seenBits); !s.met[bit] {
+		if s.met == nil {
+			s.met = map[uint64]bool{}
+		}
+		s.met[bit] = true
+		s.other++
+		return
+	}
 	m := 0
 	for i := range s.rows {
 		if s.rows[i].est < s.rows[m].est {
@@ -101,6 +111,7 @@ func (s *refSpaceSaving) add(path string) {
 		}
 	}
 	s.other += s.rows[m].total
+	s.met[hashKey([]byte(s.rows[m].path))>>(64-seenBits)] = true
 	s.rows[m] = refRow{path, 1, s.rows[m].est, s.rows[m].est + 1}
 }
 

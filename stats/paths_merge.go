@@ -42,6 +42,7 @@ func (p *paths) cut(all []pathRow) []pathRow {
 			n++
 		} else {
 			p.other.absorb(&all[i])
+			p.meet(all[i].hash)
 		}
 	}
 	clear(all[n:]) // let go of the arrays of the rows cut
@@ -136,6 +137,17 @@ func (p *paths) merge(b *paths) {
 		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
+	// Paths b met only at its doorkeeper were counted in b.other: they
+	// stay met, so that their next request takes a row.
+	if b.seen != nil {
+		if p.seen == nil {
+			p.seen = b.seen
+		} else {
+			for i, w := range b.seen {
+				p.seen[i] |= w
+			}
+		}
+	}
 	if len(all) > p.max {
 		all = p.cut(all)
 	}
