@@ -145,17 +145,24 @@ func TestSpaceSavingMatchesReference(t *testing.T) {
 }
 
 // A merge over the cap keeps the rows of the largest estimates, ties going
-// to the smaller path, whatever order the rows come in: checked against a
-// full sort, with estimates from a small range so that ties abound.
-func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
+// to the smaller path, whatever order the rows come in and whichever table
+// holds them: checked against a full sort, with estimates from a small
+// range so that ties abound.
+func TestMergeKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 	rng := rand.New(rand.NewSource(5))
-	for round := 0; round < 50; round++ {
+	for round := 0; round < 200; round++ {
 		var rows []pathRow
 		n := 20 + rng.Intn(300)
-		for i := 0; i < n; i++ {
+		seen := map[string]bool{}
+		for len(rows) < n {
+			path := fmt.Sprint("/p/", rng.Intn(1_000_000))
+			if seen[path] {
+				continue
+			}
+			seen[path] = true
 			est := int64(1 + rng.Intn(6))
-			rows = append(rows, pathRow{total: est})
-			rows[len(rows)-1].setKey([]byte(fmt.Sprint("/p/", rng.Intn(1_000_000))))
+			rows = append(rows, pathRow{total: est, hash: hashKey([]byte(path))})
+			rows[len(rows)-1].setKey([]byte(path))
 		}
 		want := append([]pathRow(nil), rows...)
 		slices.SortFunc(want, func(x, y pathRow) int {
@@ -164,27 +171,65 @@ func TestCutKeepsLargestEstimatesThenSmallestPaths(t *testing.T) {
 			}
 			return bytes.Compare(x.key(), y.key())
 		})
-		p := paths{max: 1 + rng.Intn(n-1)}
-		got := p.cut(rows)
+		max := 1 + rng.Intn(n-1)
+		var a, b paths
+		a.init(max)
+		b.init(max)
+		for _, r := range rows {
+			into := &b
+			if len(a.rows) < max && (len(b.rows) == max || rng.Intn(2) == 0) {
+				into = &a
+			}
+			into.rows = append(into.rows, r)
+		}
+		for _, x := range []*paths{&a, &b} {
+			x.index.reset(len(x.rows))
+			for i := range x.rows {
+				x.index.add(x.rows[i].hash, int32(i))
+			}
+		}
+		a.merge(&b)
 		wantKeys := map[string]bool{}
 		var cut int64
 		for i, r := range want {
-			if i < p.max {
+			if i < max {
 				wantKeys[string(r.key())] = true
 			} else {
 				cut += r.total
 			}
 		}
-		if len(got) != p.max {
-			t.Fatalf("round %d: kept %d rows, want %d", round, len(got), p.max)
+		if len(a.rows) != max {
+			t.Fatalf("round %d: kept %d rows, want %d", round, len(a.rows), max)
 		}
-		for _, r := range got {
+		for i := range a.rows {
+			r := &a.rows[i]
 			if !wantKeys[string(r.key())] {
 				t.Fatalf("round %d: kept %s (est %d), which a sort by estimate then path leaves out", round, r.key(), r.est())
 			}
+			if row, _ := a.find(r.hash, r.key()); row != int32(i) {
+				t.Fatalf("round %d: %s is row %d, the index says %d", round, r.key(), i, row)
+			}
 		}
-		if p.other.total != cut {
-			t.Fatalf("round %d: other got %d, want the %d of the rows cut", round, p.other.total, cut)
+		if a.other.total != cut {
+			t.Fatalf("round %d: other got %d, want the %d of the rows cut", round, a.other.total, cut)
+		}
+	}
+}
+
+// nthLargest agrees with sorting, with and without repeated values.
+func TestNthLargest(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	for round := 0; round < 500; round++ {
+		v := make([]int64, 1+rng.Intn(200))
+		spread := 1 + rng.Intn(1000)
+		for i := range v {
+			v[i] = int64(rng.Intn(spread))
+		}
+		n := 1 + rng.Intn(len(v))
+		sorted := slices.Clone(v)
+		slices.Sort(sorted)
+		if got, want := nthLargest(v, n), sorted[len(sorted)-n]; got != want {
+			t.Fatalf("round %d: %d-th largest of %d values = %d, want %d", round, n, len(v), got, want)
 		}
 	}
 }

@@ -7,46 +7,92 @@ import (
 )
 
 // Merging two path tables: the union of their rows, cut back to max rows
-// by estimate, with what is cut counted under OtherPath.
+// by estimate, with what is cut counted under OtherPath. The merge works in
+// p's array of rows: p's rows stay where they are, the rows only b has
+// move into the places of p's rows that are cut, and nothing else is
+// copied. (Building the union in a new array of 256-byte rows, then
+// compacting it, was most of a merge's time, page faults included.)
 
-// cut keeps the max rows of all with the largest estimates, ties going to
-// the smaller path so that the choice does not depend on the order of the
-// rows (which worker saw what first), and moves the others' counts to
-// other. Only rows tied at the threshold are sorted: sorting all of them
-// by estimate and path was most of the cost of a merge.
-func (p *paths) cut(all []pathRow) []pathRow {
-	ests := make([]int64, len(all))
-	for i := range all {
-		ests[i] = all[i].est()
+// union is the rows of a merge: p's rows, then the rows of b that p has
+// no row for (b.rows[fresh[i]]), numbered in that order.
+type union struct {
+	p, b  *paths
+	fresh []int32
+}
+
+func (u *union) len() int { return len(u.p.rows) + len(u.fresh) }
+
+func (u *union) row(i int32) *pathRow {
+	if n := int32(len(u.p.rows)); i >= n {
+		return &u.b.rows[u.fresh[i-n]]
 	}
-	slices.Sort(ests)
-	threshold := ests[len(ests)-p.max] // the smallest estimate kept
+	return &u.p.rows[i]
+}
+
+// keep returns which rows of u to keep: the max with the largest
+// estimates, ties going to the smaller path, so that the choice does not
+// depend on the order of the rows (which worker saw what first). Only the
+// rows tied at the threshold are compared by path.
+func (u *union) keep(max int) []bool {
+	n := u.len()
+	ests := make([]int64, n)
+	for i := range ests {
+		ests[i] = u.row(int32(i)).est()
+	}
+	threshold := nthLargest(slices.Clone(ests), max)
 	var tied []int32
 	above := 0
-	for i := range all {
+	for i, e := range ests {
 		switch {
-		case all[i].est() > threshold:
+		case e > threshold:
 			above++
-		case all[i].est() == threshold:
+		case e == threshold:
 			tied = append(tied, int32(i))
 		}
 	}
-	keep := make([]bool, len(all))
-	for _, i := range smallestKeys(all, tied, p.max-above) {
+	keep := make([]bool, n)
+	for i, e := range ests {
+		keep[i] = e > threshold
+	}
+	key := func(i int32) []byte { return u.row(i).key() }
+	for _, i := range smallestKeys(key, tied, max-above) {
 		keep[i] = true
 	}
-	n := 0
-	for i := range all {
-		if all[i].est() > threshold || keep[i] {
-			all[n] = all[i]
-			n++
-		} else {
-			p.other.absorb(&all[i])
-			p.meet(all[i].hash)
+	return keep
+}
+
+// nthLargest returns the n-th largest of v (n from 1), reordering v: a
+// quickselect that splits three ways, since estimates repeat a lot (most
+// rows of a long tail hold 1, 2 or 3).
+func nthLargest(v []int64, n int) int64 {
+	k := n - 1 // v's k-th element in descending order
+	lo, hi := 0, len(v)
+	for {
+		pivot := v[lo+(hi-lo)/2]
+		// v[lo:gt] > pivot, v[gt:i] == pivot, v[lt:hi] < pivot.
+		gt, i, lt := lo, lo, hi
+		for i < lt {
+			switch x := v[i]; {
+			case x > pivot:
+				v[gt], v[i] = x, v[gt]
+				gt++
+				i++
+			case x < pivot:
+				lt--
+				v[lt], v[i] = x, v[lt]
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < gt:
+			hi = gt
+		case k >= lt:
+			lo = lt
+		default:
+			return pivot
 		}
 	}
-	clear(all[n:]) // let go of the arrays of the rows cut
-	return all[:n]
 }
 
 // smallestKeys returns the k rows of tied whose paths sort first, in no
@@ -54,7 +100,7 @@ func (p *paths) cut(all []pathRow) []pathRow {
 // depend on how they are found: a quickselect, with each path's first
 // eight bytes kept beside its index so that most comparisons stay in one
 // small array instead of reading two rows.
-func smallestKeys(all []pathRow, tied []int32, k int) []int32 {
+func smallestKeys(key func(int32) []byte, tied []int32, k int) []int32 {
 	type tiedKey struct {
 		pre uint64
 		row int32
@@ -62,14 +108,14 @@ func smallestKeys(all []pathRow, tied []int32, k int) []int32 {
 	ks := make([]tiedKey, len(tied))
 	for i, r := range tied {
 		var b [8]byte
-		copy(b[:], all[r].key())
+		copy(b[:], key(r))
 		ks[i] = tiedKey{binary.BigEndian.Uint64(b[:]), r}
 	}
 	less := func(x, y tiedKey) bool {
 		if x.pre != y.pre {
 			return x.pre < y.pre
 		}
-		return bytes.Compare(all[x.row].key(), all[y.row].key()) < 0
+		return bytes.Compare(key(x.row), key(y.row)) < 0
 	}
 	lo, hi := 0, len(ks) // the k-th smallest lies in ks[lo:hi]
 	for hi-lo > 1 {
@@ -113,28 +159,26 @@ func (p *paths) merge(b *paths) {
 	if b.heap != nil {
 		bMin = b.rows[b.victim()].est()
 	}
-	all := make([]pathRow, 0, len(p.rows)+len(b.rows))
-	seen := make([]bool, len(b.rows))
+	matched := make([]bool, len(b.rows))
 	for i := range p.rows {
-		r := p.rows[i]
+		r := &p.rows[i]
 		if j, _ := b.find(r.hash, r.key()); j >= 0 {
 			br := &b.rows[j]
 			r.absorb(br)
 			r.err += br.err
-			seen[j] = true
+			matched[j] = true
 		} else {
 			r.err += bMin
 		}
-		all = append(all, r)
 	}
-	for i := range b.rows {
-		if seen[i] {
-			continue
+	u := union{p: p, b: b}
+	for j := range b.rows {
+		if !matched[j] {
+			r := &b.rows[j] // its arrays change owner: b is not used again
+			r.err += pMin
+			r.attr = 0 // an id in b's names, not in p's
+			u.fresh = append(u.fresh, int32(j))
 		}
-		r := b.rows[i] // its arrays change owner: b is not used again
-		r.err += pMin
-		r.attr = 0 // an id in b's names, not in p's
-		all = append(all, r)
 	}
 	p.other.absorb(&b.other)
 	// Paths b met only at its doorkeeper were counted in b.other: they
@@ -148,10 +192,37 @@ func (p *paths) merge(b *paths) {
 			}
 		}
 	}
-	if len(all) > p.max {
-		all = p.cut(all)
+	fresh := u.fresh
+	if u.len() > p.max {
+		keep := u.keep(p.max)
+		var holes []int32 // p's rows that are cut
+		for i := range p.rows {
+			if !keep[i] {
+				p.cutRow(&p.rows[i])
+				holes = append(holes, int32(i))
+			}
+		}
+		fresh = fresh[:0]
+		for i, j := range u.fresh {
+			if keep[len(p.rows)+i] {
+				fresh = append(fresh, j)
+			} else {
+				p.cutRow(&b.rows[j])
+			}
+		}
+		// As many rows are kept as there are places, and p had no more
+		// rows than places: the holes are fewer than the rows that come.
+		for _, h := range holes {
+			p.rows[h] = b.rows[fresh[0]]
+			fresh = fresh[1:]
+		}
 	}
-	p.rows = all
+	if p.rows == nil && len(fresh) > 0 {
+		p.rows = make([]pathRow, 0, p.max) // as insert makes them
+	}
+	for _, j := range fresh {
+		p.rows = append(p.rows, b.rows[j])
+	}
 	p.order = nil
 	p.index.reset(len(p.rows))
 	for i := range p.rows {
@@ -161,4 +232,10 @@ func (p *paths) merge(b *paths) {
 	if len(p.rows) == p.max {
 		p.buildHeap()
 	}
+}
+
+// cutRow moves a row's counts to other in a merge; the path stays met.
+func (p *paths) cutRow(r *pathRow) {
+	p.other.absorb(r)
+	p.meet(r.hash)
 }

@@ -67,7 +67,7 @@ func TestSmallestKeysMatchesSorting(t *testing.T) {
 		sorted := append([]int32(nil), tied...)
 		slices.SortFunc(sorted, func(x, y int32) int { return bytes.Compare(all[x].key(), all[y].key()) })
 		want := sorted[:k]
-		got := smallestKeys(all, append([]int32(nil), tied...), k)
+		got := smallestKeys(func(i int32) []byte { return all[i].key() }, append([]int32(nil), tied...), k)
 		slices.Sort(got)
 		want = slices.Clone(want)
 		slices.Sort(want)
