@@ -112,7 +112,7 @@ func (tm *term) waitFor(what string, d time.Duration, ok func(string) bool) stri
 		if s = tm.screen(); ok(s) {
 			return s
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(20 * time.Millisecond)
 	}
 	tm.t.Fatalf("waited %v for %s; the screen:\n%s", d, what, s)
 	return ""
@@ -420,7 +420,9 @@ func TestDashboardLoadsThenFollowsInTmux(t *testing.T) {
 	needTmux(t)
 	bin := buildBinary(t)
 	path, size, lines := generatedLog(t, 200<<20)
-	tm := newTerm(t, 120, 40, bin+" "+path)
+	// On one core the load lasts long enough (about half a second) for
+	// the screen to be read while it runs.
+	tm := newTerm(t, 120, 40, "env GOMAXPROCS=1 "+bin+" "+path)
 
 	of := regexp.MustCompile(`loading ([0-9.]+ [kMG]?B) of ` + regexp.QuoteMeta(units.Bytes(size)) + ` \((\d+)%\) · [0-9.]+ [kMG]?B/s`)
 	s := tm.waitFor("the load", 20*time.Second, func(s string) bool { return of.MatchString(s) })
