@@ -191,6 +191,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if wantDashboard(c) {
 		return runDashboard(ctx, c, inputs, format, filter, expandErr)
 	}
+	// The collector stays off through the report too: it allocates a few
+	// megabytes that the exit returns anyway.
+	resume := pauseGC()
+	defer resume()
 	prog := &source.Progress{}
 	stopProgress := c.startProgress(stderr, prog)
 	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)

@@ -84,7 +84,7 @@ func openInput(name string) (*input, error) {
 	in := &input{name: name, size: -1}
 	var src io.Reader
 	if name == Stdin {
-		src = stdin
+		src = stdinBuffer()
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
@@ -123,7 +123,7 @@ func openInput(name string) (*input, error) {
 	// decompression error can say at which compressed byte it happened.
 	if name == Stdin {
 		// stdin is buffered once for the whole run (Sample peeks at it).
-		in.counter, in.br = stdinCounter, stdin
+		in.counter, in.br = stdinCounter, stdinBuffer()
 	} else {
 		in.counter = &countingReader{r: src}
 		in.br = bufio.NewReaderSize(in.counter, 64<<10)

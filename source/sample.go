@@ -5,15 +5,29 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"sync"
 )
 
 // stdin is read through one buffer for the whole run, so that the lines
 // Sample peeks at are still there for the reader afterwards. stdinCounter
 // counts what was taken from the descriptor, to locate a broken archive.
+// The buffer is made when standard input is first read: most runs read
+// files, and a megabyte allocated at start counts toward the collector's
+// first cycle.
 var (
 	stdinCounter = &countingReader{r: os.Stdin}
-	stdin        = bufio.NewReaderSize(stdinCounter, 1<<20)
+	stdin        *bufio.Reader
+	stdinMu      sync.Mutex
 )
+
+func stdinBuffer() *bufio.Reader {
+	stdinMu.Lock()
+	defer stdinMu.Unlock()
+	if stdin == nil {
+		stdin = bufio.NewReaderSize(stdinCounter, 1<<20)
+	}
+	return stdin
+}
 
 // Sample returns up to n lines from the start of the first input that can
 // be read, for format detection. It consumes nothing: standard input is
@@ -22,7 +36,7 @@ func Sample(inputs []string, n int) [][]byte {
 	for _, name := range inputs {
 		var lines [][]byte
 		if name == Stdin {
-			buf, _ := stdin.Peek(64 << 10)
+			buf, _ := stdinBuffer().Peek(64 << 10)
 			lines = sampleFrom(name, bytes.NewReader(buf), n)
 		} else {
 			in, err := openInput(name)

@@ -56,10 +56,13 @@ type ring struct {
 
 const ringSeconds = 4096 // power of two, >= 1h plus room for late entries
 
+// noSecond stamps a slot never written.
+const noSecond = -1 << 62
+
 func newRing() *ring {
-	r := &ring{newest: -1 << 62}
+	r := &ring{newest: noSecond}
 	for i := range r.stamp {
-		r.stamp[i] = -1 << 62
+		r.stamp[i] = noSecond
 	}
 	return r
 }
@@ -103,7 +106,9 @@ func (r *ring) merge(b *ring, remap *[numSeries]int) {
 	newest := max(r.newest, b.newest)
 	for i := range b.stamp {
 		sec := b.stamp[i]
-		if sec <= newest-ringSeconds {
+		// A slot b never wrote is not read either: its counts are pages
+		// the process has not touched yet.
+		if sec == noSecond || sec <= newest-ringSeconds {
 			continue
 		}
 		if r.stamp[i] != sec {
