@@ -11,6 +11,7 @@
 #   --sizes "100M 1G"  sizes of the combined logs [SIZES]
 #   --runs N           timed runs per tool [RUNS, default 5]
 #   --slow-runs N      timed runs for GoAccess and jq [SLOW_RUNS, default 3]
+#   --paired N         paired rounds behind each goal's ratio [PAIRED, RUNS]
 #   --json-size S      size of the JSON log, "" for none [JSON_SIZE, first size]
 #   --gz-size S        size of the log gzipped, "" for none [GZ_SIZE, first size]
 #   --distinct N       distinct paths of the memory log, 0 for none [DISTINCT, 2000000]
@@ -28,6 +29,7 @@ out=$here/out
 SIZES=${SIZES:-"100M 1G"}
 RUNS=${RUNS:-5}
 SLOW_RUNS=${SLOW_RUNS:-3}
+PAIRED=${PAIRED:-}
 DISTINCT=${DISTINCT:-2000000}
 JSON_SIZE=${JSON_SIZE-unset}
 GZ_SIZE=${GZ_SIZE-unset}
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
 	--sizes) SIZES=$2; shift 2 ;;
 	--runs) RUNS=$2; shift 2 ;;
 	--slow-runs) SLOW_RUNS=$2; shift 2 ;;
+	--paired) PAIRED=$2; shift 2 ;;
 	--json-size) JSON_SIZE=$2; shift 2 ;;
 	--gz-size) GZ_SIZE=$2; shift 2 ;;
 	--distinct) DISTINCT=$2; shift 2 ;;
@@ -48,6 +51,7 @@ done
 read -r -a sizes <<<"$SIZES"
 [ ${#sizes[@]} -gt 0 ] || { echo "compare.sh: no sizes given" >&2; exit 2; }
 [ "$JSON_SIZE" != unset ] || JSON_SIZE=${sizes[0]}
+[ -n "$PAIRED" ] || PAIRED=$RUNS
 [ "$GZ_SIZE" != unset ] || GZ_SIZE=${sizes[0]}
 
 notes=()
@@ -88,9 +92,12 @@ generate() { # file, genlog flags...
 }
 
 # measure NAME RUNS CMD: median seconds (hyperfine, or a loop of date
-# stamps) and peak RSS (one more run under GNU time). Sets med and rss.
+# stamps) and peak RSS (one more run under GNU time). Sets med and rss,
+# and remembers CMD under NAME for paired runs.
+declare -A C
 measure() {
 	local name=$1 runs=$2 cmd=$3 warm=1
+	C[$name]=$cmd
 	med="" rss=""
 	[ "$runs" -le 3 ] && warm=0
 	local base=$out/results/$stamp-$section-${name//[^A-Za-z0-9_.-]/_}
@@ -138,18 +145,50 @@ table_head() {
 	echo "| tool | median s | MB/s | lines/s | peak RSS MB |"
 	echo "|---|---:|---:|---:|---:|"
 }
-# ratio LABEL SLOWER FASTER GOAL: how many times faster FASTER is than
-# SLOWER, against a goal (empty for none).
+# ratio LABEL SLOWER FASTER GOAL [ROUNDS]: how many times faster FASTER
+# is than SLOWER: the ratio of the medians above and, when ROUNDS is given,
+# the median ratio of as many paired rounds, which the goal (empty for
+# none) is judged on.
 ratio() {
-	local label=${1//|/\\|} a=${T[$2]:-} b=${T[$3]:-} goal=${4:-}
+	local label=${1//|/\\|} a=${T[$2]:-} b=${T[$3]:-} goal=${4:-} rounds=${5:-0}
 	if [ -z "$a" ] || [ -z "$b" ]; then
-		echo "| $label | n/a | ${goal:+>= $goal} | |"
+		echo "| $label | n/a | | ${goal:+>= $goal} | |"
 		return
 	fi
-	printf '| %s | %s |\n' "$label" "$(awk -v a="$a" -v b="$b" -v g="$goal" 'BEGIN {
+	pr=""
+	[ "$rounds" -gt 0 ] && paired "$2" "$3" "$rounds"
+	printf '| %s | %s |\n' "$label" "$(awk -v a="$a" -v b="$b" -v p="$pr" -v g="$goal" 'BEGIN {
 		r = a / b
-		printf "%.2fx | %s | %s", r, (g == "" ? "" : ">= " g "x"), (g == "" ? "" : (r >= g ? "met" : "MISSED"))
+		v = (p == "" ? r : p)
+		printf "%.2fx | %s | %s | %s", r, (p == "" ? "" : sprintf("%.2fx", p)), (g == "" ? "" : ">= " g "x"), (g == "" ? "" : (v >= g ? "met" : "MISSED"))
 	}')"
+}
+ratio_head() {
+	echo
+	echo "| $1 | ratio of medians | paired median | goal | |"
+	echo "|---|---:|---:|---:|---|"
+}
+
+# paired SLOWER FASTER ROUNDS: the median over ROUNDS rounds of the ratio
+# of SLOWER's time to FASTER's, each round running both back to back (in
+# turn first), so that the machine's speed, which drifts by a third from
+# one minute to the next on a shared virtual machine, is nearly the same
+# for both sides of each ratio. Sets pr ("" when a command failed).
+paired() {
+	local a=${C[$1]:-} b=${C[$2]:-} rounds=$3 i t0 ta tb ratios=()
+	pr=""
+	[ -n "$a" ] && [ -n "$b" ] || return 0
+	for ((i = 0; i < rounds; i++)); do
+		if ((i % 2 == 0)); then
+			t0=$EPOCHREALTIME; eval "$a" >/dev/null 2>&1 || return 0; ta=$(awk -v s="$t0" -v e="$EPOCHREALTIME" 'BEGIN { print e - s }')
+			t0=$EPOCHREALTIME; eval "$b" >/dev/null 2>&1 || return 0; tb=$(awk -v s="$t0" -v e="$EPOCHREALTIME" 'BEGIN { print e - s }')
+		else
+			t0=$EPOCHREALTIME; eval "$b" >/dev/null 2>&1 || return 0; tb=$(awk -v s="$t0" -v e="$EPOCHREALTIME" 'BEGIN { print e - s }')
+			t0=$EPOCHREALTIME; eval "$a" >/dev/null 2>&1 || return 0; ta=$(awk -v s="$t0" -v e="$EPOCHREALTIME" 'BEGIN { print e - s }')
+		fi
+		ratios+=("$(awk -v a="$ta" -v b="$tb" 'BEGIN { printf "%.6f", a / b }')")
+	done
+	pr=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ a[NR] = $1 } END { printf "%.6f", (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2 }')
 }
 
 # codetop's class counts, "1xx N 2xx N ..." from its JSON report.
@@ -233,18 +272,16 @@ for size in "${sizes[@]}"; do
 	row "wc -l" "$bytes" "$lines"
 	measure "cat" "$RUNS" "cat '$log' >/dev/null"
 	row "cat" "$bytes" "$lines"
-	echo
-	echo "| ratio ($size) | value | goal | |"
-	echo "|---|---:|---:|---|"
-	ratio "codetop vs GoAccess (times faster)" goaccess codetop 100
+	ratio_head "ratio ($size)"
+	ratio "codetop vs GoAccess (times faster)" goaccess codetop 100 "$SLOW_RUNS"
 	if [ -n "$goaccess_jobs" ]; then
-		ratio "codetop vs GoAccess -j 2" "goaccess -j 2" codetop 100
+		ratio "codetop vs GoAccess -j 2" "goaccess -j 2" codetop 100 "$SLOW_RUNS"
 	fi
-	ratio "codetop vs mawk" mawk codetop 3
+	ratio "codetop vs mawk" mawk codetop 3 "$PAIRED"
 	ratio "codetop vs gawk" gawk codetop
-	ratio "codetop vs wc -l" "wc -l" codetop 0.33
+	ratio "codetop vs wc -l" "wc -l" codetop 0.33 "$PAIRED"
 	if [ "$size" == "1G" ] && [ -n "${R[codetop]:-}" ]; then
-		awk -v r="${R[codetop]}" 'BEGIN { printf "| codetop peak RSS on 1 GB | %.1f MB | < 100 MB | %s |\n", r, (r < 100 ? "met" : "MISSED") }'
+		awk -v r="${R[codetop]}" 'BEGIN { printf "| codetop peak RSS on 1 GB | %.1f MB | | < 100 MB | %s |\n", r, (r < 100 ? "met" : "MISSED") }'
 	fi
 	if has jq && has mawk; then
 		echo
@@ -273,10 +310,8 @@ if [ -n "$GZ_SIZE" ]; then
 		measure "zcat" "$RUNS" "zcat '$gz' >/dev/null"
 		row "zcat" "$bytes" "$lines"
 	fi
-	echo
-	echo "| ratio (.gz) | value | goal | |"
-	echo "|---|---:|---:|---|"
-	ratio "codetop .gz vs zcat" zcat "codetop .gz"
+	ratio_head "ratio (.gz)"
+	ratio "codetop .gz vs zcat" zcat "codetop .gz" 0.9 "$PAIRED"
 	if has jq; then
 		echo
 		check "class counts, $GZ_SIZE gzipped (reference: codetop on the plain file)" "$(codetop_classes "$gz")" "$(codetop_classes "$log")"
@@ -301,9 +336,7 @@ if [ -n "$JSON_SIZE" ]; then
 	fi
 	echo
 	echo "GoAccess has no preset for JSON logs."
-	echo
-	echo "| ratio (JSON) | value | goal | |"
-	echo "|---|---:|---:|---|"
+	ratio_head "ratio (JSON)"
 	ratio "codetop vs jq" "jq | sort | uniq -c" "codetop json"
 	if has jq; then
 		echo
