@@ -284,7 +284,10 @@ func (p *paths) meet(h uint64) {
 
 func (p *paths) seenBit(h uint64) (word int, mask uint64) {
 	if p.seen == nil {
+		// Written through once, as newSlots does: a probe reads a word
+		// before it writes it.
 		p.seen = make([]uint64, 1<<seenBits/64)
+		clear(p.seen)
 	}
 	bit := h >> (64 - seenBits) // the index's slots come from the low bits
 	return int(bit / 64), 1 << (bit % 64)
