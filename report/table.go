@@ -2,7 +2,8 @@ package report
 
 import (
 	"strings"
-	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 
 	"github.com/codetop/codetop/sanitize"
 )
@@ -40,7 +41,7 @@ func (t *table) write(ew *errWriter) {
 	widths := make([]int, n)
 	for _, r := range t.rows {
 		for i := 0; i < n && i < len(r); i++ {
-			widths[i] = max(widths[i], utf8.RuneCountInString(r[i]))
+			widths[i] = max(widths[i], columns(r[i]))
 		}
 	}
 	// The last column gets what the others leave of Width.
@@ -65,7 +66,7 @@ func (t *table) write(ew *errWriter) {
 			} else {
 				c = cut(c, widths[i])
 			}
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			pad := strings.Repeat(" ", max(widths[i]-columns(c), 0))
 			if i == n-1 && !t.right[i] {
 				pad = "" // no trailing blanks
 			}
@@ -86,29 +87,51 @@ func (t *table) write(ew *errWriter) {
 	}
 }
 
-// cut shortens s to at most n runes, marking the cut with an ellipsis.
+// columns is how many columns of a terminal s takes: an East Asian wide
+// character takes two, a combining mark none. Widths of the report are
+// all counted this way, so that a path in Chinese cannot push a line past
+// Width.
+func columns(s string) int { return uniseg.StringWidth(s) }
+
+// head returns the longest start of s that takes at most n columns,
+// never splitting a grapheme cluster (a letter and its accents, an emoji
+// sequence).
+func head(s string, n int) string {
+	end, used, state := 0, 0, -1
+	for rest := s; rest != ""; {
+		var c string
+		var w int
+		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if used+w > n {
+			break
+		}
+		end += len(c)
+		used += w
+	}
+	return s[:end]
+}
+
+// cut shortens s to at most n columns, marking the cut with an ellipsis.
 func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if columns(s) <= n {
 		return s
 	}
 	if n <= 1 {
-		return string([]rune(s)[:max(n, 0)])
+		return head(s, max(n, 0))
 	}
-	return string([]rune(s)[:n-1]) + "…"
+	return head(s, n-1) + "…"
 }
 
 // cutAtWord is cut for prose: it ends at the last whole word that fits.
 func cutAtWord(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	if columns(s) <= n {
 		return s
 	}
-	r := []rune(s)[:max(n-1, 0)]
-	for i := len(r) - 1; i > n/2; i-- {
-		if r[i] == ' ' {
-			return strings.TrimRight(string(r[:i]), " ,;:") + "…"
-		}
+	h := head(s, max(n-1, 0))
+	if sp := strings.LastIndexByte(h, ' '); sp >= 0 && columns(h[:sp]) > n/2 {
+		return strings.TrimRight(h[:sp], " ,;:") + "…"
 	}
-	return string(r) + "…"
+	return h + "…"
 }
 
 // NoPath is how the text report and the metrics show an empty path: the

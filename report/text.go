@@ -14,7 +14,7 @@ import (
 )
 
 // WriteText writes the human-readable report: no line is wider than Width
-// runes, every string that came from a log goes through sanitize.Text, and
+// terminal columns, every string that came from a log goes through sanitize.Text, and
 // colour is used only when m.Color says so.
 func WriteText(w io.Writer, s *stats.Snapshot, m Meta) error {
 	ew := &errWriter{w: w}

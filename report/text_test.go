@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -10,19 +11,22 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/codetop/codetop/stats"
 )
 
 var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
-// checkLines fails on any line wider than Width runes or holding a control
-// byte other than the SGR colour sequences the report itself adds.
+// checkLines fails on any line wider than Width terminal columns (East
+// Asian wide characters count two) or holding a control byte other than
+// the SGR colour sequences the report itself adds.
 func checkLines(t *testing.T, name string, out []byte) {
 	t.Helper()
 	for i, line := range strings.Split(string(out), "\n") {
 		plain := sgr.ReplaceAllString(line, "")
-		if n := utf8.RuneCountInString(plain); n > Width {
-			t.Errorf("%s: line %d is %d runes wide (max %d): %q", name, i+1, n, Width, plain)
+		if n := uniseg.StringWidth(plain); n > Width {
+			t.Errorf("%s: line %d is %d columns wide (max %d): %q", name, i+1, n, Width, plain)
 		}
 		if !utf8.ValidString(plain) {
 			t.Errorf("%s: line %d is not valid UTF-8: %q", name, i+1, plain)
@@ -53,6 +57,47 @@ func TestTextFitsWidthOnRealLogs(t *testing.T) {
 			if hasSGR != colour {
 				t.Errorf("%s: colour=%v but SGR sequences present=%v", log, colour, hasSGR)
 			}
+		}
+	}
+}
+
+// Paths in scripts whose characters take two columns, with combining
+// accents and emoji sequences: the report still fits Width columns, cuts
+// no character in half, and keeps every path that fits whole.
+func TestTextFitsWidthWithWidePaths(t *testing.T) {
+	paths := []string{
+		"/商品/" + strings.Repeat("中文字符", 20),
+		"/検索?q=" + strings.Repeat("東京タワー", 12),
+		"/café/" + strings.Repeat("e\u0301", 60),
+		"/😀/" + strings.Repeat("👩\u200d💻", 40),
+		"/短い",
+	}
+	var log bytes.Buffer
+	for i := 0; i < 200; i++ {
+		status := 200
+		if i%3 == 0 {
+			status = 502
+		}
+		fmt.Fprintf(&log, "10.0.0.%d - - [02/Mar/2026:10:%02d:00 +0000] \"GET %s HTTP/1.1\" %d 10 \"-\" \"agent\"\n",
+			i%7, i%60, paths[i%len(paths)], status)
+	}
+	s, format := snapshotOfBytes(t, "wide.log", log.Bytes())
+	for _, colour := range []bool{false, true} {
+		var buf bytes.Buffer
+		if err := WriteText(&buf, s, Meta{Inputs: []string{"wide.log"}, Format: format, Color: colour}); err != nil {
+			t.Fatal(err)
+		}
+		checkLines(t, "wide paths", buf.Bytes())
+		out := sgr.ReplaceAllString(buf.String(), "")
+		if !strings.Contains(out, "/短い") {
+			t.Errorf("the short path is missing:\n%s", out)
+		}
+		// A cut path ends in an ellipsis right after whole characters.
+		if !strings.Contains(out, "/商品/中文") || !strings.Contains(out, "…") {
+			t.Errorf("the long path is not shown cut with an ellipsis:\n%s", out)
+		}
+		if strings.Contains(out, "\ufffd") {
+			t.Errorf("a character was cut in half:\n%s", out)
 		}
 	}
 }
