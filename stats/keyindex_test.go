@@ -228,8 +228,15 @@ func TestNthLargest(t *testing.T) {
 		n := 1 + rng.Intn(len(v))
 		sorted := slices.Clone(v)
 		slices.Sort(sorted)
-		if got, want := nthLargest(v, n), sorted[len(sorted)-n]; got != want {
+		want := sorted[len(sorted)-n]
+		if got := nthLargest(slices.Clone(v), n); got != want {
 			t.Fatalf("round %d: %d-th largest of %d values = %d, want %d", round, n, len(v), got, want)
+		}
+		// Cut short after a few rounds, the rest is sorted instead.
+		for _, rounds := range []int{0, 1, 2} {
+			if got := nthLargestWithin(slices.Clone(v), n, rounds); got != want {
+				t.Fatalf("round %d, sorting after %d rounds: %d-th largest = %d, want %d", round, rounds, n, got, want)
+			}
 		}
 	}
 }

@@ -2,7 +2,9 @@ package stats
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/binary"
+	"math/bits"
 	"slices"
 )
 
@@ -64,10 +66,21 @@ func (u *union) keep(max int) []bool {
 // nthLargest returns the n-th largest of v (n from 1), reordering v: a
 // quickselect that splits three ways, since estimates repeat a lot (most
 // rows of a long tail hold 1, 2 or 3).
-func nthLargest(v []int64, n int) int64 {
+func nthLargest(v []int64, n int) int64 { return nthLargestWithin(v, n, selectRounds(len(v))) }
+
+// selectRounds bounds the rounds of a quickselect over n items. Counts
+// come from logs, which strangers write: should their order defeat the
+// pivots, what is left is sorted instead, so a merge never goes quadratic.
+func selectRounds(n int) int { return 2*bits.Len(uint(n)) + 8 }
+
+func nthLargestWithin(v []int64, n, rounds int) int64 {
 	k := n - 1 // v's k-th element in descending order
 	lo, hi := 0, len(v)
-	for {
+	for round := 0; ; round++ {
+		if round == rounds {
+			slices.SortFunc(v[lo:hi], func(x, y int64) int { return cmp.Compare(y, x) })
+			return v[k]
+		}
 		pivot := v[lo+(hi-lo)/2]
 		// v[lo:gt] > pivot, v[gt:i] == pivot, v[lt:hi] < pivot.
 		gt, i, lt := lo, lo, hi
@@ -101,6 +114,10 @@ func nthLargest(v []int64, n int) int64 {
 // eight bytes kept beside its index so that most comparisons stay in one
 // small array instead of reading two rows.
 func smallestKeys(key func(int32) []byte, tied []int32, k int) []int32 {
+	return smallestKeysWithin(key, tied, k, selectRounds(len(tied)))
+}
+
+func smallestKeysWithin(key func(int32) []byte, tied []int32, k, rounds int) []int32 {
 	type tiedKey struct {
 		pre uint64
 		row int32
@@ -118,7 +135,19 @@ func smallestKeys(key func(int32) []byte, tied []int32, k int) []int32 {
 		return bytes.Compare(key(x.row), key(y.row)) < 0
 	}
 	lo, hi := 0, len(ks) // the k-th smallest lies in ks[lo:hi]
-	for hi-lo > 1 {
+	for round := 0; hi-lo > 1; round++ {
+		if round == rounds {
+			slices.SortFunc(ks[lo:hi], func(x, y tiedKey) int {
+				switch {
+				case less(x, y):
+					return -1
+				case less(y, x):
+					return 1
+				}
+				return 0
+			})
+			break
+		}
 		m := lo + (hi-lo)/2 // ks is in row order, not sorted: a fair pivot
 		ks[m], ks[hi-1] = ks[hi-1], ks[m]
 		pivot, j := ks[hi-1], lo
