@@ -38,8 +38,29 @@ func Sanitize(s string, max int) string {
 // escaped tag and swallows a bracket ("/[![]" showed as "/[!]"), and
 // "[A:::[]" is not an escaped tag at all but a valid one whose URL part is
 // "[", so "[A:::]" vanished.
+//
+// The tag goes after the whole grapheme cluster the bracket begins: a
+// bracket can carry combining marks ("[" and two acute accents, found by
+// fuzzing), and a tag between them made tview drop all but the first.
+// A mark cannot start a tag either, so the bracket is just as inert.
 func escape(s string) string {
-	return strings.ReplaceAll(s, "[", `[[""]`)
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for {
+		i := strings.IndexByte(s, '[')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		cluster, rest, _, _ := uniseg.FirstGraphemeClusterInString(s[i:], -1)
+		b.WriteString(s[:i])
+		b.WriteString(cluster)
+		b.WriteString(`[""]`)
+		s = rest
+	}
 }
 
 // fit cuts s to at most max display columns, replacing the cut tail with
