@@ -3,8 +3,6 @@ package report
 import (
 	"strings"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/codetop/codetop/sanitize"
 )
 
@@ -12,6 +10,7 @@ import (
 const Width = 100
 
 // table lays out rows of plain cells in aligned columns. It measures cells
+// in terminal columns (a path in Chinese takes two per character) and
 // before colouring them, which text/tabwriter cannot do: escape sequences
 // would count as width there and misalign every coloured row.
 type table struct {
@@ -41,7 +40,7 @@ func (t *table) write(ew *errWriter) {
 	widths := make([]int, n)
 	for _, r := range t.rows {
 		for i := 0; i < n && i < len(r); i++ {
-			widths[i] = max(widths[i], columns(r[i]))
+			widths[i] = max(widths[i], sanitize.Columns(r[i]))
 		}
 	}
 	// The last column gets what the others leave of Width.
@@ -66,7 +65,7 @@ func (t *table) write(ew *errWriter) {
 			} else {
 				c = cut(c, widths[i])
 			}
-			pad := strings.Repeat(" ", max(widths[i]-columns(c), 0))
+			pad := strings.Repeat(" ", max(widths[i]-sanitize.Columns(c), 0))
 			if i == n-1 && !t.right[i] {
 				pad = "" // no trailing blanks
 			}
@@ -87,48 +86,24 @@ func (t *table) write(ew *errWriter) {
 	}
 }
 
-// columns is how many columns of a terminal s takes: an East Asian wide
-// character takes two, a combining mark none. Widths of the report are
-// all counted this way, so that a path in Chinese cannot push a line past
-// Width.
-func columns(s string) int { return uniseg.StringWidth(s) }
-
-// head returns the longest start of s that takes at most n columns,
-// never splitting a grapheme cluster (a letter and its accents, an emoji
-// sequence).
-func head(s string, n int) string {
-	end, used, state := 0, 0, -1
-	for rest := s; rest != ""; {
-		var c string
-		var w int
-		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		if used+w > n {
-			break
-		}
-		end += len(c)
-		used += w
-	}
-	return s[:end]
-}
-
 // cut shortens s to at most n columns, marking the cut with an ellipsis.
 func cut(s string, n int) string {
-	if columns(s) <= n {
+	if sanitize.Columns(s) <= n {
 		return s
 	}
 	if n <= 1 {
-		return head(s, max(n, 0))
+		return sanitize.Head(s, max(n, 0))
 	}
-	return head(s, n-1) + "…"
+	return sanitize.Head(s, n-1) + "…"
 }
 
 // cutAtWord is cut for prose: it ends at the last whole word that fits.
 func cutAtWord(s string, n int) string {
-	if columns(s) <= n {
+	if sanitize.Columns(s) <= n {
 		return s
 	}
-	h := head(s, max(n-1, 0))
-	if sp := strings.LastIndexByte(h, ' '); sp >= 0 && columns(h[:sp]) > n/2 {
+	h := sanitize.Head(s, max(n-1, 0))
+	if sp := strings.LastIndexByte(h, ' '); sp >= 0 && sanitize.Columns(h[:sp]) > n/2 {
 		return strings.TrimRight(h[:sp], " ,;:") + "…"
 	}
 	return h + "…"

@@ -6,6 +6,8 @@ package sanitize
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 // Text replaces control bytes (C0, DEL, C1) and invalid UTF-8 with U+FFFD and
@@ -55,4 +57,26 @@ func clean(s string) bool {
 		i += size
 	}
 	return true
+}
+
+// Columns is how many columns of a terminal s takes: an East Asian wide
+// character takes two, a combining mark none.
+func Columns(s string) int { return uniseg.StringWidth(s) }
+
+// Head returns the longest start of s that takes at most cols columns,
+// never splitting a grapheme cluster (a letter and its accents, an emoji
+// sequence).
+func Head(s string, cols int) string {
+	end, used, state := 0, 0, -1
+	for rest := s; rest != ""; {
+		var c string
+		var w int
+		c, rest, w, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		if used+w > cols {
+			break
+		}
+		end += len(c)
+		used += w
+	}
+	return s[:end]
 }

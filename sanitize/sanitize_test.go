@@ -62,3 +62,34 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// Head keeps whole grapheme clusters within the columns given: wide
+// characters count two, combining marks and joined emoji stay with their
+// base.
+func TestHeadAndColumns(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		cols int
+		want string
+	}{
+		{"/api/orders", 4, "/api"},
+		{"/api", 10, "/api"},
+		{"/日本語", 4, "/日"}, // 1 + 2, and the next would make 5
+		{"/日本語", 5, "/日本"},
+		{"e\u0301e\u0301x", 2, "e\u0301e\u0301"},
+		{"a👩\u200d💻b", 2, "a"}, // the joined emoji takes two columns
+		{"a👩\u200d💻b", 3, "a👩\u200d💻"},
+		{"abc", 0, ""},
+	} {
+		got := Head(c.in, c.cols)
+		if got != c.want {
+			t.Errorf("Head(%q, %d) = %q, want %q", c.in, c.cols, got, c.want)
+		}
+		if w := Columns(got); w > c.cols {
+			t.Errorf("Head(%q, %d) takes %d columns", c.in, c.cols, w)
+		}
+	}
+	if w := Columns("/日本語"); w != 7 {
+		t.Errorf("Columns(/日本語) = %d, want 7", w)
+	}
+}

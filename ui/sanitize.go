@@ -67,26 +67,11 @@ func escape(s string) string {
 // "…". It never splits a grapheme cluster (a base letter and its combining
 // marks, an emoji sequence), and counts wide (East Asian) characters as two.
 func fit(s string, max int) string {
-	if max <= 0 || uniseg.StringWidth(s) <= max {
+	if max <= 0 || width(s) <= max {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	width, state := 0, -1
-	for len(s) > 0 {
-		var cluster string
-		var w int
-		cluster, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
-		// Leave one column for the ellipsis.
-		if width+w > max-1 {
-			break
-		}
-		b.WriteString(cluster)
-		width += w
-	}
-	b.WriteString("…")
-	return b.String()
+	return sanitize.Head(s, max-1) + "…" // one column for the ellipsis
 }
 
 // width is the number of screen columns plain (untagged) text takes.
-func width(s string) int { return uniseg.StringWidth(s) }
+func width(s string) int { return sanitize.Columns(s) }
