@@ -235,7 +235,8 @@ func (c *config) meta(inputs []string, format string, filters map[string]string)
 }
 
 // readBatch reads the inputs to their ends with one parse+aggregate worker
-// per core and merges what the workers counted.
+// per core and merges what the workers counted. The caller pauses the
+// collector around it and whatever it does with the result (pauseGC).
 func readBatch(ctx context.Context, inputs []string, f parser.Format, opts source.Options, cfg stats.Config, filter stats.Filter) (*stats.Aggregator, error) {
 	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
 	sinks := make([]source.Sink, len(workers))
@@ -244,8 +245,6 @@ func readBatch(ctx context.Context, inputs []string, f parser.Format, opts sourc
 		workers[i].Filter = filter
 		sinks[i] = workers[i]
 	}
-	resume := pauseGC()
-	defer resume()
 	err := source.ReadParallel(ctx, inputs, opts, sinks)
 	agg := workers[0].Agg
 	for _, w := range workers[1:] {

@@ -44,17 +44,15 @@ func (u *union) keep(max int) []bool {
 	threshold := nthLargest(slices.Clone(ests), max)
 	var tied []int32
 	above := 0
+	keep := make([]bool, n)
 	for i, e := range ests {
 		switch {
 		case e > threshold:
+			keep[i] = true
 			above++
 		case e == threshold:
 			tied = append(tied, int32(i))
 		}
-	}
-	keep := make([]bool, n)
-	for i, e := range ests {
-		keep[i] = e > threshold
 	}
 	key := func(i int32) []byte { return u.row(i).key() }
 	for _, i := range smallestKeys(key, tied, max-above) {
