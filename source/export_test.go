@@ -7,3 +7,11 @@ func SetChunking(chunk int64, block int) (restore func()) {
 	chunkSize, blockSize = chunk, block
 	return func() { chunkSize, blockSize = oc, ob }
 }
+
+// SetMapping turns memory-mapped reading of plain files on or off. It
+// returns a function restoring the setting.
+func SetMapping(on bool) (restore func()) {
+	old := mapFiles
+	mapFiles = on && mmapSupported
+	return func() { mapFiles = old }
+}

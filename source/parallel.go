@@ -172,7 +172,7 @@ func nextChunk(left int64, workers int) int64 {
 
 // work is one sink's goroutine: it runs the jobs it receives, in order.
 func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max int, errs *errorList, prog *Progress) {
-	var lr lineReader
+	var cr chunkReader
 	for j := range jobs {
 		if ctx.Err() != nil {
 			// Drain without work, so that dispatch never blocks.
@@ -182,7 +182,7 @@ func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max 
 		sink.Begin(j.input, j.seq, j.first)
 		switch {
 		case j.file != nil:
-			n, err := readChunk(&lr, j, sink, max)
+			n, err := readChunk(&cr, j, sink, max)
 			if err != nil {
 				errs.add(j.index, err)
 			}
@@ -211,8 +211,13 @@ func (j job) done(pool *blockPool) {
 // The line that crosses j.end is read to its newline by this chunk; the next
 // chunk skips it, so each line is read by exactly one chunk even when it
 // spans several (an over-long line is then skipped by all of them). It
-// returns how many lines it handed over.
-func readChunk(lr *lineReader, j job, sink Sink, max int) (int, error) {
+// returns how many lines it handed over. The file is mapped where it can
+// be (see readMapped) and read otherwise.
+func readChunk(cr *chunkReader, j job, sink Sink, max int) (int, error) {
+	if n, mapped, err := readMapped(cr, j, sink, max); mapped {
+		return n, err
+	}
+	lr := &cr.lr
 	from := j.start
 	if from > 0 {
 		from-- // start one byte early: a newline there means a line starts at j.start

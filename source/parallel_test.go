@@ -89,21 +89,25 @@ func TestReadParallelEveryLineOnce(t *testing.T) {
 	for _, x := range ins {
 		names = append(names, x.name)
 	}
-	for _, chunk := range []int64{1, 2, 3, 17, 64, 101, 1000, 1 << 20} {
-		for _, sinks := range []int{1, 2, 5} {
-			restore := SetChunking(chunk, int(chunk)+max/2)
-			ss, rs := recSinks(t, sinks)
-			err := ReadParallel(context.Background(), names, Options{MaxLine: max}, ss)
-			restore()
-			if err != nil {
-				t.Fatalf("chunk %d sinks %d: %v", chunk, sinks, err)
-			}
-			got := linesByInput(t, rs...)
-			for _, x := range ins {
-				diffLines(t, fmt.Sprintf("chunk %d sinks %d %s", chunk, sinks, x.name), got[x.name], wantLines(x.content, max))
-			}
-			if t.Failed() {
-				return
+	for _, mapped := range []bool{true, false} {
+		defer SetMapping(mapped)()
+		for _, chunk := range []int64{1, 2, 3, 17, 64, 101, 1000, 1 << 20} {
+			for _, sinks := range []int{1, 2, 5} {
+				restore := SetChunking(chunk, int(chunk)+max/2)
+				ss, rs := recSinks(t, sinks)
+				err := ReadParallel(context.Background(), names, Options{MaxLine: max}, ss)
+				restore()
+				what := fmt.Sprintf("mapped %v chunk %d sinks %d", mapped, chunk, sinks)
+				if err != nil {
+					t.Fatalf("%s: %v", what, err)
+				}
+				got := linesByInput(t, rs...)
+				for _, x := range ins {
+					diffLines(t, what+" "+x.name, got[x.name], wantLines(x.content, max))
+				}
+				if t.Failed() {
+					return
+				}
 			}
 		}
 	}

@@ -1,0 +1,152 @@
+package source
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"testing"
+)
+
+// truncatingSink empties its file while it is handed line number at, as a
+// copytruncate rotation would, and then reads the line it was handed.
+type truncatingSink struct {
+	recSink
+	path  string
+	at, n int
+}
+
+func (s *truncatingSink) Line(b []byte) {
+	s.n++
+	if s.n == s.at {
+		if err := os.Truncate(s.path, 0); err != nil {
+			s.t.Error(err)
+		}
+	}
+	s.recSink.Line(b) // reads b after the truncation
+}
+
+// A file emptied while it is mapped and read ends the read where it was:
+// no crash and no error (the end of a file), every line handed over before
+// it is whole, and nothing is made up after it.
+func TestMappedFileTruncatedWhileRead(t *testing.T) {
+	if !mmapSupported {
+		t.Skip("plain files are not memory-mapped on this system")
+	}
+	defer SetMapping(true)()
+	defer SetChunking(256<<10, 256<<10)()
+	var content []byte
+	for i := 0; i < 20000; i++ {
+		content = fmt.Appendf(content, "%05d GET /index.html 200 %080d\n", i, i)
+	}
+	p := writeFile(t, t.TempDir(), "access.log", content)
+	s := &truncatingSink{recSink: *newRecSink(t), path: p, at: 1000}
+	if err := ReadParallel(context.Background(), []string{p}, Options{}, []Sink{s}); err != nil {
+		t.Fatalf("a file that shrank while read: %v, want no error", err)
+	}
+	got := linesByInput(t, &s.recSink)[p]
+	want := wantLines(content, DefaultMaxLine)[:s.at]
+	diffLines(t, "lines read before the truncation", got, want)
+}
+
+// Only a fault on the mapping is taken for a file that shrank; any other
+// panic is a bug and is not swallowed.
+func TestMappedFaultIsRecognised(t *testing.T) {
+	if !mmapSupported {
+		t.Skip("plain files are not memory-mapped on this system")
+	}
+	p := filepath.Join(t.TempDir(), "a.log")
+	if err := os.WriteFile(p, make([]byte, 3*pageSize), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	mem, err := mmapFile(f, 0, 3*int64(pageSize))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer munmap(mem)
+	c := mappedChunk{data: mem}
+	if err := os.Truncate(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	fault := func() (r any) {
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		defer func() { r = recover() }()
+		readByte = mem[pageSize+5]
+		return nil
+	}()
+	if fault == nil {
+		t.Fatal("reading a truncated mapping did not fault")
+	}
+	if !c.faultedOn(fault) {
+		t.Errorf("a fault on the mapping (%v) is not recognised", fault)
+	}
+	nilDeref := func() (r any) {
+		defer func() { r = recover() }()
+		var p *mappedChunk
+		_ = p.data
+		return nil
+	}()
+	if c.faultedOn(nilDeref) {
+		t.Errorf("a nil dereference (%v) is taken for a fault on the mapping", nilDeref)
+	}
+	other := mappedChunk{data: make([]byte, 3*pageSize)}
+	if other.faultedOn(fault) {
+		t.Error("a fault on another mapping is taken for this one's")
+	}
+	if c.faultedOn("a sink's own panic") {
+		t.Error("a plain panic is taken for a fault on the mapping")
+	}
+}
+
+// readByte keeps the compiler from leaving out a read whose fault is wanted.
+var readByte byte
+
+// A last line still being written when the file was opened is read on to
+// its newline, mapped or not.
+func TestMappedLastLineReadOnPastTheMapping(t *testing.T) {
+	for _, mapped := range []bool{true, false} {
+		t.Run(fmt.Sprintf("mapped=%v", mapped), func(t *testing.T) {
+			defer SetMapping(mapped)()
+			p := writeFile(t, t.TempDir(), "access.log", []byte("one\ntwo\nthr"))
+			in, err := openInput(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, err := os.OpenFile(p, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := f.WriteString("ee\nfour\n"); err != nil {
+				t.Fatal(err)
+			}
+			f.Close()
+			sf := &sharedFile{in: in}
+			sf.refs.Store(1)
+			defer sf.release()
+			var cr chunkReader
+			for _, c := range []struct {
+				start, end int64
+				want       []string
+			}{
+				{0, in.size, []string{"one", "two", "three"}},
+				{5, in.size, []string{"three"}},
+				{9, in.size, nil},
+			} {
+				r := newRecSink(t)
+				r.Begin(p, 0, true) // linesByInput wants chunk 0 to be a first
+				n, err := readChunk(&cr, job{input: p, file: sf, start: c.start, end: c.end}, r, DefaultMaxLine)
+				r.End()
+				if err != nil || n != len(c.want) {
+					t.Errorf("chunk [%d, %d): %d lines, %v; want %d", c.start, c.end, n, err, len(c.want))
+				}
+				diffLines(t, fmt.Sprintf("chunk [%d, %d)", c.start, c.end), linesByInput(t, r)[p], c.want)
+			}
+		})
+	}
+}
