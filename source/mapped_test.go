@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -149,4 +150,32 @@ func TestMappedLastLineReadOnPastTheMapping(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Mapped or read, chunked anywhere, with any line limit, the lines of a
+// file reach the sinks exactly once and whole.
+func FuzzReadChunks(f *testing.F) {
+	f.Add([]byte("a\nbb\r\n\nccc"), uint16(2), uint8(2))
+	f.Add([]byte("\n\n\n"), uint16(0), uint8(0))
+	f.Add(bytes.Repeat([]byte("x"), 5000), uint16(300), uint8(40))
+	f.Fuzz(func(t *testing.T, content []byte, chunk uint16, limit uint8) {
+		if len(content) > 1<<16 {
+			t.Skip("longer inputs only take longer")
+		}
+		p := writeFile(t, t.TempDir(), "access.log", content)
+		max := int(limit) + 1
+		want := wantLines(content, max)
+		for _, mapped := range []bool{true, false} {
+			restoreMapping := SetMapping(mapped)
+			restoreChunks := SetChunking(int64(chunk)+1, int(chunk)+1+max)
+			ss, rs := recSinks(t, 2)
+			err := ReadParallel(context.Background(), []string{p}, Options{MaxLine: max}, ss)
+			restoreChunks()
+			restoreMapping()
+			if err != nil {
+				t.Fatalf("mapped %v: %v", mapped, err)
+			}
+			diffLines(t, fmt.Sprintf("mapped %v, chunks of %d, limit %d", mapped, chunk+1, max), linesByInput(t, rs...)[p], want)
+		}
+	})
 }
