@@ -39,9 +39,10 @@ func usageErr(format string, args ...any) error {
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	stopProfile := startCPUProfile()
-	err := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
-	stopProfile()
+	err := func() error {
+		defer startCPUProfile()() // written out even if run panics
+		return run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	}()
 	stop()
 	if err == nil {
 		return

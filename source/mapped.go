@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"runtime/debug"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -14,17 +15,26 @@ import (
 // Each line is then copied once, into a buffer small enough to stay in the
 // first-level cache, and the sink is handed that copy.
 //
-// The copy is what makes mapping safe. A mapped file that shrinks (a
-// copytruncate rotation, say) loses the pages past its new end, and
-// reading them faults. With the sink working on a copy, the fault can only
-// happen in this file's code, between two lines: it is caught there and
-// ends the chunk, as the end of the file ends a read. The lines handed over
-// stay counted and the rest is gone from the file anyway. A sink is never
-// stopped half-way through counting a line.
+// The copy is what makes mapping safe. Reading a page of a mapped file can
+// fault: the file shrank (a copytruncate rotation) and the page is gone,
+// or the disk or the network file system failed to read it. With the sink
+// working on a copy, the fault can only happen in this file's code,
+// between two lines. It is caught there, and the chunk goes on from the
+// line it stopped at with ReadAt, which sees the file's new end, or
+// returns the read error, exactly as a chunk read with ReadAt from the
+// start would. A sink is never stopped half-way through counting a line.
 
 // mapFiles says whether plain files are mapped; tests turn it off to check
 // that both ways of reading hand over the same lines.
 var mapFiles = mmapSupported
+
+// chunksMapped counts the chunks read through a mapping, for tests to
+// tell a mapped read from a quiet fallback to ReadAt.
+var chunksMapped atomic.Int64
+
+// mapSlack is how far past its end a chunk's mapping reaches, for the
+// line that crosses the end; a longer one is finished with ReadAt.
+const mapSlack = 64 << 10
 
 // chunkReader is one worker's reading state, kept from chunk to chunk.
 type chunkReader struct {
@@ -33,8 +43,9 @@ type chunkReader struct {
 }
 
 // readMapped hands sink the lines of chunk j, as readChunk does, from a
-// mapping of the file. It returns mapped false, having read nothing, when
-// the file cannot be mapped.
+// mapping of the file. It returns mapped false, having handed nothing
+// over, when the file cannot be mapped or a fault came before the first
+// line: the caller then reads the chunk with ReadAt.
 func readMapped(cr *chunkReader, j job, sink Sink, max int) (n int, mapped bool, err error) {
 	in := j.file.in
 	from := j.start
@@ -46,79 +57,95 @@ func readMapped(cr *chunkReader, j job, sink Sink, max int) (n int, mapped bool,
 	}
 	page := int64(pageSize)
 	base := from / page * page
-	mem, err := mmapFile(in.file, base, in.size)
+	mem, err := mmapFile(in.file, base, min(in.size, j.end+mapSlack))
 	if err != nil {
 		return 0, false, nil
 	}
 	defer munmap(mem)
+	chunksMapped.Add(1)
 	c := mappedChunk{data: mem, base: base, own: cr.own}
-	tail := c.read(j.start, j.end, sink, max)
+	rest := c.read(j.start, j.end, sink, max)
 	cr.own = c.own
-	if tail < 0 {
+	switch {
+	case rest == done:
 		return c.n, true, nil
+	case rest == restart:
+		return 0, false, nil
 	}
-	// The mapping ends inside a line, the last one of the file as it was
-	// when opened: a line that is still being written is read on with read,
-	// to its newline or the file's end, as readChunk would.
+	// The mapping ended inside a line (one longer than the slack, or the
+	// last of the file, still being written when it was opened), or a
+	// fault stopped the walk: ReadAt goes on from the line at rest.
 	lr := &cr.lr
-	lr.reset(&sectionReader{f: in.file, off: tail}, tail, max)
-	n = c.n + emit(lr, sink, tail+1)
+	lr.reset(&sectionReader{f: in.file, off: rest}, rest, max)
+	n = c.n + emit(lr, sink, j.end)
 	if lr.err != nil && lr.err != io.EOF {
 		return n, true, in.streamError(lr.err)
 	}
 	return n, true, nil
 }
 
+// What mappedChunk.read returns besides an offset to go on from.
+const (
+	done    = -1 // every line of the chunk was handed over
+	restart = -2 // a fault before the first line: nothing was handed over
+)
+
 // mappedChunk walks the lines of one chunk in a mapping of its file.
 type mappedChunk struct {
-	data []byte // the file from offset base to its size when opened
+	data []byte // the file from offset base on
 	base int64
 	n    int    // lines handed over
+	next int64  // the file offset of the next line, once known (else -1)
 	own  []byte // where each line is copied for the sink
 }
 
-// read hands sink the lines that start in [start, end) and returns the
-// offset of the last one when the mapping ends before its newline (-1
-// otherwise). A fault on the mapping ends the walk where it happened.
-func (c *mappedChunk) read(start, end int64, sink Sink, max int) (tail int64) {
+// read hands sink the lines that start in [start, end) until the mapping
+// ends inside a line or reading it faults, and returns the file offset of
+// the line to go on from then, done or restart.
+func (c *mappedChunk) read(start, end int64, sink Sink, max int) (rest int64) {
+	c.next = -1
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
 			if !c.faultedOn(r) {
 				panic(r)
 			}
-			tail = -1 // the file shrank: its end is here now
+			rest = c.next
+			if rest < 0 {
+				rest = restart
+			}
 		}
 	}()
 	d := c.data
 	i, stop := start-c.base, end-c.base
 	if start > 0 {
 		// The line that crosses start is an earlier chunk's, unless a
-		// newline ends the line before right at start-1.
+		// newline ends the line before right at start-1. The mapping
+		// reaches end, so a line of this chunk has its newline before.
 		i--
 		k := bytes.IndexByte(d[i:], '\n')
 		if k < 0 {
-			return -1
+			return done
 		}
 		i += int64(k) + 1
 	}
-	for i < stop {
-		rest := d[i:]
-		k := bytes.IndexByte(rest, '\n')
+	for c.next = c.base + i; i < stop; c.next = c.base + i {
+		line := d[i:]
+		k := bytes.IndexByte(line, '\n')
 		if k < 0 {
-			return c.base + i
+			return c.next
 		}
 		if k > max {
-			c.own = append(c.own[:0], rest[:min(k, excerpt)]...)
+			c.own = append(c.own[:0], line[:min(k, excerpt)]...)
 			sink.TooLong(c.own)
 		} else {
-			c.own = append(c.own[:0], rest[:k]...)
+			c.own = append(c.own[:0], line[:k]...)
 			sink.Line(c.own)
 		}
 		c.n++
 		i += int64(k) + 1
 	}
-	return -1
+	return done
 }
 
 // faultedOn reports whether r, a recovered panic, is a fault on an address

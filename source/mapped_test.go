@@ -10,27 +10,30 @@ import (
 	"testing"
 )
 
-// truncatingSink empties its file while it is handed line number at, as a
-// copytruncate rotation would, and then reads the line it was handed.
+// truncatingSink cuts its file to size bytes while it is handed line
+// number at, as a copytruncate rotation would, and then reads the line it
+// was handed.
 type truncatingSink struct {
 	recSink
 	path  string
+	size  int64
 	at, n int
 }
 
 func (s *truncatingSink) Line(b []byte) {
 	s.n++
 	if s.n == s.at {
-		if err := os.Truncate(s.path, 0); err != nil {
+		if err := os.Truncate(s.path, s.size); err != nil {
 			s.t.Error(err)
 		}
 	}
 	s.recSink.Line(b) // reads b after the truncation
 }
 
-// A file emptied while it is mapped and read ends the read where it was:
-// no crash and no error (the end of a file), every line handed over before
-// it is whole, and nothing is made up after it.
+// A file cut short while it is mapped and read ends the read where it
+// ends now: no crash and no error (the end of a file), and the lines it
+// still holds are handed over as it holds them, the last one cut where the
+// file is cut, as a read with ReadAt would find them.
 func TestMappedFileTruncatedWhileRead(t *testing.T) {
 	if !mmapSupported {
 		t.Skip("plain files are not memory-mapped on this system")
@@ -38,17 +41,38 @@ func TestMappedFileTruncatedWhileRead(t *testing.T) {
 	defer SetMapping(true)()
 	defer SetChunking(256<<10, 256<<10)()
 	var content []byte
+	var starts []int64
 	for i := 0; i < 20000; i++ {
+		starts = append(starts, int64(len(content)))
 		content = fmt.Appendf(content, "%05d GET /index.html 200 %080d\n", i, i)
 	}
-	p := writeFile(t, t.TempDir(), "access.log", content)
-	s := &truncatingSink{recSink: *newRecSink(t), path: p, at: 1000}
-	if err := ReadParallel(context.Background(), []string{p}, Options{}, []Sink{s}); err != nil {
-		t.Fatalf("a file that shrank while read: %v, want no error", err)
+	for _, c := range []struct {
+		name   string
+		size   int64 // what the file is cut to while line 1000 is read
+		lines  int   // whole lines left
+		cutLen int   // bytes left of the next one
+	}{
+		{"emptied", 0, 1000, 0},
+		{"cut in the middle of line 1501", starts[1500] + 10, 1500, 10},
+		{"cut after line 3000", starts[3000], 3000, 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := writeFile(t, t.TempDir(), "access.log", content)
+			s := &truncatingSink{recSink: *newRecSink(t), path: p, size: c.size, at: 1000}
+			before := chunksMapped.Load()
+			if err := ReadParallel(context.Background(), []string{p}, Options{}, []Sink{s}); err != nil {
+				t.Fatalf("a file that shrank while read: %v, want no error", err)
+			}
+			if chunksMapped.Load() == before {
+				t.Fatal("no chunk was mapped")
+			}
+			want := wantLines(content, DefaultMaxLine)[:c.lines]
+			if c.cutLen > 0 {
+				want = append(want, string(content[starts[c.lines]:starts[c.lines]+int64(c.cutLen)]))
+			}
+			diffLines(t, "lines read", linesByInput(t, &s.recSink)[p], want)
+		})
 	}
-	got := linesByInput(t, &s.recSink)[p]
-	want := wantLines(content, DefaultMaxLine)[:s.at]
-	diffLines(t, "lines read before the truncation", got, want)
 }
 
 // Only a fault on the mapping is taken for a file that shrank; any other
@@ -93,6 +117,9 @@ func TestMappedFaultIsRecognised(t *testing.T) {
 		_ = p.data
 		return nil
 	}()
+	if nilDeref == nil {
+		t.Fatal("a nil dereference did not panic")
+	}
 	if c.faultedOn(nilDeref) {
 		t.Errorf("a nil dereference (%v) is taken for a fault on the mapping", nilDeref)
 	}
@@ -141,8 +168,12 @@ func TestMappedLastLineReadOnPastTheMapping(t *testing.T) {
 			} {
 				r := newRecSink(t)
 				r.Begin(p, 0, true) // linesByInput wants chunk 0 to be a first
+				before := chunksMapped.Load()
 				n, err := readChunk(&cr, job{input: p, file: sf, start: c.start, end: c.end}, r, DefaultMaxLine)
 				r.End()
+				if was := chunksMapped.Load() > before; was != mapped {
+					t.Errorf("chunk [%d, %d) mapped: %v, want %v", c.start, c.end, was, mapped)
+				}
 				if err != nil || n != len(c.want) {
 					t.Errorf("chunk [%d, %d): %d lines, %v; want %d", c.start, c.end, n, err, len(c.want))
 				}
@@ -178,4 +209,40 @@ func FuzzReadChunks(f *testing.F) {
 			diffLines(t, fmt.Sprintf("mapped %v, chunks of %d, limit %d", mapped, chunk+1, max), linesByInput(t, rs...)[p], want)
 		}
 	})
+}
+
+// panickingSink panics with its own value on the first line.
+type panickingSink struct{ nopSink }
+
+func (*panickingSink) Line([]byte) { panic("the sink's own panic") }
+
+// A sink's own panic goes through the mapped reader as it came, and the
+// reader leaves the goroutine's fault setting as it found it.
+func TestMappedReaderPassesOtherPanicsOn(t *testing.T) {
+	if !mmapSupported {
+		t.Skip("plain files are not memory-mapped on this system")
+	}
+	p := writeFile(t, t.TempDir(), "access.log", []byte("one\ntwo\n"))
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	mem, err := mmapFile(f, 0, 8)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer munmap(mem)
+	c := mappedChunk{data: mem}
+	got := func() (r any) {
+		defer func() { r = recover() }()
+		c.read(0, 8, &panickingSink{}, DefaultMaxLine)
+		return nil
+	}()
+	if got != "the sink's own panic" {
+		t.Errorf("recovered %v, want the sink's own panic", got)
+	}
+	if debug.SetPanicOnFault(false) {
+		t.Error("the reader left SetPanicOnFault on")
+	}
 }

@@ -95,11 +95,15 @@ func TestReadParallelEveryLineOnce(t *testing.T) {
 			for _, sinks := range []int{1, 2, 5} {
 				restore := SetChunking(chunk, int(chunk)+max/2)
 				ss, rs := recSinks(t, sinks)
+				before := chunksMapped.Load()
 				err := ReadParallel(context.Background(), names, Options{MaxLine: max}, ss)
 				restore()
 				what := fmt.Sprintf("mapped %v chunk %d sinks %d", mapped, chunk, sinks)
 				if err != nil {
 					t.Fatalf("%s: %v", what, err)
+				}
+				if was := chunksMapped.Load() > before; was != mapped {
+					t.Fatalf("%s: chunks were mapped: %v", what, was)
 				}
 				got := linesByInput(t, rs...)
 				for _, x := range ins {
