@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"testing"
 )
@@ -81,20 +80,7 @@ func TestMappedFaultIsRecognised(t *testing.T) {
 	if !mmapSupported {
 		t.Skip("plain files are not memory-mapped on this system")
 	}
-	p := filepath.Join(t.TempDir(), "a.log")
-	if err := os.WriteFile(p, make([]byte, 3*pageSize), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	mem, err := mmapFile(f, 0, 3*int64(pageSize))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer munmap(mem)
+	mem, p := mapTestFile(t, make([]byte, 3*pageSize))
 	c := mappedChunk{data: mem}
 	if err := os.Truncate(p, 0); err != nil {
 		t.Fatal(err)
@@ -130,6 +116,23 @@ func TestMappedFaultIsRecognised(t *testing.T) {
 	if c.faultedOn("a sink's own panic") {
 		t.Error("a plain panic is taken for a fault on the mapping")
 	}
+}
+
+// mapTestFile writes content to a file and maps all of it; the mapping
+// goes when the test ends (it outlives the descriptor).
+func mapTestFile(t *testing.T, content []byte) (mem []byte, path string) {
+	t.Helper()
+	path = writeFile(t, t.TempDir(), "access.log", content)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if mem, err = mmapFile(f, 0, int64(len(content))); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { munmap(mem) })
+	return mem, path
 }
 
 // readByte keeps the compiler from leaving out a read whose fault is wanted.
@@ -222,17 +225,7 @@ func TestMappedReaderPassesOtherPanicsOn(t *testing.T) {
 	if !mmapSupported {
 		t.Skip("plain files are not memory-mapped on this system")
 	}
-	p := writeFile(t, t.TempDir(), "access.log", []byte("one\ntwo\n"))
-	f, err := os.Open(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	mem, err := mmapFile(f, 0, 8)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer munmap(mem)
+	mem, _ := mapTestFile(t, []byte("one\ntwo\n"))
 	c := mappedChunk{data: mem}
 	got := func() (r any) {
 		defer func() { r = recover() }()
