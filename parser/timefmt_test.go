@@ -152,3 +152,30 @@ func TestDateCacheKeepsTimesBefore1970Out(t *testing.T) {
 		}
 	}
 }
+
+// The remembered second must never change an answer either: each
+// timestamp below, decoded right after the one before it with the same
+// cache, gets what a fresh cache gives it. Every byte of a remembered
+// timestamp is changed in turn, to digits that keep it valid and to bytes
+// that do not.
+func TestLastSecondNeverChangesAnAnswer(t *testing.T) {
+	base := "21/Nov/2026:10:00:07 +0000"
+	seq := []string{base, base, "21/Nov/2026:10:00:07 +0100", base,
+		"01/Jan/1970:00:00:00 +0000", "01/Jan/1970:00:00:00 +0000", // 0 ms, twice
+		"01/Jan/1970:00:00:01 +0000", "01/Jan/1970:00:00:00 +0000"}
+	for i := range len(base) {
+		for _, c := range []byte{'0', '1', '9', 'x', ' ', ':'} {
+			b := []byte(base)
+			b[i] = c
+			seq = append(seq, base, string(b), string(b), base)
+		}
+	}
+	var shared dateCache
+	for k, s := range seq {
+		var fresh dateCache
+		want, wantOK := fresh.clfTime([]byte(s))
+		if got, ok := shared.clfTime([]byte(s)); got != want || ok != wantOK {
+			t.Errorf("%q after %q: %d, %v; a fresh cache gives %d, %v", s, seq[max(k-1, 0)], got, ok, want, wantOK)
+		}
+	}
+}
