@@ -24,6 +24,7 @@ type clfParser struct {
 	// seen records what the last line carried after the agent, for Detect
 	// to name the variant ("combined+xff").
 	seen extras
+	_    cacheLinePad
 }
 
 type extras uint8

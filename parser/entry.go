@@ -50,3 +50,13 @@ type Format interface {
 	Name() string
 	NewParser() Parser
 }
+
+// cacheLinePad ends every parser, because a parser writes to itself on
+// every line and the parsers of a batch read's workers are allocated one
+// after the other. Without it the end of one could share a 64-byte cache
+// line with the start of the next, and two cores writing the same line take
+// it from each other on every line (false sharing): when a field made the
+// NCSA parser 160 bytes long, that cost 7 to 12% of the CPU of a run over
+// a 100 MB log. With 64 bytes of nothing after the last field, no other
+// object's bytes can share a line with this one's fields.
+type cacheLinePad [64]byte

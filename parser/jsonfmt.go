@@ -191,6 +191,7 @@ type jsonParser struct {
 	// on this line, and 0 while none did: clearing it is one memclr.
 	best [numFields]uint8
 	buf  [64]byte // for decoding escaped numbers and times
+	_    cacheLinePad
 }
 
 // maxDepth bounds how deep mapped objects are followed. Mappings are a few

@@ -44,6 +44,7 @@ func (f *templateFormat) NewParser() Parser { return &templateParser{f: f} }
 type templateParser struct {
 	f *templateFormat
 	s fieldState
+	_ cacheLinePad
 }
 
 func (p *templateParser) Parse(line []byte, e *Entry) error {

@@ -63,6 +63,13 @@ func readMapped(cr *chunkReader, j job, sink Sink, max int) (n int, mapped bool,
 	}
 	defer munmap(mem)
 	chunksMapped.Add(1)
+	if cr.own == nil {
+		// Every line is written here, on each worker's own core. Starting
+		// at a kilobyte keeps the buffer in allocation sizes that are whole
+		// cache lines as it grows, so that it never shares a line with
+		// another worker's buffer (false sharing: see parser.cacheLinePad).
+		cr.own = make([]byte, 0, 1<<10)
+	}
 	c := mappedChunk{data: mem, base: base, own: cr.own}
 	rest := c.read(j.start, j.end, sink, max)
 	cr.own = c.own

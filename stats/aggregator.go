@@ -114,6 +114,7 @@ type Aggregator struct {
 	now   secondCache // where the counts of the latest second go
 	attr  attribution
 	det   detector
+	_     cacheLinePad
 }
 
 // New returns an empty Aggregator.
