@@ -10,30 +10,54 @@ import "encoding/binary"
 // raw bytes of the date and the zone. Two, because some logs carry two
 // timestamps in different zones (or a line per zone from two servers), and
 // one entry would then miss on every line. It also remembers the last
-// common-log second decoded.
+// timestamp decoded.
 type dateCache struct {
 	e    [2]dateEntry
 	next int // the entry put replaces
 	sec  lastSecond
 }
 
-// lastSecond is the last common-log timestamp decoded whole, in its usual
-// 26-byte form: a busy server writes hundreds of lines in the same second,
-// and comparing four words takes far less than decoding date and clock.
+// lastSecond is the last timestamp decoded whole: a busy server writes
+// hundreds of lines in the same second, and comparing four words takes far
+// less than decoding date and clock. Only timestamps of minSecond to
+// maxSecond bytes are remembered, which is every common-log and ISO 8601
+// shape up to milliseconds with a zone.
 type lastSecond struct {
-	w  [4]uint64 // the timestamp's bytes 0-8, 8-16, 16-24 and 18-26
-	ms int64
+	w   [4]uint64 // the timestamp's first 16 bytes and its last 16
+	n   int       // its length; 0 while nothing is remembered
+	iso bool      // which decoder read it: bytes one refuses, the other may take
+	ms  int64
 }
 
-// words loads the 26 bytes of b as lastSecond keeps them.
-func (lastSecond) words(b []byte) [4]uint64 {
-	_ = b[25]
-	return [4]uint64{
+const minSecond, maxSecond = 16, 32
+
+// remembered decodes b, a common-log time or an ISO 8601 one, unless it is
+// the timestamp decoded last.
+func (c *dateCache) remembered(b []byte, iso bool) (ms int64, ok bool) {
+	n := len(b)
+	if n < minSecond || n > maxSecond {
+		return c.decode(b, iso)
+	}
+	w := [4]uint64{
 		binary.LittleEndian.Uint64(b),
 		binary.LittleEndian.Uint64(b[8:]),
-		binary.LittleEndian.Uint64(b[16:]),
-		binary.LittleEndian.Uint64(b[18:]),
+		binary.LittleEndian.Uint64(b[n-16:]),
+		binary.LittleEndian.Uint64(b[n-8:]),
 	}
+	if w == c.sec.w && n == c.sec.n && iso == c.sec.iso {
+		return c.sec.ms, true
+	}
+	if ms, ok = c.decode(b, iso); ok {
+		c.sec = lastSecond{w: w, n: n, iso: iso, ms: ms}
+	}
+	return ms, ok
+}
+
+func (c *dateCache) decode(b []byte, iso bool) (int64, bool) {
+	if iso {
+		return c.isoDecode(b)
+	}
+	return c.clfDecode(b)
 }
 
 type dateEntry struct {

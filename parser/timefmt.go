@@ -167,20 +167,15 @@ func fraction(b []byte) (ms int64, n int) {
 
 // clfTime decodes "10/Oct/2000:13:55:36 -0700" (without brackets), also with
 // a fraction after the seconds ("13:55:36.123 -0700").
-func (c *dateCache) clfTime(b []byte) (int64, bool) {
+func (c *dateCache) clfTime(b []byte) (int64, bool) { return c.remembered(b, false) }
+
+func (c *dateCache) clfDecode(b []byte) (int64, bool) {
 	if len(b) == 26 && b[11] == ':' && b[20] == ' ' {
-		w := c.sec.words(b)
-		// Before anything is remembered, w is zero and matches no
-		// timestamp: byte 11 of one is a colon.
-		if w == c.sec.w {
-			return c.sec.ms, true
-		}
 		if day, ok := c.clfDay(b); ok {
 			t, ok := clock(b[12:])
 			if !ok {
 				return 0, false
 			}
-			c.sec = lastSecond{w: w, ms: day + t}
 			return day + t, true
 		}
 	}
@@ -229,7 +224,9 @@ func (c *dateCache) clfTime(b []byte) (int64, bool) {
 // isoTime decodes ISO 8601 / RFC 3339: "2006-01-02T15:04:05", a space in
 // place of the T, an optional fraction of any length, and an optional zone
 // ("Z", "+09:00", "+0900"); no zone means UTC.
-func (c *dateCache) isoTime(b []byte) (int64, bool) {
+func (c *dateCache) isoTime(b []byte) (int64, bool) { return c.remembered(b, true) }
+
+func (c *dateCache) isoDecode(b []byte) (int64, bool) {
 	if len(b) < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != ' ' && b[10] != 't') {
 		return 0, false
 	}

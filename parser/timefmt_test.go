@@ -155,27 +155,43 @@ func TestDateCacheKeepsTimesBefore1970Out(t *testing.T) {
 
 // The remembered second must never change an answer either: each
 // timestamp below, decoded right after the one before it with the same
-// cache, gets what a fresh cache gives it. Every byte of a remembered
-// timestamp is changed in turn, to digits that keep it valid and to bytes
-// that do not.
+// cache, gets what a fresh cache gives it, from both decoders. Every byte
+// of a remembered timestamp is changed in turn, to digits that keep it
+// valid and to bytes that do not, and left out in turn: a 32-byte time
+// with a run of zeros and its 31-byte twin without one agree in their
+// first 16 and last 16 bytes.
 func TestLastSecondNeverChangesAnAnswer(t *testing.T) {
-	base := "21/Nov/2026:10:00:07 +0000"
-	seq := []string{base, base, "21/Nov/2026:10:00:07 +0100", base,
-		"01/Jan/1970:00:00:00 +0000", "01/Jan/1970:00:00:00 +0000", // 0 ms, twice
+	bases := []string{
+		"21/Nov/2026:10:00:07 +0000", "21/Nov/2026:10:00:07.250 +0100",
+		"2026-11-21T10:00:07+00:00", "2026-11-21T10:00:07.123Z", "2026-11-21T10:00:07",
+		"2026-11-21 10:00:07,5 +0200", "2026-11-21T10:00:07.123456789+05:30",
+		"01/Jan/2000:00:00:00.00000 +0000",
+	}
+	seq := []string{"01/Jan/1970:00:00:00 +0000", "01/Jan/1970:00:00:00 +0000", // 0 ms, twice
 		"01/Jan/1970:00:00:01 +0000", "01/Jan/1970:00:00:00 +0000"}
-	for i := range len(base) {
-		for _, c := range []byte{'0', '1', '9', 'x', ' ', ':'} {
-			b := []byte(base)
-			b[i] = c
-			seq = append(seq, base, string(b), string(b), base)
+	for _, base := range bases {
+		seq = append(seq, base, base)
+		for i := range len(base) {
+			for _, c := range []byte{'0', '1', '9', 'x', ' ', ':', '-'} {
+				b := []byte(base)
+				b[i] = c
+				seq = append(seq, base, string(b), string(b), base)
+			}
+			seq = append(seq, base, base[:i]+base[i+1:], base)
 		}
 	}
 	var shared dateCache
+	decoders := []struct {
+		name string
+		fn   func(*dateCache, []byte) (int64, bool)
+	}{{"clfTime", (*dateCache).clfTime}, {"isoTime", (*dateCache).isoTime}, {"anyTime", (*dateCache).anyTime}}
 	for k, s := range seq {
-		var fresh dateCache
-		want, wantOK := fresh.clfTime([]byte(s))
-		if got, ok := shared.clfTime([]byte(s)); got != want || ok != wantOK {
-			t.Errorf("%q after %q: %d, %v; a fresh cache gives %d, %v", s, seq[max(k-1, 0)], got, ok, want, wantOK)
+		for _, d := range decoders {
+			var fresh dateCache
+			want, wantOK := d.fn(&fresh, []byte(s))
+			if got, ok := d.fn(&shared, []byte(s)); got != want || ok != wantOK {
+				t.Errorf("%s(%q) after %q: %d, %v; a fresh cache gives %d, %v", d.name, s, seq[max(k-1, 0)], got, ok, want, wantOK)
+			}
 		}
 	}
 }
