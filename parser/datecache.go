@@ -10,11 +10,12 @@ import "encoding/binary"
 // raw bytes of the date and the zone. Two, because some logs carry two
 // timestamps in different zones (or a line per zone from two servers), and
 // one entry would then miss on every line. It also remembers the last
-// timestamp decoded.
+// timestamp each decoder read.
 type dateCache struct {
-	e    [2]dateEntry
-	next int // the entry put replaces
-	sec  lastSecond
+	e      [2]dateEntry
+	next   int // the entry put replaces
+	clfSec lastSecond
+	isoSec lastSecond
 }
 
 // lastSecond is the last timestamp decoded whole: a busy server writes
@@ -23,41 +24,36 @@ type dateCache struct {
 // maxSecond bytes are remembered, which is every common-log and ISO 8601
 // shape up to milliseconds with a zone.
 type lastSecond struct {
-	w   [4]uint64 // the timestamp's first 16 bytes and its last 16
-	n   int       // its length; 0 while nothing is remembered
-	iso bool      // which decoder read it: bytes one refuses, the other may take
-	ms  int64
+	w  [4]uint64 // the timestamp's first 16 bytes and its last 16
+	n  int       // its length; 0 while nothing is remembered
+	ms int64
 }
 
 const minSecond, maxSecond = 16, 32
 
-// remembered decodes b, a common-log time or an ISO 8601 one, unless it is
-// the timestamp decoded last.
-func (c *dateCache) remembered(b []byte, iso bool) (ms int64, ok bool) {
+// hit returns the time remembered for b, when b is the timestamp
+// remembered. The last word, where the seconds are, is compared first.
+func (s *lastSecond) hit(b []byte) (int64, bool) {
 	n := len(b)
-	if n < minSecond || n > maxSecond {
-		return c.decode(b, iso)
+	if n != s.n || n < minSecond {
+		return 0, false
 	}
-	w := [4]uint64{
-		binary.LittleEndian.Uint64(b),
-		binary.LittleEndian.Uint64(b[8:]),
-		binary.LittleEndian.Uint64(b[n-16:]),
-		binary.LittleEndian.Uint64(b[n-8:]),
+	le := binary.LittleEndian
+	if le.Uint64(b[n-8:]) != s.w[3] || le.Uint64(b) != s.w[0] || le.Uint64(b[8:]) != s.w[1] || le.Uint64(b[n-16:]) != s.w[2] {
+		return 0, false
 	}
-	if w == c.sec.w && n == c.sec.n && iso == c.sec.iso {
-		return c.sec.ms, true
-	}
-	if ms, ok = c.decode(b, iso); ok {
-		c.sec = lastSecond{w: w, n: n, iso: iso, ms: ms}
-	}
-	return ms, ok
+	return s.ms, true
 }
 
-func (c *dateCache) decode(b []byte, iso bool) (int64, bool) {
-	if iso {
-		return c.isoDecode(b)
+// keep remembers ms as the time of b, when b is of a length that is
+// remembered.
+func (s *lastSecond) keep(b []byte, ms int64) {
+	n := len(b)
+	if n < minSecond || n > maxSecond {
+		return
 	}
-	return c.clfDecode(b)
+	le := binary.LittleEndian
+	*s = lastSecond{w: [4]uint64{le.Uint64(b), le.Uint64(b[8:]), le.Uint64(b[n-16:]), le.Uint64(b[n-8:])}, n: n, ms: ms}
 }
 
 type dateEntry struct {
