@@ -94,7 +94,7 @@ func (c *dateCache) put(date, zone []byte, dayMs int64) {
 // clfDay is get for a 26-byte CLF time (no fraction, a five-byte zone),
 // the shape nearly every line has: its date b[:11] and zone b[21:] fill a
 // key of 16 bytes, compared as two words instead of two memory compares.
-// Only clfTime puts 11-byte dates in the cache, after checking them.
+// Only clfDecode puts 11-byte dates in the cache, after checking them.
 func (c *dateCache) clfDay(b []byte) (int64, bool) {
 	w0 := binary.LittleEndian.Uint64(b)
 	w1 := uint64(binary.LittleEndian.Uint32(b[8:]))&0xffffff | binary.LittleEndian.Uint64(b[18:])&^0xffffff
