@@ -73,7 +73,8 @@ stamp=$(date -u +%Y%m%dT%H%M%SZ)
 report=$out/results/compare-$stamp.md
 
 echo "building codetop and genlog" >&2
-(cd "$root" && go build -o "$out/codetop" . && go build -o "$out/genlog" ./benchmarks/genlog/cmd/genlog)
+# Built as the README says to build for a server: static, without cgo.
+(cd "$root" && CGO_ENABLED=0 go build -o "$out/codetop" . && go build -o "$out/genlog" ./benchmarks/genlog/cmd/genlog)
 codetop=$out/codetop
 
 # Generated logs are cached; a change to the generator invalidates them.

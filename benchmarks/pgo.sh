@@ -21,7 +21,7 @@ out=$here/out/pgo
 mkdir -p "$out"
 
 echo "building codetop (without a profile) and genlog" >&2
-(cd "$root" && go build -pgo=off -o "$out/codetop" . && go build -o "$out/genlog" ./benchmarks/genlog/cmd/genlog)
+(cd "$root" && CGO_ENABLED=0 go build -pgo=off -o "$out/codetop" . && go build -o "$out/genlog" ./benchmarks/genlog/cmd/genlog)
 
 # The logs are kept between runs, and made again when the generator or
 # this script changes.
