@@ -40,6 +40,10 @@ var (
 	bzip2Magic = []byte("BZh")
 )
 
+// sniffLen is how many first bytes of an input sniff is given: enough for
+// the longest signature it checks (bzip2's, 10 bytes).
+const sniffLen = 16
+
 // sniff names the codec of an input from its first bytes. Formats that are
 // recognised but not read get an error telling the user what to do.
 func sniff(head []byte) (codec, error) {
@@ -102,7 +106,7 @@ func openInput(name string) (*input, error) {
 		in.file = f
 		src = f
 		if fi.Mode().IsRegular() {
-			head := make([]byte, 16)
+			head := make([]byte, sniffLen)
 			n, err := f.ReadAt(head, 0)
 			if err != nil && err != io.EOF {
 				in.Close()
@@ -128,7 +132,7 @@ func openInput(name string) (*input, error) {
 		in.counter = &countingReader{r: src}
 		in.br = bufio.NewReaderSize(in.counter, 64<<10)
 	}
-	head, _ := in.br.Peek(16)
+	head, _ := in.br.Peek(sniffLen)
 	c, err := sniff(head)
 	if err != nil {
 		in.Close()

@@ -36,7 +36,7 @@ func Sample(inputs []string, n int) [][]byte {
 	for _, name := range inputs {
 		var lines [][]byte
 		if name == Stdin {
-			buf, _ := stdinBuffer().Peek(64 << 10)
+			buf := peekStdin(stdinBuffer(), 64<<10)
 			lines = sampleFrom(name, bytes.NewReader(buf), n)
 		} else {
 			in, err := openInput(name)
@@ -57,10 +57,39 @@ func Sample(inputs []string, n int) [][]byte {
 	return nil
 }
 
+// peekStdin returns the start of standard input, up to max bytes, leaving
+// it in the buffer. A compressed stream is an archive, which arrives as
+// fast as it is read: it is peeked up to max. A plain one may come from a
+// live source (tail -f access.log | codetop -) that writes a few lines and
+// then nothing for minutes; waiting for max bytes would hold up the start
+// until then. It is peeked until one line is complete, and past that only
+// what has arrived is taken.
+func peekStdin(br *bufio.Reader, max int) []byte {
+	head, err := br.Peek(sniffLen)
+	if err != nil {
+		return head // all there is, shorter than a log line
+	}
+	if c, err := sniff(head); err != nil || c != plain {
+		b, _ := br.Peek(max)
+		return b
+	}
+	for {
+		have := min(br.Buffered(), max)
+		b, _ := br.Peek(have)
+		if have == max || bytes.IndexByte(b, '\n') >= 0 {
+			return b
+		}
+		if _, err := br.Peek(have + 1); err != nil {
+			b, _ = br.Peek(br.Buffered())
+			return b
+		}
+	}
+}
+
 // sampleFrom samples peeked stdin bytes, decompressing them if need be (a
 // peeked archive is cut short: the lines before the cut still serve).
 func sampleFrom(name string, r *bytes.Reader, n int) [][]byte {
-	head := make([]byte, 16)
+	head := make([]byte, sniffLen)
 	k, _ := r.ReadAt(head, 0)
 	c, err := sniff(head[:k])
 	if err != nil {
