@@ -92,6 +92,35 @@ func TestFollowCopyTruncate(t *testing.T) {
 	diffLines(t, "after more", fr.lines()[p], want)
 }
 
+// copytruncate on a small, busy log: by the next look the emptied file has
+// grown past the offset already read. Its size does not show the cut; the
+// bytes before that offset do.
+func TestFollowCopyTruncateRegrownPastTheOffset(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "access.log")
+	n := 0
+	lf := openLog(t, p, &n)
+	want := lf.write(5)
+	fr := startFollow(t, []string{p}, nil)
+	fr.step(t, testPoll)
+	diffLines(t, "before", fr.lines()[p], want)
+	fi, err := lf.f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(p, 0); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, lf.write(12)...)
+	if st, _ := lf.f.Stat(); st.Size() <= fi.Size() {
+		t.Fatalf("the new content (%d bytes) must outgrow the old (%d)", st.Size(), fi.Size())
+	}
+	fr.step(t, testPoll)
+	diffLines(t, "after the cut and regrowth", fr.lines()[p], want)
+	want = append(want, lf.write(2)...)
+	fr.step(t, testPoll)
+	diffLines(t, "after more", fr.lines()[p], want)
+}
+
 // The file is deleted while the server still writes to it, and created anew
 // later.
 func TestFollowDeleteAndRecreate(t *testing.T) {

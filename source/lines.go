@@ -74,6 +74,11 @@ func (lr *lineReader) pos() int64 {
 // consumed is how many bytes of the stream were read so far.
 func (lr *lineReader) consumed() int64 { return lr.base + int64(lr.w) }
 
+// lastRead returns up to k (at most history) of the last bytes read, the
+// stream's bytes just before consumed(); fewer at the start, or after an
+// over-long line was dropped.
+func (lr *lineReader) lastRead(k int) []byte { return lr.buf[max(0, lr.w-k):lr.w] }
+
 // buffered is how many bytes were read but not yet returned (a partial line
 // while following).
 func (lr *lineReader) buffered() int { return lr.w - lr.r0 }
@@ -150,13 +155,21 @@ func (lr *lineReader) discard() {
 	lr.r0, lr.w = 0, 0
 }
 
+// history is how many bytes already returned fill keeps in front of the
+// unread ones when it makes room, so that lastRead has them: a follower
+// reads them again to tell whether its file was rewritten (see
+// followed.rewritten).
+const history = 64
+
 // fill reads more, first making room: the unread part moves to the front,
-// and the buffer grows only while a partial line within the limit needs it.
+// behind the last history bytes, and the buffer grows only while a partial
+// line within the limit needs it.
 func (lr *lineReader) fill() {
-	if lr.r0 > 0 {
-		n := copy(lr.buf, lr.buf[lr.r0:lr.w])
-		lr.base += int64(lr.r0)
-		lr.r0, lr.w = 0, n
+	if lr.r0 > history {
+		from := lr.r0 - history
+		n := copy(lr.buf, lr.buf[from:lr.w])
+		lr.base += int64(from)
+		lr.r0, lr.w = history, n
 	}
 	if lr.w == len(lr.buf) {
 		nb := make([]byte, min(2*len(lr.buf), lr.max+1+readSize))

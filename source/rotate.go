@@ -1,6 +1,7 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -83,6 +84,28 @@ type followed struct {
 	begun    bool
 	idleFrom time.Time // when it last gave data, while draining
 	counted  int64     // compressed bytes of an archive counted in Progress
+	check    [tailCheck]byte
+}
+
+// tailCheck is how many of the last bytes read from a followed file are
+// read again at each look, to tell a file that was emptied and then
+// written past the offset already read.
+const tailCheck = history
+
+// rewritten reports whether the bytes just before the offset read so far
+// are no longer those that were read there. A copytruncate rotation empties
+// the file in place; if the server writes more than was read before the
+// next look, the size alone does not show it, and reading on from the old
+// offset would skip the new file's start and begin inside a line. It is
+// asked before each read of the file, at the cost of one small pread.
+func (fl *followed) rewritten() bool {
+	was := fl.lr.lastRead(tailCheck)
+	if len(was) == 0 || fl.f == nil {
+		return false
+	}
+	now := fl.check[:len(was)]
+	n, err := fl.f.ReadAt(now, fl.lr.consumed()-int64(len(was)))
+	return err == nil && n == len(was) && !bytes.Equal(now, was)
 }
 
 func (fl *followed) readError(err error) error {
@@ -136,6 +159,9 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		return busy
 	}
 	cur := t.cur
+	if t.path != Stdin && cur.rewritten() {
+		return t.rewind(fw) || busy
+	}
 	got, more := fw.drain(cur)
 	if more {
 		return true
@@ -157,17 +183,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	st, err := os.Stat(t.path)
 	switch examine(cur.fi, cur.lr.consumed(), st, err) {
 	case truncated:
-		fw.flush(cur)
-		if _, err := cur.f.Seek(0, io.SeekStart); err != nil {
-			t.fail(fw, fmt.Errorf("%s: %v", t.path, err))
-			cur.close()
-			t.cur = nil
-			return busy
-		}
-		cur.lr.reset(cur.f, 0, fw.max)
-		cur.lr.follow = true
-		cur.seq, cur.begun = fw.newSeq(), false
-		return true
+		return t.rewind(fw) || busy
 	case replaced, vanished:
 		cur.idleFrom = now
 		t.old = append(t.old, cur)
@@ -176,6 +192,24 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		return true
 	}
 	return busy
+}
+
+// rewind reads the current file again from its start, after a copytruncate
+// emptied it: a partial line held from before is counted first. It returns
+// whether there is more to read right away.
+func (t *tracker) rewind(fw *follower) bool {
+	cur := t.cur
+	fw.flush(cur)
+	if _, err := cur.f.Seek(0, io.SeekStart); err != nil {
+		t.fail(fw, fmt.Errorf("%s: %v", t.path, err))
+		cur.close()
+		t.cur = nil
+		return false
+	}
+	cur.lr.reset(cur.f, 0, fw.max)
+	cur.lr.follow = true
+	cur.seq, cur.begun = fw.newSeq(), false
+	return true
 }
 
 // open opens the path if it names something now, reporting why not once.
@@ -213,7 +247,7 @@ func (t *tracker) open(fw *follower) bool {
 	t.seen = true
 	fl := &followed{name: t.path, f: f, fi: fi, seq: fw.newSeq()}
 	if fi.Mode().IsRegular() {
-		head := make([]byte, 16)
+		head := make([]byte, sniffLen)
 		n, _ := f.ReadAt(head, 0)
 		if c, err := sniff(head[:n]); err != nil || c != plain {
 			// An archive does not grow: read it once, decompressed.
