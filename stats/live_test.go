@@ -169,3 +169,35 @@ func TestLiveSpikeActiveDuringStorm(t *testing.T) {
 		t.Fatalf("at the end of the log: %s", spikeList(l.Latest().Spikes))
 	}
 }
+
+// Chunk 0 of an input can reach a Live through Absorb, read by another
+// worker, before the Live's own worker has begun any chunk. Beginning its
+// first chunk must not reset chunk 0's line count: a malformed line later
+// in the input keeps its true line number.
+func TestLineNumbersAfterAbsorbingChunkZero(t *testing.T) {
+	f, err := parser.Compile("combined")
+	if err != nil {
+		t.Fatal(err)
+	}
+	live := NewLive(f.NewParser(), Config{})
+	other := NewWorker(f.NewParser(), New(Config{}))
+	other.Begin("access.log", 0, true)
+	for range 5 {
+		other.Line([]byte(`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x"`))
+	}
+	other.End()
+	live.Absorb(other.Agg)
+	live.Begin("access.log", 1, false)
+	live.Line([]byte("not a log line"))
+	live.End()
+	live.Publish()
+	var lines []int64
+	for _, m := range live.Latest().Malformations {
+		for _, s := range m.Samples {
+			lines = append(lines, s.Line)
+		}
+	}
+	if len(lines) != 1 || lines[0] != 6 {
+		t.Errorf("malformed sample on line(s) %v of access.log, want [6]", lines)
+	}
+}

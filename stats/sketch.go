@@ -143,7 +143,7 @@ func (s *sketch) merge(b *sketch) {
 
 // quantiles reads p50, p90 and p99 in one pass over the buckets.
 func (s *sketch) quantiles() Quantiles {
-	q := Quantiles{Count: s.n, Max: time.Duration(s.max) * time.Microsecond}
+	q := Quantiles{Count: s.n, Max: micros(s.max)}
 	if s.n == 0 {
 		return q
 	}
@@ -164,7 +164,7 @@ func (s *sketch) quantiles() Quantiles {
 		for k < len(ranks) && run >= ranks[k] {
 			lo, hi := bucketBounds(s.lo + i)
 			v := min(lo+(hi-lo-1)/2, s.max)
-			out[k] = time.Duration(v) * time.Microsecond
+			out[k] = micros(v)
 			k++
 		}
 		if k == len(ranks) {
@@ -173,4 +173,15 @@ func (s *sketch) quantiles() Quantiles {
 	}
 	q.P50, q.P90, q.P99 = out[0], out[1], out[2]
 	return q
+}
+
+// micros converts microseconds to a Duration, saturating at the longest
+// one. A log line can claim a request took centuries (rt=9999999999), and
+// beyond about 292 years the product would wrap around to a negative
+// latency in every report.
+func micros(v int64) time.Duration {
+	if v > math.MaxInt64/int64(time.Microsecond) {
+		return math.MaxInt64
+	}
+	return time.Duration(v) * time.Microsecond
 }

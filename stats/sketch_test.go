@@ -6,6 +6,8 @@ import (
 	"sort"
 	"testing"
 	"time"
+
+	"github.com/codetop/codetop/parser"
 )
 
 func TestBucketsCoverValuesInOrder(t *testing.T) {
@@ -101,5 +103,35 @@ func TestSketchEmptyAndReset(t *testing.T) {
 	s.add(7)
 	if q := s.quantiles(); q.Count != 1 || q.P50 != 7*time.Microsecond || q.P99 != 7*time.Microsecond {
 		t.Errorf("after reset and one value of 7µs: %+v", q)
+	}
+}
+
+// A line can claim any request time the parser accepts: twelve digits of
+// seconds is over 30,000 years, and a Duration ends at 292. The latency
+// shown saturates at the longest Duration instead of wrapping around to a
+// negative one. (Two of the three times are absurd, so p50 is one.)
+func TestAbsurdRequestTimeSaturates(t *testing.T) {
+	f, err := parser.Compile("combined")
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := NewWorker(f.NewParser(), New(Config{}))
+	w.Begin("access.log", 0, true)
+	for _, rt := range []string{"0.250", "9999999999", "999999999999.999"} {
+		w.Line([]byte(`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET /slow HTTP/1.1" 200 1 "-" "x" rt=` + rt))
+	}
+	w.End()
+	s := w.Agg.Snapshot()
+	if s.Parsed != 3 {
+		t.Fatalf("parsed %d lines, want 3", s.Parsed)
+	}
+	all := s.LatencyAll
+	for name, d := range map[string]time.Duration{"p50": all.P50, "p90": all.P90, "p99": all.P99, "max": all.Max} {
+		if d < 200*365*24*time.Hour {
+			t.Errorf("%s = %v: wrapped around, want two centuries or more", name, d)
+		}
+	}
+	if all.Max != math.MaxInt64 {
+		t.Errorf("max = %v, want the longest Duration", all.Max)
 	}
 }

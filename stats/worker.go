@@ -15,7 +15,7 @@ type Worker struct {
 	parser parser.Parser
 	entry  parser.Entry
 
-	chunk     int   // current chunk sequence number
+	chunk     int   // current chunk sequence number; noChunk before the first
 	chunkLine int64 // lines seen in the current chunk
 	input     string
 	_         cacheLinePad
@@ -33,8 +33,13 @@ type cacheLinePad [64]byte
 
 // NewWorker returns a Worker that parses with p into agg.
 func NewWorker(p parser.Parser, agg *Aggregator) *Worker {
-	return &Worker{Agg: agg, parser: p}
+	return &Worker{Agg: agg, parser: p, chunk: noChunk}
 }
+
+// noChunk is the chunk of a Worker that has not begun one: chunk 0 may
+// already be in its Aggregator, merged from another, and finishing "the
+// current chunk" must not write over that chunk's line count.
+const noChunk = -1
 
 // Begin is called before the lines of a chunk: seq orders chunks across all
 // inputs, first says whether this chunk starts its input (line 1). A seq
@@ -49,6 +54,9 @@ func (w *Worker) Begin(input string, seq int, first bool) {
 func (w *Worker) End() { w.finishChunk() }
 
 func (w *Worker) finishChunk() {
+	if w.chunk == noChunk {
+		return
+	}
 	if w.chunkLine > 0 || w.Agg.chunks.has(w.chunk) {
 		w.Agg.chunks.setLines(w.chunk, w.chunkLine)
 	}
