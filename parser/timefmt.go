@@ -80,11 +80,27 @@ func month(b []byte) int {
 	return 0
 }
 
+// inRange reports whether t, in Unix ms, is a time an Entry may hold:
+// from 1970 to the end of 9999, in UTC. A zone can move a date written in
+// either year across that line.
+func inRange(t int64) bool { return t >= 0 && t < maxTime }
+
+// latestClock is the latest time of day a clock decodes to: 23:59:60.999,
+// in ms.
+const latestClock = 86400999
+
+// wholeDayInRange reports whether every time of the day starting at day
+// (its local midnight in Unix ms) is in range, which is when the day may
+// be cached: a hit skips the check of the time.
+func wholeDayInRange(day int64) bool { return inRange(day) && inRange(day+latestClock) }
+
 var daysIn = [13]int{0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31}
 
 // dayStart validates a date and returns its local midnight in Unix ms.
+// 1969 is a valid year: 31 Dec 1969 18:00 at -0700 is 1970 in UTC. Whether
+// the time itself is in range is for the caller to check (inRange).
 func dayStart(y, m, d int, off int64) (int64, bool) {
-	if y < 1970 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn[m] {
+	if y < 1969 || y > 9999 || m < 1 || m > 12 || d < 1 || d > daysIn[m] {
 		return 0, false
 	}
 	if m == 2 && d == 29 && (y%4 != 0 || (y%100 == 0 && y%400 != 0)) {
@@ -223,13 +239,10 @@ func (c *dateCache) clfDecode(b []byte) (int64, bool) {
 		return 0, false
 	}
 	day, ok := dayStart(y, month(b[3:6]), d, off)
-	if !ok || day+t < 0 {
+	if !ok || !inRange(day+t) {
 		return 0, false
 	}
-	if day >= 0 {
-		// A day that starts before 1970 (its zone puts midnight there)
-		// is not cached: a hit skips the check above, and an earlier
-		// hour of that day would come back as a negative time.
+	if wholeDayInRange(day) {
 		c.put(date, zone, day)
 	}
 	return day + t, true
@@ -286,13 +299,10 @@ func (c *dateCache) isoDecode(b []byte) (int64, bool) {
 		return 0, false
 	}
 	day, ok := dayStart(y, m, d, off)
-	if !ok || day+t < 0 {
+	if !ok || !inRange(day+t) {
 		return 0, false
 	}
-	if day >= 0 {
-		// A day that starts before 1970 (its zone puts midnight there)
-		// is not cached: a hit skips the check above, and an earlier
-		// hour of that day would come back as a negative time.
+	if wholeDayInRange(day) {
 		c.put(date, zone, day)
 	}
 	return day + t, true
@@ -336,7 +346,7 @@ func epochTime(b []byte) (int64, bool) {
 	default:
 		t = whole / 1000000
 	}
-	if t < 0 || t >= maxTime {
+	if !inRange(t) {
 		return 0, false
 	}
 	return t, true

@@ -68,7 +68,18 @@ func TestTimeShapes(t *testing.T) {
 		{"2023-01-01T00:00:00.Z", ""},
 		{"1969-12-31T23:59:59Z", ""},
 		{"1970-01-01T00:00:00+01:00", ""}, // before the epoch in UTC
-		{"10/Oct/2000:13:55:36", ""},      // no zone
+		// A zone moves a date across 1970 and 10000 both ways.
+		{"31/Dec/1969:18:01:01 -0700", "1970-01-01T01:01:01.000Z"},
+		{"1969-12-31T18:01:01-07:00", "1970-01-01T01:01:01.000Z"},
+		{"31/Dec/1969:16:59:59 -0700", ""},
+		{"1969-12-31T16:59:59.999-07:00", ""},
+		{"30/Dec/1969:23:00:00 -2359", ""},
+		{"31/Dec/9999:23:59:59 +0000", "9999-12-31T23:59:59.000Z"},
+		{"31/Dec/9999:23:59:59 -2359", ""},
+		{"9999-12-31T23:59:59-23:59", ""},
+		{"9999-12-31T00:00:59.999-23:59", "9999-12-31T23:59:59.999Z"},
+		{"9999-12-31T00:01:00-23:59", ""},
+		{"10/Oct/2000:13:55:36", ""}, // no zone
 		{"10/Oct/2000:13:55:36 0700", ""},
 		{"-1703373474", ""},
 		{"1703373474.", ""},
@@ -149,6 +160,27 @@ func TestDateCacheKeepsTimesBefore1970Out(t *testing.T) {
 		}
 		if got, ok := parse([]byte(tt.second)); ok {
 			t.Errorf("%s: %s after %s = %d, want refused (before 1970)", tt.name, tt.second, tt.first, got)
+		}
+	}
+}
+
+// Nor a day that runs past the end of 9999 in UTC: its first minute is in
+// range, the rest are not.
+func TestDateCacheKeepsTimesAfter9999Out(t *testing.T) {
+	for _, tt := range []struct{ name, first, second string }{
+		{"clf", "31/Dec/9999:00:00:30 -2359", "31/Dec/9999:00:01:00 -2359"},
+		{"iso", "9999-12-31T00:00:30-23:59", "9999-12-31T00:01:00-23:59"},
+	} {
+		var c dateCache
+		parse := c.clfTime
+		if tt.name == "iso" {
+			parse = c.isoTime
+		}
+		if got, ok := parse([]byte(tt.first)); !ok || msTime(got) != "9999-12-31T23:59:30.000Z" {
+			t.Errorf("%s: %s = %s, %v; want 9999-12-31T23:59:30.000Z", tt.name, tt.first, msTime(got), ok)
+		}
+		if got, ok := parse([]byte(tt.second)); ok {
+			t.Errorf("%s: %s after %s = %s, want refused (after 9999)", tt.name, tt.second, tt.first, msTime(got))
 		}
 	}
 }
