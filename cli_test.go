@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
+	"os"
 	"strings"
 	"testing"
 )
@@ -28,6 +30,20 @@ func TestTextReportWhenStdoutIsNotATerminal(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("text report lacks %q:\n%s", want, out)
 		}
+	}
+}
+
+// /dev/null is a character device but no terminal: a cron job sending
+// stdout there gets the text report (thrown away), not a failed dashboard.
+func TestStdoutToDevNullIsNoTerminal(t *testing.T) {
+	null, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	var stderr strings.Builder
+	if err := run(context.Background(), []string{"testdata/logs/nasa_jul95_slice_common.log"}, null, &stderr); err != nil {
+		t.Fatalf("codetop LOG > /dev/null: %v (stderr %q)", err, stderr.String())
 	}
 }
 

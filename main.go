@@ -155,12 +155,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c.stdoutTerm = isTerminal(stdout)
+	c.stdoutTerm = isTTY(stdout)
 	if c.demo {
 		return runDemo(ctx, c, stdout)
 	}
 	if len(c.inputs) == 0 {
-		if isTerminal(os.Stdin) {
+		if isTTY(os.Stdin) {
 			return usageErr("no input: give a log file, a glob, or - for standard input (see codetop -h)")
 		}
 		c.inputs = []string{source.Stdin}
@@ -283,14 +283,4 @@ func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) err
 		return report.WriteHTML(w, s, m)
 	}
 	return report.WriteText(w, s, m)
-}
-
-// isTerminal reports whether v is a character device (a terminal).
-func isTerminal(v any) bool {
-	f, ok := v.(*os.File)
-	if !ok {
-		return false
-	}
-	fi, err := f.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

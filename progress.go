@@ -113,9 +113,10 @@ func (c *config) startProgress(stderr io.Writer, p *source.Progress) (stop func(
 	}
 }
 
-// isTTY reports whether w is a terminal. Unlike a character-device test it
-// says no for /dev/null, where cron jobs send stderr.
-func isTTY(w io.Writer) bool {
-	f, ok := w.(*os.File)
+// isTTY reports whether v (stdin, stdout or stderr) is a terminal. Unlike a
+// character-device test it says no for /dev/null, where cron jobs send
+// their output.
+func isTTY(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && xterm.IsTerminal(int(f.Fd()))
 }
