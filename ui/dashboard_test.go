@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -270,6 +271,24 @@ func TestEmptySnapshot(t *testing.T) {
 	h.mustShow("no code selected")
 	h.keys("t")
 	h.mustShow("a time range needs inputs")
+}
+
+// The first snapshots of a load have few paths; when more arrive than the
+// pane can show, it still opens at the heaviest ones, not scrolled to the
+// end.
+func TestPathsStayAtTheTopAsTheyFillUp(t *testing.T) {
+	h := newHarness(t, &stats.Snapshot{}, 120, 40, opts5m())
+	s := &stats.Snapshot{Lines: 160, Parsed: 160, First: t0, Last: t0.Add(2 * time.Minute)}
+	s.Paths = append(s.Paths, stats.PathStat{Path: "/heavy", Total: 100, Codes: []stats.CodeCount{cc(200, 100)}})
+	for i := range 60 {
+		s.Paths = append(s.Paths, stats.PathStat{Path: fmt.Sprintf("/p%02d", i), Total: 1, Codes: []stats.CodeCount{cc(200, 1)}})
+	}
+	s.Codes = []stats.CodeCount{cc(200, 160)}
+	s.Classes[2] = 160
+	h.tick(s)
+	h.mustShow("/heavy")
+	h.mustShow("/p00")
+	h.mustNotShow("/p59")
 }
 
 // With FollowSpikes (the demo), the dashboard selects the code of an active

@@ -111,6 +111,12 @@ func (d *Dashboard) refreshSpikes() {
 func (d *Dashboard) keepSelection(t *tview.Table, n int, same func(i int) bool) {
 	d.selecting = true
 	defer func() { d.selecting = false }()
+	// A table drawn with fewer rows than its height starts tracking its
+	// end (tview keeps the last rows in view as rows are added, as for a
+	// log). Ours fill up as a load goes on, and would open scrolled to
+	// their lightest rows; setting the offset again stops the tracking and
+	// keeps where the user scrolled to.
+	t.SetOffset(t.GetOffset())
 	for i := 0; i < n; i++ {
 		if same(i) {
 			t.Select(i+1, 0)
