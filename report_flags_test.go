@@ -7,6 +7,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -125,6 +126,29 @@ func TestSinceUntilSplitTheEntries(t *testing.T) {
 	}
 	if older.Parsed+recent.Parsed != all.Parsed {
 		t.Errorf("--until and --since at the same instant split %d entries into %d + %d", all.Parsed, older.Parsed, recent.Parsed)
+	}
+}
+
+// Logs given together (one per virtual host) end at their own times: a
+// duration counts back from the newest entry of all of them, wherever it
+// is, not from the end of the input named last.
+func TestSinceCountsBackFromTheNewestOfAllInputs(t *testing.T) {
+	busy := filepath.Join(t.TempDir(), "shop_access.log")
+	var b strings.Builder
+	for i := range 90 { // one line a minute, 10:00 to 11:29
+		fmt.Fprintf(&b, "192.0.2.9 - - [21/Nov/2026:%02d:%02d:00 +0000] \"GET /cart HTTP/1.1\" 200 5\n", 10+i/60, i%60)
+	}
+	if err := os.WriteFile(busy, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, order := range [][]string{{busy, nasa}, {nasa, busy}} {
+		r := runJSON(t, append([]string{"--since", "30m"}, order...)...)
+		if r.Filters["since"] != "2026-11-21T10:59:00Z" {
+			t.Errorf("inputs %v: --since 30m resolved to %q, want 2026-11-21T10:59:00Z (30m before the shop log's last entry)", order, r.Filters["since"])
+		}
+		if r.Parsed != 31 { // 10:59 to 11:29, both included
+			t.Errorf("inputs %v: --since 30m counted %d entries, want the shop log's last 31", order, r.Parsed)
+		}
 	}
 }
 

@@ -39,9 +39,10 @@ func checkTimeFlags(since, until string) error {
 }
 
 // timeFilter turns --since and --until into an entry filter. A duration
-// counts back from the newest entry: the latest time in the last lines of the
-// last input (the newest file of a rotated set, read from its end), or from
-// now when that input is standard input, which cannot be read ahead.
+// counts back from the newest entry: the latest time in the last lines of
+// the plain files among the inputs (read from their ends), or, when none
+// has one, of the newest archive that has; from now when the only input is
+// standard input, which cannot be read ahead.
 func timeFilter(since, until string, inputs []string, f parser.Format, now func() time.Time) (stats.Filter, error) {
 	s, _ := parseBound("since", since)
 	u, _ := parseBound("until", until)
@@ -71,21 +72,21 @@ func timeFilter(since, until string, inputs []string, f parser.Format, now func(
 	return flt, nil
 }
 
-// newestEntry finds the time of the newest entry, looking at the end of the
-// last input that has one.
+// newestEntry finds the time of the newest entry. Every plain file is
+// looked at, since several logs given together (one per virtual host) each
+// end at their own time; archives, which are decompressed whole to find
+// their ends, only when no plain file has a time, and from the last one
+// (the newest of a rotated set) back.
 func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.Time, error) {
-	if inputs[len(inputs)-1] == source.Stdin {
+	if len(inputs) == 1 && inputs[0] == source.Stdin {
 		return now(), nil
 	}
 	p := f.NewParser()
 	var e parser.Entry
-	for i := len(inputs) - 1; i >= 0; i-- {
-		if inputs[i] == source.Stdin {
-			continue
-		}
-		lines, err := source.LastLines(inputs[i])
+	newestIn := func(name string, archives bool) int64 {
+		lines, err := source.LastLines(name, archives)
 		if err != nil {
-			continue // reported when the input is read
+			return 0 // an archive for later, or reported when the input is read
 		}
 		var ms int64
 		for _, l := range lines {
@@ -93,9 +94,21 @@ func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.T
 				ms = e.Time
 			}
 		}
-		if ms != 0 {
-			return time.UnixMilli(ms).UTC(), nil
+		return ms
+	}
+	var ms int64
+	for _, name := range inputs {
+		if name != source.Stdin {
+			ms = max(ms, newestIn(name, false))
 		}
+	}
+	for i := len(inputs) - 1; i >= 0 && ms == 0; i-- {
+		if inputs[i] != source.Stdin {
+			ms = newestIn(inputs[i], true)
+		}
+	}
+	if ms != 0 {
+		return time.UnixMilli(ms).UTC(), nil
 	}
 	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
 }

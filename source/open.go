@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/gzip"
@@ -101,7 +102,7 @@ func openInput(name string) (*input, error) {
 		}
 		if fi.IsDir() {
 			f.Close()
-			return nil, fmt.Errorf("%s: is a directory, not a log file (give a glob such as %s/*.log)", name, name)
+			return nil, fmt.Errorf("%s: is a directory, not a log file (give a glob such as %s)", name, filepath.Join(name, "*.log"))
 		}
 		in.file = f
 		src = f

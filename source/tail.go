@@ -5,18 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // tailBytes is how much of the end of an input LastLines looks at: enough
 // for a few hundred log lines.
 const tailBytes = 64 << 10
 
+// ErrArchive is what LastLines returns for an archive it was not asked to
+// decompress.
+var ErrArchive = errors.New("an archive: found only by decompressing it whole")
+
 // LastLines returns the complete lines in the last 64 KiB of an input
 // (copies, oldest first), to find its newest entry without reading it all.
-// A plain file is read from its end; an archive has to be decompressed
-// whole, since neither gzip nor zstd can be entered from the end. Standard
-// input cannot be looked at ahead of reading it: that is an error.
-func LastLines(name string) ([][]byte, error) {
+// A plain file is read from its end. An archive has to be decompressed
+// whole, since neither gzip nor zstd can be entered from the end: that is
+// done only when archives is true, and ErrArchive returned otherwise.
+// Standard input and other streams (a named pipe) cannot be looked at ahead
+// of reading them: that is an error.
+func LastLines(name string, archives bool) ([][]byte, error) {
 	if name == Stdin {
 		return nil, errors.New("standard input cannot be read from its end")
 	}
@@ -25,6 +32,13 @@ func LastLines(name string) ([][]byte, error) {
 		return nil, err
 	}
 	defer in.Close()
+	switch {
+	case in.seekable():
+	case in.file == nil || !isRegular(in.file):
+		return nil, fmt.Errorf("%s: a stream, which cannot be read from its end", name)
+	case !archives:
+		return nil, ErrArchive
+	}
 	var tail []byte
 	if in.seekable() {
 		off := max(0, in.size-tailBytes)
@@ -81,4 +95,9 @@ func dropFirstLine(b []byte) []byte {
 		return b[i+1:]
 	}
 	return nil
+}
+
+func isRegular(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular()
 }

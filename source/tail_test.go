@@ -30,7 +30,7 @@ func TestLastLines(t *testing.T) {
 			data = gzipBytes(t, data)
 		}
 		p := writeFile(t, dir, c.name, data)
-		lines, err := LastLines(p)
+		lines, err := LastLines(p, true)
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)
 		}
@@ -65,10 +65,10 @@ func TestLastLines(t *testing.T) {
 			t.Errorf("%s: %d bytes of lines, more than the window", c.name, total)
 		}
 	}
-	if _, err := LastLines(Stdin); err == nil {
+	if _, err := LastLines(Stdin, true); err == nil {
 		t.Error("LastLines(stdin) gave no error")
 	}
-	if _, err := LastLines(filepath.Join(dir, "nope")); err == nil || !strings.Contains(err.Error(), "nope: no such file") {
+	if _, err := LastLines(filepath.Join(dir, "nope"), true); err == nil || !strings.Contains(err.Error(), "nope: no such file") {
 		t.Errorf("missing file: %v", err)
 	}
 }
