@@ -321,9 +321,12 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 				}
 			} else {
 				tok, b = b[:sp], b[sp:]
-				if us, ok := parseScaled(tok, 6); ok {
-					// A bare number after the agent is $request_time by
-					// convention, the next one $upstream_response_time.
+				// A bare number after the agent is $request_time by
+				// convention, the next one $upstream_response_time.
+				// nginx writes both in seconds with three decimals; a
+				// whole number is something else (Apache's %D counts
+				// microseconds, %T whole seconds) and is left alone.
+				if us, ok := parseScaled(tok, 6); ok && bytes.IndexByte(tok, '.') > 0 {
 					if e.RequestTime < 0 {
 						e.RequestTime = us
 					} else if e.UpstreamTime < 0 {

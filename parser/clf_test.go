@@ -109,6 +109,13 @@ func TestCombinedEdgeCases(t *testing.T) {
 			want: view{Time: "2026-11-21T15:00:11.000Z", Status: 200, Bytes: 99, RT: 250000, UT: 249000, Method: "GET", Path: "/x", Query: "y=1", Proto: "HTTP/1.1", Client: "10.0.0.2", User: "alice", Referer: "https://example.com/", UA: "Mozilla/5.0", XFF: "203.0.113.50, 10.0.0.1"},
 		},
 		{
+			// Apache's %D (microseconds) appended to combined: a whole
+			// number is not nginx's $request_time in seconds.
+			name: "a whole number after the agent is no timing",
+			line: `10.0.0.1 - - [20/Nov/2026:14:00:00 +0000] "GET /a HTTP/1.1" 200 12 "-" "curl/8" 4523`,
+			want: view{Time: "2026-11-20T14:00:00.000Z", Status: 200, Bytes: 12, RT: -1, UT: -1, Method: "GET", Path: "/a", Proto: "HTTP/1.1", Client: "10.0.0.1", User: "-", Referer: "-", UA: "curl/8"},
+		},
+		{
 			name: "milliseconds in the timestamp",
 			line: `192.0.2.11 - - [21/Nov/2026:10:00:12.345 +0000] "GET / HTTP/1.1" 200 1`,
 			want: view{Time: "2026-11-21T10:00:12.345Z", Status: 200, Bytes: 1, RT: -1, UT: -1, Method: "GET", Path: "/", Proto: "HTTP/1.1", Client: "192.0.2.11", User: "-"},

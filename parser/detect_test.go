@@ -95,6 +95,13 @@ func TestDetectVariants(t *testing.T) {
 		{"combined+xff+timing", []string{
 			`10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x" "203.0.113.1" 0.010 0.009`,
 		}},
+		// Apache's %D after the agent, then a quoted field: not timings.
+		{"vhost_combined+xff", []string{
+			`example.com:443 10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x" "1.2.3.4" 123456`,
+		}},
+		{"combined", []string{
+			`10.0.0.1 - - [20/Nov/2026:14:00:00 +0000] "GET /a HTTP/1.1" 200 12 "-" "curl/8" 4523`,
+		}},
 		{"vhost_combined+xff", []string{
 			`example.com:443 10.0.0.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1 "-" "x" "203.0.113.1"`,
 		}},
