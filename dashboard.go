@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -41,7 +42,7 @@ func checkDashboardFlags(c *config) error {
 	if d.follow && c.report != "" {
 		return usageErr("--follow with --report: a report is printed at the end of the input, and a followed file has none")
 	}
-	if d.window < 0 {
+	if !slices.Contains(stats.StandardWindows, d.window) {
 		return usageErr("--window %v: want 1m, 5m, 15m, 1h, or 0 for the whole input", d.window)
 	}
 	return nil

@@ -179,6 +179,9 @@ func TestDashboardFlags(t *testing.T) {
 		{[]string{"--follow", "--no-follow", "x.log"}, false},
 		{[]string{"-f", "--report", "json", "x.log"}, false},
 		{[]string{"--window", "-1m", "x.log"}, false},
+		{[]string{"--window", "7m", "x.log"}, false}, // the dashboard has no 7m window
+		{[]string{"--window", "1h", "x.log"}, true},
+		{[]string{"--window", "0", "x.log"}, true},
 		{[]string{"--no-ui", "x.log"}, true},
 	} {
 		_, err := parseFlags(c.args, &strings.Builder{})
