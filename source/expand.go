@@ -3,6 +3,7 @@ package source
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,7 +14,8 @@ import (
 // (access.log.3.gz access.log.2.gz access.log.1 access.log, or
 // access.log-20261119.gz access.log-20261120 access.log), whatever order the
 // shell or the glob gave them in. Sets keep the order in which they first
-// appear; "-" keeps its place. A path named twice is read once.
+// appear; "-" keeps its place. A file named twice, by the same path or
+// by another (a symlink, an absolute path), is read once.
 //
 // A glob that matches nothing is reported in the error, which does not stop
 // the others: the caller reads what was found and reports the error after.
@@ -22,15 +24,27 @@ func Expand(args []string) ([]string, error) {
 	var out []string
 	var errs []error
 	seen := map[string]bool{}
+	var files []os.FileInfo // of the inputs kept so far, those that exist
 	add := func(p string) {
 		key := p
 		if p != Stdin {
 			key = filepath.Clean(p)
 		}
-		if !seen[key] {
-			seen[key] = true
-			out = append(out, p)
+		if seen[key] {
+			return
 		}
+		seen[key] = true
+		// The same file under another name (a symlink, a hard link, an
+		// absolute and a relative path) is read once too.
+		if fi, err := os.Stat(p); err == nil && p != Stdin {
+			for _, f := range files {
+				if os.SameFile(f, fi) {
+					return
+				}
+			}
+			files = append(files, fi)
+		}
+		out = append(out, p)
 	}
 	for _, a := range args {
 		if a == Stdin || !strings.ContainsAny(a, "*?[") {

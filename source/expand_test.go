@@ -69,6 +69,33 @@ func TestExpandNoMatch(t *testing.T) {
 	}
 }
 
+// A file given under two names is read once: counting it twice would
+// double every figure of the report.
+func TestExpandReadsAFileOnceWhateverItsName(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "access.log")
+	other := filepath.Join(dir, "other.log")
+	os.WriteFile(p, []byte("x\n"), 0o644)
+	os.WriteFile(other, []byte("y\n"), 0o644)
+	link := filepath.Join(dir, "current.log")
+	if err := os.Symlink(p, link); err != nil {
+		t.Fatal(err)
+	}
+	rel, err := filepath.Rel(".", p)
+	if err != nil {
+		rel = p
+	}
+	missing := filepath.Join(dir, "missing.log")
+	got, err := Expand([]string{p, link, rel, filepath.Join(dir, ".", "access.log"), other, missing, missing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{p, other, missing}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
 func TestParseRotation(t *testing.T) {
 	for _, c := range []struct {
 		name string
