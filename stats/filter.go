@@ -18,8 +18,9 @@ import (
 // nothing per line. A Filter is read-only once reading starts and may be
 // shared by many workers.
 type Filter struct {
-	// From and To bound entry times, in Unix ms; 0 means unbounded. An entry
-	// without a time passes.
+	// From and To bound entry times, in Unix ms; 0 means unbounded. With
+	// either set, an entry without a time (a JSON log that has none) is
+	// left out: nothing says it falls in the range.
 	From, To int64
 	// Status, when non-nil, keeps only the codes in the set (--status).
 	Status *StatusSet
@@ -43,13 +44,11 @@ func (f *Filter) Active() bool {
 // Match reports whether e passes. The cheap tests run first, so that the
 // regular expression only sees entries that passed the others.
 func (f *Filter) Match(e *parser.Entry) bool {
-	if e.Time != 0 {
-		if f.From != 0 && e.Time < f.From {
-			return false
-		}
-		if f.To != 0 && e.Time >= f.To {
-			return false
-		}
+	if f.From != 0 && e.Time < f.From {
+		return false // also when the entry has no time (0)
+	}
+	if f.To != 0 && (e.Time >= f.To || e.Time == 0) {
+		return false
 	}
 	if f.Status != nil && !f.Status.Has(e.Status) {
 		return false

@@ -156,6 +156,25 @@ func TestFilterMatch(t *testing.T) {
 	}
 }
 
+// An entry without a time (a JSON log can lack one) is not known to fall
+// in a time range: --since or --until leaves it out.
+func TestTimeRangeLeavesTimelessEntriesOut(t *testing.T) {
+	timeless := &parser.Entry{Status: 200, Path: []byte("/x")}
+	timed := &parser.Entry{Time: 1795255202000, Status: 200, Path: []byte("/x")}
+	for _, f := range []Filter{{From: 1795255201000}, {To: 1795255204000}, {From: 1795255201000, To: 1795255204000}} {
+		if f.Match(timeless) {
+			t.Errorf("%+v kept an entry without a time", f)
+		}
+		if !f.Match(timed) {
+			t.Errorf("%+v left out an entry inside the range", f)
+		}
+	}
+	var none Filter
+	if !none.Match(timeless) {
+		t.Error("without a time range, an entry without a time was left out")
+	}
+}
+
 // TestFilterZeroAllocs: every filter together, over a batch of lines per
 // call, allocates nothing.
 func TestFilterZeroAllocs(t *testing.T) {
