@@ -59,6 +59,8 @@ func TestExitStatus(t *testing.T) {
 		{"unknown format", []string{"--format", "nonsense", "testdata/logs/edge_cases.log"}, 2, "unknown format"},
 		{"missing file next to a good one", []string{"--report", "json", "testdata/logs/missing.log", "testdata/logs/edge_cases.log"}, 1, "missing.log"},
 		{"a directory", []string{"--report", "json", "testdata"}, 1, "directory"},
+		{"follow into a report", []string{"-f", "testdata/logs/edge_cases.log"}, 2, "--follow"},
+		{"follow with --no-ui and no --listen", []string{"--no-ui", "-f", "testdata/logs/edge_cases.log"}, 2, "--follow"},
 		{"malformed lines are no failure", []string{"--report", "json", "testdata/logs/edge_cases.log"}, 0, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

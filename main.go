@@ -100,7 +100,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
-	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "with --report: exit 3 when spikes were found")
+	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "exit 3 when the report (--report, or stdout not a terminal) found spikes")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
 	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
@@ -123,9 +123,6 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	}
 	if c.slo <= 0 || c.slo >= 100 {
 		return nil, usageErr("--slo %g: want a percentage between 0 and 100, such as 99.9", c.slo)
-	}
-	if c.failSpike && c.report == "" {
-		return nil, usageErr("--fail-on-spike needs --report")
 	}
 	if c.maxLine < 64 {
 		return nil, usageErr("--max-line %d: want at least 64 bytes", c.maxLine)
@@ -156,6 +153,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	c.stdoutTerm = isTTY(stdout)
+	if err := c.checkOutputFlags(); err != nil {
+		return err
+	}
 	if c.demo {
 		return runDemo(ctx, c, stdout)
 	}
@@ -206,10 +206,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
 	}
+	spikes := c.spikeExit(snap)
 	if err := errors.Join(expandErr, readErr); err != nil {
-		return &exitError{1, err}
+		// An input that failed decides the status (1), but spikes found
+		// are still said.
+		return &exitError{1, errors.Join(err, spikes)}
 	}
-	return c.spikeExit(snap)
+	return spikes
+}
+
+// checkOutputFlags checks the flags whose sense depends on where stdout
+// goes: without --report, a terminal gets the dashboard and anything else
+// the text report, printed at the end of the input.
+func (c *config) checkOutputFlags() error {
+	reporting := c.listen == "" && !wantDashboard(c)
+	if c.failSpike && !reporting {
+		return usageErr("--fail-on-spike decides the exit status of a report: give --report, or send stdout to a file or a pipe")
+	}
+	if c.dash.follow && reporting && !c.demo {
+		return usageErr("--follow: a report is printed at the end of the input, and a followed file has none; follow in the dashboard (stdout a terminal) or with --listen")
+	}
+	return nil
 }
 
 // statsConfig is what the flags ask of the aggregator.

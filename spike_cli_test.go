@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -19,7 +20,10 @@ func TestFailOnSpike(t *testing.T) {
 		{"demo incidents", []string{"--demo", "--report", "json", "--fail-on-spike"}, 3, true},
 		{"demo without the flag", []string{"--demo", "--report", "json"}, 0, true},
 		{"quiet log", []string{"--report", "json", "--fail-on-spike", "testdata/logs/nasa_jul95_slice_common.log"}, 0, false},
-		{"needs --report", []string{"--fail-on-spike", "testdata/logs/nasa_jul95_slice_common.log"}, 2, false},
+		{"no report while serving metrics", []string{"--fail-on-spike", "--listen", "127.0.0.1:0", "testdata/logs/nasa_jul95_slice_common.log"}, 2, false},
+		// Without --report and with stdout not a terminal, the text
+		// report is printed, and the flag applies to it.
+		{"text report to a pipe", []string{"--demo", "--fail-on-spike"}, 3, true},
 		{"bad objective", []string{"--report", "json", "--slo", "100", "testdata/logs/nasa_jul95_slice_common.log"}, 2, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -28,6 +32,12 @@ func TestFailOnSpike(t *testing.T) {
 				t.Fatalf("exit status %d, want %d (err %v)", got, tc.code, err)
 			}
 			if tc.code == 2 {
+				return
+			}
+			if !strings.HasPrefix(out, "{") {
+				if strings.Contains(out, "Spikes") != tc.spikes {
+					t.Errorf("text report %q mentions spikes: %v, want %v", out[:min(len(out), 200)], !tc.spikes, tc.spikes)
+				}
 				return
 			}
 			var r struct {
@@ -43,6 +53,20 @@ func TestFailOnSpike(t *testing.T) {
 				t.Errorf("%d spikes in the report, want some: %v", len(r.Spikes), tc.spikes)
 			}
 		})
+	}
+}
+
+// An input that cannot be read makes the status 1, and the spikes found in
+// the others are still said.
+func TestFailOnSpikeWithAMissingInput(t *testing.T) {
+	_, _, err := runArgs(t, "--report", "json", "--fail-on-spike", "testdata/logs/missing.log", "testdata/logs/honeypot_nginx_main_xff_ipv6_head600.log")
+	if got := exitCode(err); got != 1 {
+		t.Fatalf("exit status %d, want 1 (err %v)", got, err)
+	}
+	for _, want := range []string{"missing.log", "spike(s) found"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not mention %q", err, want)
+		}
 	}
 }
 
