@@ -25,7 +25,8 @@ type Filter struct {
 	// Status, when non-nil, keeps only the codes in the set (--status).
 	Status *StatusSet
 	// PathRegexp, when non-nil, keeps entries whose path (without the query)
-	// it matches anywhere, like grep; anchor it with ^ and $ as needed.
+	// it matches anywhere, like grep; anchor it with ^ and $ as needed. With
+	// Config.GroupPaths, a Worker gives it the folded path (/users/:id).
 	PathRegexp *regexp.Regexp
 	// Methods, when non-empty, keeps entries whose method is one of these,
 	// compared without regard to ASCII case.

@@ -69,8 +69,16 @@ func (w *Worker) Line(b []byte) {
 		w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, reasonOf(err), b)
 		return
 	}
-	if w.Filter.Active() && !w.Filter.Match(&w.entry) {
-		return
+	if w.Filter.Active() {
+		if w.Filter.PathRegexp != nil && w.Agg.cfg.GroupPaths && hasIDSegment(w.entry.Path) {
+			// The expression sees the path as the report shows it
+			// (/users/:id/cart); Add finds nothing left to fold.
+			w.Agg.pathBuf = foldPath(w.Agg.pathBuf[:0], w.entry.Path)
+			w.entry.Path = w.Agg.pathBuf
+		}
+		if !w.Filter.Match(&w.entry) {
+			return
+		}
 	}
 	w.Agg.Add(&w.entry)
 }
