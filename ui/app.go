@@ -64,6 +64,8 @@ type Dashboard struct {
 	keys  []binding
 
 	pages                  *tview.Pages
+	dialogs                map[string]*dialog // by page name
+	screenW, screenH       int                // as of the last resize
 	body, left, right      *tview.Flex
 	header                 *tview.TextView
 	classes                *tview.Box

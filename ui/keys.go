@@ -66,9 +66,9 @@ func keyMap() []binding {
 		{[]key{char('k'), special(tcell.KeyUp)}, "", "move up in the focused pane", func(d *Dashboard) { d.move(-1) }, false},
 		{[]key{special(tcell.KeyPgDn)}, "", "move down a page", func(d *Dashboard) { d.move(pageStep) }, false},
 		{[]key{special(tcell.KeyPgUp)}, "", "move up a page", func(d *Dashboard) { d.move(-pageStep) }, false},
-		{[]key{special(tcell.KeyEnter)}, "by code", "show only the paths with the selected code (again: all paths)", (*Dashboard).filterByCode, false},
-		{[]key{char('/')}, "find", "show only the paths containing a text (Enter keeps it, Esc clears it)", (*Dashboard).startFind, false},
-		{[]key{special(tcell.KeyEsc)}, "", "clear the path filters", (*Dashboard).clearFilters, false},
+		{[]key{special(tcell.KeyEnter)}, "by code", "show only paths with the selected code (again: all)", (*Dashboard).filterByCode, false},
+		{[]key{char('/')}, "find", "show only paths containing a text (Esc clears it)", (*Dashboard).startFind, false},
+		{[]key{special(tcell.KeyEsc)}, "", "show all paths again, by requests", (*Dashboard).clearFilters, false},
 		{[]key{char('s')}, "sort", "sort the paths by requests or by errors", (*Dashboard).toggleSort, false},
 		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow, false},
 		{[]key{char('t')}, "range", "pick the time range of an archive to look at", (*Dashboard).pickRange, false},
@@ -133,6 +133,16 @@ func helpLine(m []binding, cols int, keyTag string) string {
 	}
 	s, _ := render(parts)
 	return s
+}
+
+// helpWidth is the width of the help dialog: its longest line, and the
+// border and a space on each side.
+func helpWidth(page string) int {
+	w := 0
+	for _, l := range strings.Split(page, "\n") {
+		w = max(w, width(l))
+	}
+	return w + 4
 }
 
 // helpPage is the full list of keys, one binding per line, generated from

@@ -23,6 +23,18 @@ func TestHelpPage(t *testing.T) {
 	h.mustNotShow("codetop keys")
 }
 
+// On an 80x24 terminal the help fits whole: every line and its border.
+func TestHelpFitsAnEightyColumnTerminal(t *testing.T) {
+	h := newHarness(t, incident(), 80, 24, opts5m())
+	h.keys("?")
+	for _, want := range []string{"║codetop keys", "(again: all)", "(Esc clears it)", "the wheel scrolls.", "╔═"} {
+		h.mustShow(want)
+	}
+	if w := helpWidth(helpPage(h.d.keys)); w > 80 {
+		t.Errorf("the help needs %d columns", w)
+	}
+}
+
 func TestQuitKeys(t *testing.T) {
 	for _, k := range []*tcell.EventKey{
 		tcell.NewEventKey(tcell.KeyRune, 'q', tcell.ModNone),

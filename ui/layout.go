@@ -73,8 +73,8 @@ func (d *Dashboard) build() {
 	d.helpView = tview.NewTextView().SetText(helpPage(d.keys)).SetWrap(false)
 	d.helpView.SetBorder(true).SetTitle(" Help ")
 	d.pages = tview.NewPages().
-		AddPage("main", main, true, true).
-		AddPage("help", centered(d.helpView, 84, len(d.keys)+8), true, false)
+		AddPage("main", main, true, true)
+	d.addDialog("help", d.helpView, helpWidth(helpPage(d.keys)), len(d.keys)+8, false)
 	d.buildRange()
 
 	d.ring = []tview.Primitive{d.codes, d.paths, d.spikes, d.explain}
@@ -113,21 +113,50 @@ func (d *Dashboard) doubleClickFilters(t *tview.Table) func(tview.MouseAction, *
 	}
 }
 
-// centered wraps p in a box of at most w x h cells in the middle of the
-// screen.
-func centered(p tview.Primitive, w, h int) tview.Primitive {
-	return tview.NewFlex().
+// dialog is a primitive shown centred over the screen (help, time range)
+// at its own size, or at the screen's when that is smaller: a fixed size
+// wider than the terminal would push its left edge off the screen.
+type dialog struct {
+	row, column *tview.Flex
+	p           tview.Primitive
+	w, h        int
+}
+
+// addDialog shows p as page name, centred at w x h.
+func (d *Dashboard) addDialog(name string, p tview.Primitive, w, h int, visible bool) {
+	g := &dialog{p: p, w: w, h: h}
+	g.column = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(p, h, 1, true).
-			AddItem(nil, 0, 1, false), w, 1, true).
+		AddItem(p, h, 0, true).
 		AddItem(nil, 0, 1, false)
+	g.row = tview.NewFlex().
+		AddItem(nil, 0, 1, false).
+		AddItem(g.column, w, 0, true).
+		AddItem(nil, 0, 1, false)
+	if d.dialogs == nil {
+		d.dialogs = map[string]*dialog{}
+	}
+	d.dialogs[name] = g
+	g.fit(d.screenW, d.screenH)
+	d.pages.AddPage(name, g.row, true, visible)
+}
+
+// fit shrinks the dialog to a screen of w x h (0: not known yet).
+func (g *dialog) fit(w, h int) {
+	if w <= 0 || h <= 0 {
+		w, h = g.w, g.h
+	}
+	g.row.ResizeItem(g.column, min(g.w, w), 0)
+	g.column.ResizeItem(g.p, min(g.h, h), 0)
 }
 
 // resize lays the panes out for a w x h screen and lets each table choose
 // the columns that fit its width.
 func (d *Dashboard) resize(w, h int) {
+	d.screenW, d.screenH = w, h
+	for _, g := range d.dialogs {
+		g.fit(w, h)
+	}
 	left := min(max(w*45/100, minLeft), maxLeft)
 	d.body.ResizeItem(d.left, left, 0)
 	classH := len(d.classRows) + 2

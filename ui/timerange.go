@@ -29,8 +29,8 @@ func (d *Dashboard) buildRange() {
 	d.rangeForm.SetFieldStyle(d.theme.field).SetButtonStyle(d.theme.button).
 		SetButtonActivatedStyle(d.theme.selected)
 
-	d.pages.AddPage("range", centered(d.rangeList, 60, 14), true, false)
-	d.pages.AddPage("rangeform", centered(d.rangeForm, 60, 11), true, false)
+	d.addDialog("range", d.rangeList, 60, 14, false)
+	d.addDialog("rangeform", d.rangeForm, 60, 11, false)
 }
 
 // rangePreset is one line of the picker.
@@ -81,7 +81,7 @@ func (d *Dashboard) pickRange() {
 	d.rangeList.AddItem("Custom…", "", 0, d.openCustom)
 	// The dialog is as tall as its list.
 	d.pages.RemovePage("range")
-	d.pages.AddPage("range", centered(d.rangeList, 60, d.rangeList.GetItemCount()+2), true, true)
+	d.addDialog("range", d.rangeList, 60, d.rangeList.GetItemCount()+2, true)
 	d.app.SetFocus(d.rangeList)
 }
 
