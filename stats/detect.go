@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"sort"
+	"time"
 )
 
 // Spike detection runs over the per-minute counts, one minute at a time, in
@@ -38,6 +39,11 @@ const (
 	holdK       = 2.0
 	lateMinutes = 1 // entries may arrive this late (nginx logs at request end)
 )
+
+// LearnTime is how much traffic the detector sees before it flags anything
+// (minHistory minutes that had requests): a range read again from less
+// than this before a spike cannot show the spike.
+const LearnTime = minHistory * time.Minute
 
 type detector struct {
 	started bool

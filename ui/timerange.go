@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"github.com/codetop/codetop/stats"
 	"strings"
 	"time"
 
@@ -49,13 +50,18 @@ func (d *Dashboard) presets() []rangePreset {
 			ps = append(ps, rangePreset{label: "Last " + windowName(m) + " of the input", from: last.Add(-m)})
 		}
 	}
-	// Around each spike, newest first: the five minutes before show what
-	// normal looked like.
+	// Around each spike, newest first. The range starts early enough for
+	// the detector to learn what normal was (stats.LearnTime) and to show
+	// five minutes of it, so that the spike is found again in the range.
 	spikes := d.snap.Spikes
 	for i := len(spikes) - 1; i >= 0 && len(ps) < 9; i-- {
 		sp := spikes[i]
+		from := sp.Start.Add(-stats.LearnTime - 5*time.Minute)
+		if from.Before(first) {
+			from = first
+		}
 		p := rangePreset{label: fmt.Sprintf("Around spike %s at %s", Sanitize(sp.Kind, 4), clock(sp.Start, withDate)),
-			from: sp.Start.Add(-5 * time.Minute)}
+			from: from}
 		if !sp.Active && !sp.End.IsZero() {
 			p.to = sp.End.Add(5 * time.Minute)
 		}
