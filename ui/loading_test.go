@@ -70,7 +70,7 @@ func TestHeaderShowsTheLoadThenFollowing(t *testing.T) {
 	h.resize(160, 40)
 	f.tick(h, 250*time.Millisecond)
 	if got := header(h); !strings.HasPrefix(got, "loading 1.21 GB of 4.00 GB (30%) · ") ||
-		!strings.Contains(got, " · 14:00:00 → 14:33:00 (33m00s) · window 5m · 1 input problem(s), listed on exit") {
+		!strings.Contains(got, " · 14:00:00 → 14:33:00 UTC (33m00s) · window 5m · 1 input problem(s), listed on exit") {
 		t.Fatalf("160 columns while loading: %q", got)
 	}
 
@@ -78,7 +78,7 @@ func TestHeaderShowsTheLoadThenFollowing(t *testing.T) {
 	f.state.BytesRead, f.state.Done = 4_000_000_000, true
 	f.status = "following"
 	f.tick(h, 250*time.Millisecond)
-	if got, want := header(h), "14:00:00 → 14:33:00 (33m00s) · window 5m · following"; got != want {
+	if got, want := header(h), "14:00:00 → 14:33:00 UTC (33m00s) · window 5m · following"; got != want {
 		t.Fatalf("after the load:\n got %q\nwant %q", got, want)
 	}
 	h.mustNotShow("loading")

@@ -85,7 +85,9 @@ func (d *Dashboard) stateLine(w int) string {
 	withDate := spansDays(s)
 	when := "no timestamps yet"
 	if !s.First.IsZero() {
-		when = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " (" + span(s.Last.Sub(s.First)) + ")"
+		// Every time on the screen is UTC, as the report's are; the
+		// header says so once.
+		when = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " UTC (" + span(s.Last.Sub(s.First)) + ")"
 	}
 	var rest strings.Builder
 	rest.WriteString("window " + windowName(d.choice.window))
