@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -44,6 +45,33 @@ func TestStdoutToDevNullIsNoTerminal(t *testing.T) {
 	var stderr strings.Builder
 	if err := run(context.Background(), []string{"testdata/logs/nasa_jul95_slice_common.log"}, null, &stderr); err != nil {
 		t.Fatalf("codetop LOG > /dev/null: %v (stderr %q)", err, stderr.String())
+	}
+}
+
+// One format reads a whole run. A log of another format given beside the
+// one it was detected from is named on stderr, not left to count as
+// malformed lines in silence; logs the format reads get no warning.
+func TestFormatWarningForAnInputOfAnotherFormat(t *testing.T) {
+	dir := t.TempDir()
+	jsonLog := filepath.Join(dir, "app.log")
+	line := `{"time":"2024-10-12T23:14:20+09:00","method":"GET","uri":"/initialize","status":"200","body_bytes":0,"request_time":"0.040"}` + "\n"
+	if err := os.WriteFile(jsonLog, []byte(strings.Repeat(line, 5)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runArgs(t, "--report", "json", "testdata/logs/nasa_jul95_slice_common.log", jsonLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(stderr, jsonLog+" reads as nginx-json, not as common") {
+		t.Errorf("stderr %q does not name the JSON log", stderr)
+	}
+	_, stderr, err = runArgs(t, "--report", "json", "testdata/logs/nasa_jul95_slice_common.log", "testdata/logs/neutralbank_apache_combined_2024.log")
+	if err != nil || stderr != "" {
+		t.Errorf("common and combined logs together: err %v, stderr %q; want neither", err, stderr)
+	}
+	_, stderr, _ = runArgs(t, "--report", "json", "--format", "common", "testdata/logs/nasa_jul95_slice_common.log", jsonLog)
+	if stderr != "" {
+		t.Errorf("with --format given, stderr %q; want nothing", stderr)
 	}
 }
 

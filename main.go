@@ -173,6 +173,11 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if c.format == "auto" {
+		for _, w := range formatWarnings(format, inputs) {
+			fmt.Fprintln(stderr, "codetop:", w)
+		}
+	}
 	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
 	if err != nil {
 		return err
@@ -271,23 +276,6 @@ func readBatch(ctx context.Context, inputs []string, f parser.Format, opts sourc
 		agg.Merge(w.Agg)
 	}
 	return agg, err
-}
-
-func chooseFormat(spec string, inputs []string) (parser.Format, error) {
-	if spec != "auto" {
-		f, err := parser.Compile(spec)
-		if err != nil {
-			return nil, &exitError{2, fmt.Errorf("--format: %v", err)}
-		}
-		return f, nil
-	}
-	f, ok := parser.Detect(source.Sample(inputs, 50))
-	if !ok {
-		// Nothing recognisable: read anyway, so every line is counted
-		// (as malformed) and the report says why.
-		f, _ = parser.Compile("combined")
-	}
-	return f, nil
 }
 
 func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) error {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/source"
+)
+
+// chooseFormat compiles --format, or with "auto" detects the format from
+// the first lines of the first input that has any.
+func chooseFormat(spec string, inputs []string) (parser.Format, error) {
+	if spec != "auto" {
+		f, err := parser.Compile(spec)
+		if err != nil {
+			return nil, &exitError{2, fmt.Errorf("--format: %v", err)}
+		}
+		return f, nil
+	}
+	f, ok := parser.Detect(source.Sample(inputs, 50))
+	if !ok {
+		// Nothing recognisable: read anyway, so every line is counted
+		// (as malformed) and the report says why.
+		f, _ = parser.Compile("combined")
+	}
+	return f, nil
+}
+
+// formatWarnings names the inputs that the detected format f does not read.
+// One format serves a whole run, detected from the first input with lines;
+// a log of another format given beside it (a JSON log next to a combined
+// one) would only count as malformed lines. Each other input's first lines
+// are looked at, and one of which f reads fewer than half, and which reads
+// as another format, gets a warning.
+func formatWarnings(f parser.Format, inputs []string) []string {
+	var out []string
+	first := ""
+	p := f.NewParser()
+	var e parser.Entry
+	for _, in := range inputs {
+		if in == source.Stdin {
+			continue // its sample is what was detected, or it cannot be read twice
+		}
+		lines := source.Sample([]string{in}, 50)
+		if len(lines) == 0 {
+			continue
+		}
+		if first == "" {
+			first = in
+			continue
+		}
+		read := 0
+		for _, l := range lines {
+			if p.Parse(l, &e) == nil {
+				read++
+			}
+		}
+		if read*2 >= len(lines) {
+			continue
+		}
+		if g, ok := parser.Detect(lines); ok && g.Name() != f.Name() {
+			out = append(out, fmt.Sprintf("%s reads as %s, not as %s (detected from %s): its lines will count as malformed; read it in a run of its own, or give --format", in, g.Name(), f.Name(), first))
+		}
+	}
+	return out
+}
