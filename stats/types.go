@@ -162,12 +162,16 @@ type Burn struct {
 	// newest event time, in that order.
 	Windows []BurnWindow
 	// Page is set when the 1h and 5m burn rates are both at least 14.4
-	// (2% of a 30-day budget in one hour).
+	// (2% of a 30-day budget in one hour) and the log covers the 5m window.
 	Page bool
 	// Ticket is set when the 6h and 30m burn rates are both at least 6
-	// (5% of a 30-day budget in six hours).
+	// (5% of a 30-day budget in six hours) and the log covers the 30m
+	// window.
 	Ticket bool
 }
+
+// covered reports whether the log spans the whole window.
+func (w *BurnWindow) covered() bool { return w.Span >= w.Window }
 
 // BurnWindow is the burn rate over one window.
 type BurnWindow struct {

@@ -219,7 +219,9 @@ func (a *Aggregator) burn(now int64) Burn {
 		b.Windows = append(b.Windows, bw)
 	}
 	r5, r30, r1h, r6h := b.Windows[0].Rate, b.Windows[1].Rate, b.Windows[2].Rate, b.Windows[3].Rate
-	b.Page = r1h >= 14.4 && r5 >= 14.4
-	b.Ticket = r6h >= 6 && r30 >= 6
+	// A pair of windows judges only once the log covers the shorter one:
+	// one error among the two requests of a 7-second log is no page.
+	b.Page = b.Windows[0].covered() && r1h >= 14.4 && r5 >= 14.4
+	b.Ticket = b.Windows[1].covered() && r6h >= 6 && r30 >= 6
 	return b
 }

@@ -228,3 +228,30 @@ func TestBurnRatesAndAlerts(t *testing.T) {
 		t.Errorf("99.9%%: 30m burn %.1f and 6h burn %.1f should raise the ticket alert", b.Rate(30*time.Minute).Rate, b.Rate(6*time.Hour).Rate)
 	}
 }
+
+// A log shorter than the short window of an alert pair is not judged: one
+// error among two requests seven seconds apart burns at 500x over every
+// window, but says nothing about an incident. Ten minutes of the same
+// ratio do page.
+func TestBurnAlertsNeedTheShortWindowCovered(t *testing.T) {
+	start := int64(1795255200000)
+	short := []ev{{start, 500}, {start + 7000, 200}}
+	a := New(Config{})
+	feed(a, short)
+	if b := a.Snapshot().Burn; b.Page || b.Ticket || b.Rate(time.Hour).Rate < 14.4 {
+		t.Errorf("7 s log: 1h burn %.1f, page %v, ticket %v; want a high burn and no alert", b.Rate(time.Hour).Rate, b.Page, b.Ticket)
+	}
+	var long []ev
+	for sec := int64(0); sec < 600; sec++ {
+		st := 200
+		if sec%2 == 0 {
+			st = 500
+		}
+		long = append(long, ev{start + sec*1000, st})
+	}
+	a = New(Config{})
+	feed(a, long)
+	if b := a.Snapshot().Burn; !b.Page || b.Ticket {
+		t.Errorf("10 min at 50%% 5xx: page %v, ticket %v; want a page, and no ticket before 30m", b.Page, b.Ticket)
+	}
+}
