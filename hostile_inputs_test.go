@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"errors"
+	"github.com/codetop/codetop/stats"
 	"io"
 	"os"
 	"path/filepath"
@@ -107,6 +108,13 @@ func TestHostileTruncatedArchive(t *testing.T) {
 			if fromArchive < recovered*95/100 || fromArchive > ca.Lines || rep.Malformed > 1 {
 				t.Errorf("kept %d good lines (and %d malformed) of the archive; %d whole lines precede the damage",
 					fromArchive, rep.Malformed, recovered)
+			}
+			// The line the archive breaks off in is malformed for that
+			// reason, not read as if whole nor blamed on its fields.
+			for reason, n := range rep.MalformedReasons {
+				if reason != stats.ReasonCut || n != 1 {
+					t.Errorf("malformed: %d for %q; want at most the one line the archive broke off in, for %q", n, reason, stats.ReasonCut)
+				}
 			}
 			for code, n := range cb.Codes {
 				if got := rep.Codes[strconv.Itoa(code)]; got < n || got > n+ca.Codes[code] {

@@ -76,10 +76,12 @@ func cutBlocks(ctx context.Context, in *input, index int, seq *int, jobs chan<- 
 		prog.streamed(in, &counted)
 		data := blk.b[:n]
 		if err != nil {
-			// The end, or a break: what came before it is all lines.
+			// The end, or a break: what came before it is all lines, but
+			// after a break a last one without its newline is cut off.
 			blk.b = data
 			if len(data) > 0 {
-				if !send(job{blk: blk}) {
+				broken := err != io.EOF && data[len(data)-1] != '\n'
+				if !send(job{blk: blk, cut: broken}) {
 					return ctx.Err()
 				}
 			} else {

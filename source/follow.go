@@ -181,9 +181,12 @@ func (fw *follower) drain(fl *followed) (got, more bool) {
 
 func (fw *follower) give(fl *followed, b []byte, k kind) {
 	fw.enter(fl)
-	if k == tooLong {
+	switch k {
+	case tooLong:
 		fw.sink.TooLong(b)
-	} else {
+	case cut:
+		giveCut(fw.sink, b)
+	default:
 		fw.sink.Line(b)
 	}
 	fw.emitted = true

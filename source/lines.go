@@ -39,6 +39,7 @@ const (
 	none    kind = iota // nothing more for now (end of input, or an error: see err)
 	line                // a line within the limit
 	tooLong             // an over-long line: only its excerpt is given
+	cut                 // the start of a line the input broke off in (a read error)
 )
 
 // readSize is how much one read asks for: large reads keep the syscall
@@ -123,7 +124,9 @@ func (lr *lineReader) next() ([]byte, kind) {
 	}
 }
 
-// rest returns the partial last line at the end of the input, if any.
+// rest returns the partial last line at the end of the input, if any: a
+// line when the input ended there, cut when a read error stopped it (a
+// truncated archive), which is not to be read as if it were whole.
 func (lr *lineReader) rest() ([]byte, kind) {
 	if lr.skipping {
 		lr.skipping = false
@@ -132,6 +135,9 @@ func (lr *lineReader) rest() ([]byte, kind) {
 	if lr.r0 < lr.w {
 		b := lr.buf[lr.r0:lr.w]
 		lr.r0 = lr.w
+		if lr.err != nil && lr.err != io.EOF && lr.err != errStreamEnd {
+			return b, cut
+		}
 		return b, line
 	}
 	return nil, none

@@ -30,6 +30,7 @@ type job struct {
 	// A block of a stream: whole lines (the last may lack its newline at
 	// the end of the input), or one over-long line's excerpt.
 	blk  *block
+	cut  bool // the block's last line is the start of one the stream broke off in
 	long []byte
 }
 
@@ -191,7 +192,7 @@ func work(ctx context.Context, sink Sink, jobs <-chan job, pool *blockPool, max 
 			sink.TooLong(j.long)
 			prog.add(0, 1)
 		case j.blk != nil:
-			prog.add(0, emitBlock(j.blk.b, sink, max))
+			prog.add(0, emitBlock(j.blk.b, sink, max, j.cut))
 		}
 		sink.End()
 		j.done(pool)
@@ -243,8 +244,9 @@ func readChunk(cr *chunkReader, j job, sink Sink, max int) (int, error) {
 }
 
 // emitBlock hands sink the lines of a block cut from a stream, and returns
-// how many.
-func emitBlock(b []byte, sink Sink, max int) int {
+// how many. cut says that a last line without its newline is the start of
+// one the stream broke off in.
+func emitBlock(b []byte, sink Sink, max int, cut bool) int {
 	n := 0
 	for ; len(b) > 0; n++ {
 		i := indexNL(b)
@@ -254,9 +256,12 @@ func emitBlock(b []byte, sink Sink, max int) int {
 		} else {
 			l, b = b[:i], b[i+1:]
 		}
-		if len(l) > max {
+		switch {
+		case len(l) > max:
 			sink.TooLong(l[:min(len(l), excerpt)])
-		} else {
+		case cut && i < 0:
+			giveCut(sink, l)
+		default:
 			sink.Line(l)
 		}
 	}

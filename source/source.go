@@ -34,6 +34,22 @@ type Sink interface {
 	End()
 }
 
+// Cutter is an optional interface of a Sink: Cut receives the start of the
+// last line of an input that broke off inside it with a read error (a
+// truncated or damaged archive), valid only during the call. A sink without
+// it gets that line through Line.
+type Cutter interface {
+	Cut(start []byte)
+}
+
+func giveCut(sink Sink, b []byte) {
+	if c, ok := sink.(Cutter); ok {
+		c.Cut(b)
+	} else {
+		sink.Line(b)
+	}
+}
+
 // Flusher is an optional interface of a Sink given to Follow: Flush is
 // called after each batch of lines and before waiting for more, and again
 // after each poll that found nothing new, so that the sink can publish what
@@ -125,6 +141,8 @@ func emit(lr *lineReader, sink Sink, end int64) int {
 			sink.Line(b)
 		case tooLong:
 			sink.TooLong(b)
+		case cut:
+			giveCut(sink, b)
 		}
 		n++
 	}

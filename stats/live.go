@@ -72,6 +72,12 @@ func (l *Live) TooLong(prefix []byte) {
 	l.touch()
 }
 
+// Cut counts the line an input broke off in (see Worker.Cut).
+func (l *Live) Cut(start []byte) {
+	l.w.Cut(start)
+	l.touch()
+}
+
 // End closes the current chunk.
 func (l *Live) End() { l.w.End() }
 

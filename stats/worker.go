@@ -89,8 +89,18 @@ func (w *Worker) TooLong(prefix []byte) {
 	w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, ReasonTooLong, prefix)
 }
 
+// Cut counts the start of a line its input broke off in (a truncated
+// archive): a malformed line, not one read as if whole.
+func (w *Worker) Cut(start []byte) {
+	w.chunkLine++
+	w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, ReasonCut, start)
+}
+
 // ReasonTooLong is the malformed reason for lines over the length limit.
 const ReasonTooLong = "line too long"
+
+// ReasonCut is the malformed reason for the line an input broke off in.
+const ReasonCut = "cut off where the input broke"
 
 func reasonOf(err error) string {
 	if pe, ok := err.(*parser.Error); ok {
