@@ -77,13 +77,13 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 	}
 	f.start(time.Time{}, time.Time{}, following)
 	opts := ui.Options{
-		Latest:  f.latest,
-		Inputs:  inputs,
-		Format:  format.Name(),
-		Window:  c.dash.window,
-		Status:  f.status,
-		Loading: f.loading,
-		Screen:  dashboardScreen,
+		Latest:     f.latest,
+		Inputs:     inputs,
+		FormatName: format.Name,
+		Window:     c.dash.window,
+		Status:     f.status,
+		Loading:    f.loading,
+		Screen:     dashboardScreen,
 	}
 	if !stdin { // standard input cannot be read a second time
 		opts.SetRange = func(from, to time.Time) error {

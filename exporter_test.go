@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -225,5 +226,29 @@ func TestExporterSinceSkipsHistory(t *testing.T) {
 	_, body := scrapeValue(t, url, "codetop_lines_total")
 	if !strings.Contains(body, `codetop_requests_total{class="5xx",code="502"} 1`) {
 		t.Errorf("the fresh 502 is not counted:\n%s", body)
+	}
+}
+
+// An exporter started on an empty log (just rotated, or a first deployment)
+// detects the format from the first lines that arrive: a JSON log is not
+// read as combined and counted malformed line by line.
+func TestExporterDetectsTheFormatOfAnEmptyLogLater(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "access.log")
+	appendLogLines(t, log, nil)
+	if err := os.Truncate(log, 0); err != nil {
+		t.Fatal(err)
+	}
+	url, _ := startExporter(t, log, "--format", "auto")
+	var lines []string
+	for i := range 40 {
+		lines = append(lines, fmt.Sprintf(`{"ClientHost":"192.0.2.%d","DownstreamStatus":%d,"RequestMethod":"GET","RequestPath":"/api/%d","StartUTC":"2026-11-21T10:00:%02dZ"}`, i, 200+i%2*302, i, i))
+	}
+	appendLogLines(t, log, lines)
+	var got float64
+	if !pollUntil(10*time.Second, func() bool { got, _ = scrapeValue(t, url, "codetop_lines_total"); return got == 40 }) {
+		t.Fatalf("codetop_lines_total = %v, want 40", got)
+	}
+	if bad, body := scrapeValue(t, url, "codetop_malformed_lines_total"); bad != 0 {
+		t.Errorf("codetop_malformed_lines_total = %v, want 0\n%.2000s", bad, body)
 	}
 }

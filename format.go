@@ -8,7 +8,9 @@ import (
 )
 
 // chooseFormat compiles --format, or with "auto" detects the format from
-// the first lines of the first input that has any.
+// the first lines of the first input that has any. When no input has a
+// line yet (an empty or missing file to follow), the format is detected
+// later, from the first line that arrives (parser.Deferred).
 func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 	if spec != "auto" {
 		f, err := parser.Compile(spec)
@@ -17,7 +19,11 @@ func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 		}
 		return f, nil
 	}
-	f, ok := parser.Detect(source.Sample(inputs, 50))
+	sample := source.Sample(inputs, 50)
+	if len(sample) == 0 {
+		return parser.Deferred(), nil
+	}
+	f, ok := parser.Detect(sample)
 	if !ok {
 		// Nothing recognisable: read anyway, so every line is counted
 		// (as malformed) and the report says why.

@@ -54,6 +54,9 @@ var (
 	descBurn = prometheus.NewDesc("codetop_burn_rate",
 		"Error-budget burn rate of 5xx responses over a window ending at the newest log time (1 spends the budget exactly over the SLO period).",
 		[]string{"window"}, nil)
+	descBurnAlert = prometheus.NewDesc("codetop_burn_alert",
+		"1 while the multiwindow burn-rate alert of this severity holds (page: 1h and 5m at 14.4x, ticket: 6h and 30m at 6x), judged once the log covers the shorter window; else 0.",
+		[]string{"severity"}, nil)
 	descObjective = prometheus.NewDesc("codetop_slo_objective",
 		"The availability objective the burn rates are computed against (0.999 = 99.9%).", nil, nil)
 	descLast = prometheus.NewDesc("codetop_last_entry_timestamp_seconds",
@@ -78,7 +81,7 @@ func NewCollector(latest func() *stats.Snapshot, opt MetricsOptions) *Collector 
 // Describe implements prometheus.Collector.
 func (c *Collector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descLines, descMalformed, descRequests, descPathRequests,
-		descDuration, descSpike, descBurn, descObjective, descLast} {
+		descDuration, descSpike, descBurn, descBurnAlert, descObjective, descLast} {
 		ch <- d
 	}
 }
@@ -125,17 +128,17 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		active[sp.Kind] = active[sp.Kind] || sp.Active
 	}
 	for kind, on := range active {
-		v := 0.0
-		if on {
-			v = 1
-		}
-		put(descSpike, prometheus.GaugeValue, v, sanitize.Text(kind, 16))
+		put(descSpike, prometheus.GaugeValue, boolGauge(on), sanitize.Text(kind, 16))
 	}
 	if s.Burn.Objective > 0 {
 		put(descObjective, prometheus.GaugeValue, s.Burn.Objective)
 	}
 	for _, w := range s.Burn.Windows {
 		put(descBurn, prometheus.GaugeValue, w.Rate, windowLabel(w.Window))
+	}
+	if len(s.Burn.Windows) > 0 {
+		put(descBurnAlert, prometheus.GaugeValue, boolGauge(s.Burn.Page), "page")
+		put(descBurnAlert, prometheus.GaugeValue, boolGauge(s.Burn.Ticket), "ticket")
 	}
 	if !s.Last.IsZero() {
 		put(descLast, prometheus.GaugeValue, float64(s.Last.UnixMilli())/1000)
@@ -198,4 +201,11 @@ func MetricsHandler(latest func() *stats.Snapshot, opt MetricsOptions) http.Hand
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return promhttp.HandlerFor(reg, promhttp.HandlerOpts{ErrorHandling: promhttp.ContinueOnError})
+}
+
+func boolGauge(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http/httptest"
 	"path/filepath"
 	"strings"
@@ -124,6 +125,13 @@ func TestMetricsCountsMatchSnapshot(t *testing.T) {
 	}
 	if mfs["codetop_slo_objective"] == nil {
 		t.Error("no codetop_slo_objective")
+	}
+	alerts := map[string]float64{}
+	for _, m := range mfs["codetop_burn_alert"].GetMetric() {
+		alerts[label(m, "severity")] = m.GetGauge().GetValue()
+	}
+	if want := map[string]float64{"page": boolGauge(s.Burn.Page), "ticket": boolGauge(s.Burn.Ticket)}; !maps.Equal(alerts, want) {
+		t.Errorf("codetop_burn_alert %v, want %v (the snapshot's verdicts)", alerts, want)
 	}
 	if got := mfs["codetop_last_entry_timestamp_seconds"].GetMetric()[0].GetGauge().GetValue(); got != float64(s.Last.Unix()) {
 		t.Errorf("last entry %v, want %d", got, s.Last.Unix())

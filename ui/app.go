@@ -20,9 +20,12 @@ import (
 type Options struct {
 	// Latest returns the newest published snapshot (nil: nothing yet).
 	Latest func() *stats.Snapshot
-	// Inputs and Format are shown in the header.
-	Inputs []string
-	Format string
+	// Inputs and Format are shown in the header. FormatName, when set,
+	// gives the format's name at each redraw instead: a format detected
+	// from the first line to arrive is named once it is known.
+	Inputs     []string
+	Format     string
+	FormatName func() string
 	// Window is the initial rate window, one of stats.StandardWindows
 	// (0 is the whole input). Other values are rounded to the next one.
 	Window time.Duration

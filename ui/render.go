@@ -62,8 +62,12 @@ func (d *Dashboard) renderHeader() {
 	}
 	var l1 strings.Builder
 	l1.WriteString(tag(t.title) + "codetop" + reset + " " + Sanitize(in, max(12, w/3)))
-	if d.opts.Format != "" {
-		l1.WriteString(" · " + Sanitize(d.opts.Format, 24))
+	format := d.opts.Format
+	if d.opts.FormatName != nil {
+		format = d.opts.FormatName()
+	}
+	if format != "" {
+		l1.WriteString(" · " + Sanitize(format, 24))
 	}
 	l1.WriteString(" · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s")
 	if s.Malformed > 0 {
