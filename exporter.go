@@ -24,6 +24,7 @@ import (
 // takes an explicit host such as 0.0.0.0:9145 or [::]:9145.
 func listenAddr(spec string) (addr, note string, err error) {
 	bad := usageErr("--listen %q: want HOST:PORT such as 127.0.0.1:9145 (0.0.0.0:9145 for every interface)", spec)
+	given := spec
 	if _, err := strconv.ParseUint(spec, 10, 16); err == nil {
 		spec = ":" + spec
 	}
@@ -35,7 +36,7 @@ func listenAddr(spec string) (addr, note string, err error) {
 		return "", "", bad
 	}
 	if host == "" {
-		note = fmt.Sprintf("--listen %s: serving on 127.0.0.1 only; give 0.0.0.0:%s or [::]:%s to accept other hosts", spec, port, port)
+		note = fmt.Sprintf("--listen %s: serving on 127.0.0.1 only; give 0.0.0.0:%s or [::]:%s to accept other hosts", given, port, port)
 		host = "127.0.0.1"
 	}
 	return net.JoinHostPort(host, port), note, nil

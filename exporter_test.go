@@ -20,7 +20,7 @@ import (
 func TestListenAddr(t *testing.T) {
 	cases := []struct{ in, addr, noteHas string }{
 		{"127.0.0.1:9145", "127.0.0.1:9145", ""},
-		{"9145", "127.0.0.1:9145", "127.0.0.1 only"},
+		{"9145", "127.0.0.1:9145", "--listen 9145: serving on 127.0.0.1 only"},
 		{":9145", "127.0.0.1:9145", "0.0.0.0:9145"},
 		{"0.0.0.0:9145", "0.0.0.0:9145", ""},
 		{"[::]:9145", "[::]:9145", ""},
@@ -37,6 +37,15 @@ func TestListenAddr(t *testing.T) {
 		if _, _, err := listenAddr(bad); exitCode(err) != 2 {
 			t.Errorf("listenAddr(%q): %v, want a usage error", bad, err)
 		}
+	}
+}
+
+// --listen given with nothing (an unset shell variable) is refused, not
+// taken for no --listen at all.
+func TestEmptyListenIsAUsageError(t *testing.T) {
+	_, _, err := runArgs(t, "--listen", "", "testdata/logs/edge_cases.log")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "--listen") {
+		t.Errorf("--listen '': %v, want exit 2 naming --listen", err)
 	}
 }
 

@@ -113,6 +113,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 	}
+	listenGiven := false
+	fs.Visit(func(f *flag.Flag) { listenGiven = listenGiven || f.Name == "listen" })
+	if listenGiven && c.listen == "" {
+		return nil, usageErr("--listen with no address: want HOST:PORT such as 127.0.0.1:9145, or a port")
+	}
 	switch c.report {
 	case "", "text", "json", "csv", "html":
 	default:
