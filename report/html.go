@@ -181,8 +181,11 @@ func htmlFacts(s *stats.Snapshot, m Meta) []fact {
 
 func htmlCards(s *stats.Snapshot) []card {
 	out := []card{{Label: "requests", Value: strconv.FormatInt(s.Parsed, 10), Note: "parsed lines"}}
-	for _, class := range []string{"2xx", "3xx", "4xx", "5xx"} {
+	for _, class := range []string{"2xx", "3xx", "4xx", "5xx", "other"} {
 		n := s.Class(class)
+		if class == "other" && n == 0 {
+			continue // codes outside 100-599 (000 from proxies): shown when there are some
+		}
 		out = append(out, card{Label: class, Value: share(n, s.Parsed), Note: strconv.FormatInt(n, 10) + " responses", Class: class})
 	}
 	active := 0

@@ -176,3 +176,25 @@ func TestHTMLSpikeLabels(t *testing.T) {
 		}
 	}
 }
+
+// The headline cards add up: codes outside 100-599 (a proxy's 000) get a
+// card of their own when there are some, and a small non-zero share does
+// not read as none.
+func TestHTMLCardsShowOtherAndSmallShares(t *testing.T) {
+	s := &stats.Snapshot{Parsed: 10000}
+	s.Classes[2], s.Classes[5] = 9984, 3 // 2xx, 5xx (indexed as stats.ClassNames)
+	s.Classes[0] = 13                    // other
+	got := map[string]string{}
+	for _, c := range htmlCards(s) {
+		got[c.Label] = c.Value
+	}
+	if got["other"] != "0.1%" || got["5xx"] != "<0.1%" || got["2xx"] != "99.8%" {
+		t.Errorf("cards %v: want other 0.1%%, 5xx <0.1%%, 2xx 99.8%%", got)
+	}
+	s.Classes[0] = 0
+	for _, c := range htmlCards(s) {
+		if c.Label == "other" {
+			t.Errorf("an other card with no such responses: %+v", c)
+		}
+	}
+}

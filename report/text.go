@@ -182,7 +182,11 @@ func share(n, total int64) string {
 	if total == 0 {
 		return "-"
 	}
-	return strconv.FormatFloat(100*float64(n)/float64(total), 'f', 1, 64) + "%"
+	pct := 100 * float64(n) / float64(total)
+	if n > 0 && pct < 0.05 {
+		return "<0.1%" // not 0.0%: three 5xx in ten thousand are not none
+	}
+	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
 }
 
 // errWriter keeps the first write error so the report code can stay linear.
