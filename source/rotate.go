@@ -84,13 +84,37 @@ type followed struct {
 	begun    bool
 	idleFrom time.Time // when it last gave data, while draining
 	counted  int64     // compressed bytes of an archive counted in Progress
-	check    [tailCheck]byte
+	// The bytes just before offset checkAt, as read there (see rewritten).
+	check   [tailCheck]byte
+	checkN  int
+	checkAt int64
+	scratch [tailCheck]byte
 }
 
 // tailCheck is how many of the last bytes read from a followed file are
 // read again at each look, to tell a file that was emptied and then
 // written past the offset already read.
 const tailCheck = history
+
+// noteTail remembers the bytes just before the offset read so far, after a
+// read: from the line reader's buffer, which keeps them, or, when it has
+// not got them (the reader was just set at an offset, or dropped an
+// over-long line), from the file.
+func (fl *followed) noteTail() {
+	at := fl.lr.consumed()
+	if fl.f == nil || at == fl.checkAt {
+		return
+	}
+	want := int(min(at, tailCheck))
+	if b := fl.lr.lastRead(want); len(b) == want {
+		fl.checkN = copy(fl.check[:], b)
+	} else if n, err := fl.f.ReadAt(fl.check[:want], at-int64(want)); err == nil && n == want {
+		fl.checkN = n
+	} else {
+		fl.checkN = 0 // nothing to compare: the file's size will tell
+	}
+	fl.checkAt = at
+}
 
 // rewritten reports whether the bytes just before the offset read so far
 // are no longer those that were read there. A copytruncate rotation empties
@@ -99,13 +123,12 @@ const tailCheck = history
 // offset would skip the new file's start and begin inside a line. It is
 // asked before each read of the file, at the cost of one small pread.
 func (fl *followed) rewritten() bool {
-	was := fl.lr.lastRead(tailCheck)
-	if len(was) == 0 || fl.f == nil {
+	if fl.f == nil || fl.checkN == 0 || fl.checkAt != fl.lr.consumed() {
 		return false
 	}
-	now := fl.check[:len(was)]
-	n, err := fl.f.ReadAt(now, fl.lr.consumed()-int64(len(was)))
-	return err == nil && n == len(was) && !bytes.Equal(now, was)
+	now := fl.scratch[:fl.checkN]
+	n, err := fl.f.ReadAt(now, fl.checkAt-int64(fl.checkN))
+	return err == nil && n == fl.checkN && !bytes.Equal(now, fl.check[:fl.checkN])
 }
 
 func (fl *followed) readError(err error) error {
@@ -163,6 +186,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		return t.rewind(fw) || busy
 	}
 	got, more := fw.drain(cur)
+	cur.noteTail()
 	if more {
 		return true
 	}
