@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"os"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
@@ -35,19 +36,24 @@ func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 // formatWarnings names the inputs that the detected format f does not read.
 // One format serves a whole run, detected from the first input with lines;
 // a log of another format given beside it (a JSON log next to a combined
-// one) would only count as malformed lines. Each other input's first lines
-// are looked at, and one of which f reads fewer than half, and which reads
-// as another format, gets a warning.
+// one) would only count as malformed lines. The first lines of each other
+// input that is a regular file are looked at (a pipe's would be consumed),
+// up to maxFormatChecks of them, and one of which f reads fewer than half,
+// and which reads as another format, gets a warning.
 func formatWarnings(f parser.Format, inputs []string) []string {
 	var out []string
 	first := ""
+	checked := 0
 	p := f.NewParser()
 	var e parser.Entry
 	for _, in := range inputs {
-		if in == source.Stdin {
-			continue // its sample is what was detected, or it cannot be read twice
+		if checked == maxFormatChecks {
+			break
 		}
-		lines := source.Sample([]string{in}, 50)
+		if in != source.Stdin && !isRegularFile(in) {
+			continue // a pipe: Sample passes over it too
+		}
+		lines := source.Sample([]string{in}, 50) // standard input is only peeked
 		if len(lines) == 0 {
 			continue
 		}
@@ -55,6 +61,7 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 			first = in
 			continue
 		}
+		checked++
 		read := 0
 		for _, l := range lines {
 			if p.Parse(l, &e) == nil {
@@ -69,4 +76,13 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 		}
 	}
 	return out
+}
+
+// maxFormatChecks bounds the inputs formatWarnings opens: a glob over a
+// directory of archives should not cost a second at start.
+const maxFormatChecks = 64
+
+func isRegularFile(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode().IsRegular()
 }

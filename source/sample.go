@@ -31,7 +31,9 @@ func stdinBuffer() *bufio.Reader {
 
 // Sample returns up to n lines from the start of the first input that can
 // be read, for format detection. It consumes nothing: standard input is
-// peeked, files are opened anew by the reader.
+// peeked, files are opened anew by the reader, and other streams (a named
+// pipe, a process substitution), whose lines a look would take from the
+// reader, are passed over.
 func Sample(inputs []string, n int) [][]byte {
 	for _, name := range inputs {
 		var lines [][]byte
@@ -39,6 +41,9 @@ func Sample(inputs []string, n int) [][]byte {
 			buf := peekStdin(stdinBuffer(), 64<<10)
 			lines = sampleFrom(name, bytes.NewReader(buf), n)
 		} else {
+			if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() {
+				continue
+			}
 			in, err := openInput(name)
 			if err != nil {
 				continue
@@ -76,7 +81,10 @@ func peekStdin(br *bufio.Reader, max int) []byte {
 	for {
 		have := min(br.Buffered(), max)
 		b, _ := br.Peek(have)
-		if have == max || bytes.IndexByte(b, '\n') >= 0 {
+		if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+			return b[:i+1] // whole lines: the next may still be arriving
+		}
+		if have == max {
 			return b
 		}
 		if _, err := br.Peek(have + 1); err != nil {

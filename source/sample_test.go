@@ -19,6 +19,19 @@ func useStdin(t *testing.T, r *os.File) {
 	t.Cleanup(func() { stdin, stdinCounter = oldIn, oldCounter })
 }
 
+// pipeStdin makes a pipe the process's standard input for the test and
+// returns its writing end.
+func pipeStdin(t *testing.T) *os.File {
+	t.Helper()
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pr.Close(); pw.Close() })
+	useStdin(t, pr)
+	return pw
+}
+
 // sampleAsync runs Sample on standard input and returns where its result
 // will arrive.
 func sampleAsync() <-chan [][]byte {
@@ -33,12 +46,7 @@ const sampleLine = `192.0.2.7 - - [21/Nov/2026:10:00:00 +0000] "GET /a HTTP/1.1"
 // lines and then may write nothing for minutes. The format is detected from
 // what has arrived, and those lines are still read afterwards.
 func TestSampleLivePipeDoesNotWaitForMore(t *testing.T) {
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	useStdin(t, pr)
+	pw := pipeStdin(t)
 	first := bytes.Repeat([]byte(sampleLine+"\n"), 3)
 	if _, err := pw.Write(first); err != nil {
 		t.Fatal(err)
@@ -69,13 +77,7 @@ func TestSampleLivePipeDoesNotWaitForMore(t *testing.T) {
 // The first line is waited for until it is whole: a format is not guessed
 // from half a line.
 func TestSampleWaitsForTheFirstWholeLine(t *testing.T) {
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	defer pw.Close()
-	useStdin(t, pr)
+	pw := pipeStdin(t)
 	half := len(sampleLine) / 2
 	if _, err := pw.Write([]byte(sampleLine[:half])); err != nil {
 		t.Fatal(err)
@@ -108,12 +110,7 @@ func TestSampleCompressedStdinFromAPipe(t *testing.T) {
 		zw.Write([]byte(sampleLine + "\n"))
 	}
 	zw.Close()
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer pr.Close()
-	useStdin(t, pr)
+	pw := pipeStdin(t)
 	done := sampleAsync()
 	// The archive arrives in two writes, the first too short to decode a
 	// line from.
@@ -129,5 +126,22 @@ func TestSampleCompressedStdinFromAPipe(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Sample of a closed compressed pipe did not return")
+	}
+}
+
+// A sample is whole lines: a pipe that has delivered one line and the start
+// of the next gives the one.
+func TestSampleTakesWholeLinesOnly(t *testing.T) {
+	pw := pipeStdin(t)
+	if _, err := pw.Write([]byte(sampleLine + "\n" + sampleLine[:40])); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case lines := <-sampleAsync():
+		if len(lines) != 1 || string(lines[0]) != sampleLine {
+			t.Errorf("sampled %q, want the one whole line", lines)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Sample waits with a whole line there")
 	}
 }

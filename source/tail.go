@@ -27,16 +27,17 @@ func LastLines(name string, archives bool) ([][]byte, error) {
 	if name == Stdin {
 		return nil, errors.New("standard input cannot be read from its end")
 	}
+	// Before opening: a named pipe would give its first bytes away to a
+	// look, and block opening until a writer comes.
+	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: a stream, which cannot be read from its end", name)
+	}
 	in, err := openInput(name)
 	if err != nil {
 		return nil, err
 	}
 	defer in.Close()
-	switch {
-	case in.seekable():
-	case in.file == nil || !isRegular(in.file):
-		return nil, fmt.Errorf("%s: a stream, which cannot be read from its end", name)
-	case !archives:
+	if !in.seekable() && !archives {
 		return nil, ErrArchive
 	}
 	var tail []byte
@@ -95,9 +96,4 @@ func dropFirstLine(b []byte) []byte {
 		return b[i+1:]
 	}
 	return nil
-}
-
-func isRegular(f *os.File) bool {
-	fi, err := f.Stat()
-	return err == nil && fi.Mode().IsRegular()
 }
