@@ -24,7 +24,7 @@ func Expand(args []string) ([]string, error) {
 	var out []string
 	var errs []error
 	seen := map[string]bool{}
-	var files []os.FileInfo // of the inputs kept so far, those that exist
+	bySize := map[int64][]os.FileInfo{} // the inputs kept so far that exist
 	add := func(p string) {
 		key := p
 		if p != Stdin {
@@ -37,12 +37,14 @@ func Expand(args []string) ([]string, error) {
 		// The same file under another name (a symlink, a hard link, an
 		// absolute and a relative path) is read once too.
 		if fi, err := os.Stat(p); err == nil && p != Stdin {
-			for _, f := range files {
+			// Only files of one size can be one file: thousands of
+			// inputs are compared in a handful of steps each.
+			for _, f := range bySize[fi.Size()] {
 				if os.SameFile(f, fi) {
 					return
 				}
 			}
-			files = append(files, fi)
+			bySize[fi.Size()] = append(bySize[fi.Size()], fi)
 		}
 		out = append(out, p)
 	}
