@@ -75,6 +75,23 @@ func TestFormatWarningForAnInputOfAnotherFormat(t *testing.T) {
 	}
 }
 
+// With no input named and /dev/null on stdin (a cron job or a service
+// given no file), codetop says so instead of reporting nothing.
+func TestNoInputWithStdinAtDevNull(t *testing.T) {
+	null, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer null.Close()
+	old := os.Stdin
+	os.Stdin = null
+	defer func() { os.Stdin = old }()
+	_, _, err = runArgs(t, "--report", "json")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "no input") {
+		t.Errorf("codetop < /dev/null: %v, want exit 2 saying there is no input", err)
+	}
+}
+
 func TestExitStatus(t *testing.T) {
 	for _, tc := range []struct {
 		name string

@@ -165,7 +165,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runDemo(ctx, c, stdout)
 	}
 	if len(c.inputs) == 0 {
-		if isTTY(os.Stdin) {
+		if noLogOnStdin() {
 			return usageErr("no input: give a log file, a glob, or - for standard input (see codetop -h)")
 		}
 		c.inputs = []string{source.Stdin}
@@ -293,4 +293,12 @@ func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) err
 		return report.WriteHTML(w, s, m)
 	}
 	return report.WriteText(w, s, m)
+}
+
+// noLogOnStdin reports whether standard input, with no input named, cannot
+// be a log: a terminal, or /dev/null (a cron job or a service given no
+// file), where an empty report would hide the mistake.
+func noLogOnStdin() bool {
+	fi, err := os.Stdin.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
