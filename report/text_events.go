@@ -71,13 +71,16 @@ func writeBurn(ew *errWriter, p painter, s *stats.Snapshot) {
 			strconv.FormatFloat(w.Rate, 'f', 1, 64), note)
 	}
 	t.write(ew)
+	covered := func(i int) bool { return len(b.Windows) > i && b.Windows[i].Span >= b.Windows[i].Window }
 	switch {
 	case b.Page:
 		ew.printf("  %s\n", p.class("5xx")("page: 1h and 5m both burn at 14.4x or more"))
 	case b.Ticket:
 		ew.printf("  %s\n", p.class("4xx")("ticket: 6h and 30m both burn at 6x or more"))
-	case len(b.Windows) > 0 && b.Windows[0].Span < b.Windows[0].Window:
+	case !covered(0):
 		ew.printf("  no alert judged: paging needs 5m of log, ticketing 30m\n")
+	case !covered(1):
+		ew.printf("  below the paging threshold (14.4x over 1h and 5m); ticketing needs 30m of log\n")
 	default:
 		ew.printf("  below both multiwindow alert thresholds (14.4x over 1h and 5m, 6x over 6h and 30m)\n")
 	}

@@ -271,3 +271,27 @@ func TestEmptyPathIsNamed(t *testing.T) {
 		t.Errorf("no %q series", NoPath)
 	}
 }
+
+// The verdict line says which alert pairs the log is long enough to judge.
+func TestTextBurnVerdictSaysWhatWasJudged(t *testing.T) {
+	for _, tc := range []struct {
+		span time.Duration
+		want string
+	}{
+		{7 * time.Second, "no alert judged: paging needs 5m of log, ticketing 30m"},
+		{10 * time.Minute, "below the paging threshold (14.4x over 1h and 5m); ticketing needs 30m of log"},
+		{2 * time.Hour, "below both multiwindow alert thresholds"},
+	} {
+		s := &stats.Snapshot{Burn: stats.Burn{Objective: 0.999}}
+		for _, w := range []time.Duration{5 * time.Minute, 30 * time.Minute, time.Hour, 6 * time.Hour} {
+			s.Burn.Windows = append(s.Burn.Windows, stats.BurnWindow{Window: w, Span: min(w, tc.span), Total: 1000, Errors: 10, Rate: 10})
+		}
+		var buf bytes.Buffer
+		if err := WriteText(&buf, s, Meta{}); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), tc.want) {
+			t.Errorf("a log of %v at a burn of 10x: no %q in\n%s", tc.span, tc.want, buf.String())
+		}
+	}
+}
