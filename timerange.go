@@ -1,6 +1,7 @@
 package main
 
 import (
+	"slices"
 	"time"
 
 	"github.com/codetop/codetop/parser"
@@ -41,8 +42,8 @@ func checkTimeFlags(since, until string) error {
 // timeFilter turns --since and --until into an entry filter. A duration
 // counts back from the newest entry: the latest time in the last lines of
 // the plain files among the inputs (read from their ends), or, when none
-// has one, of the newest archive that has; from now when the only input is
-// standard input, which cannot be read ahead.
+// has one, of the newest archive that has; from now when standard input is
+// among the inputs, since it cannot be read ahead.
 func timeFilter(since, until string, inputs []string, f parser.Format, now func() time.Time) (stats.Filter, error) {
 	s, _ := parseBound("since", since)
 	u, _ := parseBound("until", until)
@@ -78,7 +79,9 @@ func timeFilter(since, until string, inputs []string, f parser.Format, now func(
 // their ends, only when no plain file has a time, and from the last one
 // (the newest of a rotated set) back.
 func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.Time, error) {
-	if len(inputs) == 1 && inputs[0] == source.Stdin {
+	if slices.Contains(inputs, source.Stdin) {
+		// Standard input cannot be read ahead, and its newest lines may
+		// be those arriving now.
 		return now(), nil
 	}
 	p := f.NewParser()
