@@ -53,6 +53,9 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 		if in != source.Stdin && !isRegularFile(in) {
 			continue // a pipe: Sample passes over it too
 		}
+		if first != "" {
+			checked++ // opened or not: a look at each costs
+		}
 		lines := source.Sample([]string{in}, 50) // standard input is only peeked
 		if len(lines) == 0 {
 			continue
@@ -61,7 +64,6 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 			first = in
 			continue
 		}
-		checked++
 		read := 0
 		for _, l := range lines {
 			if p.Parse(l, &e) == nil {

@@ -24,7 +24,8 @@ func Expand(args []string) ([]string, error) {
 	var out []string
 	var errs []error
 	seen := map[string]bool{}
-	bySize := map[int64][]os.FileInfo{} // the inputs kept so far that exist
+	ids := map[any]bool{}               // the files kept so far, by identity
+	bySize := map[int64][]os.FileInfo{} // or by size, where there is none
 	add := func(p string) {
 		key := p
 		if p != Stdin {
@@ -37,14 +38,20 @@ func Expand(args []string) ([]string, error) {
 		// The same file under another name (a symlink, a hard link, an
 		// absolute and a relative path) is read once too.
 		if fi, err := os.Stat(p); err == nil && p != Stdin {
-			// Only files of one size can be one file: thousands of
-			// inputs are compared in a handful of steps each.
-			for _, f := range bySize[fi.Size()] {
-				if os.SameFile(f, fi) {
+			if id, ok := fileKey(fi); ok {
+				if ids[id] {
 					return
 				}
+				ids[id] = true
+			} else {
+				// Only files of one size can be one file.
+				for _, f := range bySize[fi.Size()] {
+					if os.SameFile(f, fi) {
+						return
+					}
+				}
+				bySize[fi.Size()] = append(bySize[fi.Size()], fi)
 			}
-			bySize[fi.Size()] = append(bySize[fi.Size()], fi)
 		}
 		out = append(out, p)
 	}

@@ -41,7 +41,7 @@ func Sample(inputs []string, n int) [][]byte {
 			buf := peekStdin(stdinBuffer(), 64<<10)
 			lines = sampleFrom(name, bytes.NewReader(buf), n)
 		} else {
-			if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() {
+			if fi, err := os.Stat(name); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
 				continue
 			}
 			in, err := openInput(name)
@@ -116,8 +116,13 @@ func sampleFrom(name string, r *bytes.Reader, n int) [][]byte {
 	}
 }
 
+// sampleBuffer is the line reader's first buffer for a sample: fifty lines
+// of a log fit, and a look at many files allocates little.
+const sampleBuffer = 64 << 10
+
 func sampleLines(r io.Reader, n int) [][]byte {
-	lr := newLineReader(r, DefaultMaxLine)
+	lr := &lineReader{buf: make([]byte, sampleBuffer)}
+	lr.reset(r, 0, DefaultMaxLine)
 	var lines [][]byte
 	for len(lines) < n {
 		b, k := lr.next()
