@@ -33,14 +33,14 @@ func runExplain(args []string, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
-	if code, err := strconv.Atoi(arg); err == nil && code >= 0 && code <= 999 {
+	if code, err := strconv.Atoi(arg); err == nil && code >= 0 && code <= 999 && arg[0] != '+' {
 		_, err := fmt.Fprint(stdout, codes.Format(codes.Lookup(code), width))
 		return err
 	}
 	if info, ok := codes.Class(arg); ok {
 		return explainClass(stdout, info, width)
 	}
-	return usageErr("explain %q: not a status code (0-999) or class (1xx-5xx)\n%s", arg, explainUsage)
+	return usageErr("explain %q: not a status code (0-999) or class (1xx-5xx, other)\n%s", arg, explainUsage)
 }
 
 // explainClass prints what a class means and lists the codes the reference

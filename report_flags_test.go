@@ -228,7 +228,14 @@ func TestExplain(t *testing.T) {
 	if out := string(runOK(t, "explain", "--all")); strings.Count(out, "\n----") < 60 {
 		t.Errorf("explain --all lists %d entries", strings.Count(out, "\n----")+1)
 	}
-	for _, bad := range [][]string{{"explain"}, {"explain", "abc"}, {"explain", "5xx", "4xx"}, {"explain", "1000"}} {
+	// Outside 100-599: the number as given (000 for no response).
+	if out := string(runOK(t, "explain", "99")); !strings.HasPrefix(out, "99 ") {
+		t.Errorf("explain 99:\n%s", out)
+	}
+	if out := string(runOK(t, "explain", "0")); !strings.HasPrefix(out, "000 ") {
+		t.Errorf("explain 0:\n%s", out)
+	}
+	for _, bad := range [][]string{{"explain"}, {"explain", "abc"}, {"explain", "5xx", "4xx"}, {"explain", "1000"}, {"explain", "+502"}} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), bad, &out, &errb)
 		var ee *exitError

@@ -1,7 +1,7 @@
 package codes
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -60,9 +60,9 @@ func Format(e Entry, width int) string {
 
 // heading returns "502 Bad Gateway  (5xx, standard, RFC 9110)".
 func heading(e Entry) string {
-	code := fmt.Sprintf("%03d", e.Code)
-	if e.Code < 0 {
-		code = fmt.Sprintf("%d", e.Code)
+	code := strconv.Itoa(e.Code) // 99 is 99, not 099
+	if e.Code == 0 {
+		code = "000" // how proxies log no response
 	}
 	tags := []string{e.Class}
 	if e.Standard {
