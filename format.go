@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
@@ -36,10 +35,10 @@ func chooseFormat(spec string, inputs []string) (parser.Format, error) {
 // formatWarnings names the inputs that the detected format f does not read.
 // One format serves a whole run, detected from the first input with lines;
 // a log of another format given beside it (a JSON log next to a combined
-// one) would only count as malformed lines. The first lines of each other
-// input that is a regular file are looked at (a pipe's would be consumed),
-// up to maxFormatChecks of them, and one of which f reads fewer than half,
-// and which reads as another format, gets a warning.
+// one) would only count as malformed lines. The first lines of the other
+// inputs are looked at (source.Sample, which passes over pipes), up to
+// maxFormatChecks of them, and one of which f reads fewer than half, and
+// which reads as another format, gets a warning.
 func formatWarnings(f parser.Format, inputs []string) []string {
 	var out []string
 	first := ""
@@ -50,13 +49,11 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 		if checked == maxFormatChecks {
 			break
 		}
-		if in != source.Stdin && !isRegularFile(in) {
-			continue // a pipe: Sample passes over it too
-		}
 		if first != "" {
 			checked++ // opened or not: a look at each costs
 		}
-		lines := source.Sample([]string{in}, 50) // standard input is only peeked
+		// Standard input is only peeked, and a pipe passed over.
+		lines := source.Sample([]string{in}, 50)
 		if len(lines) == 0 {
 			continue
 		}
@@ -83,8 +80,3 @@ func formatWarnings(f parser.Format, inputs []string) []string {
 // maxFormatChecks bounds the inputs formatWarnings opens: a glob over a
 // directory of archives should not cost a second at start.
 const maxFormatChecks = 64
-
-func isRegularFile(name string) bool {
-	fi, err := os.Stat(name)
-	return err == nil && fi.Mode().IsRegular()
-}

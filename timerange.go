@@ -101,14 +101,10 @@ func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.T
 	}
 	var ms int64
 	for _, name := range inputs {
-		if name != source.Stdin {
-			ms = max(ms, newestIn(name, false))
-		}
+		ms = max(ms, newestIn(name, false))
 	}
 	for i := len(inputs) - 1; i >= 0 && ms == 0; i-- {
-		if inputs[i] != source.Stdin {
-			ms = newestIn(inputs[i], true)
-		}
+		ms = newestIn(inputs[i], true)
 	}
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), nil
