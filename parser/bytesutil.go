@@ -95,6 +95,12 @@ func parseBytes(b []byte) (int64, bool) {
 	if isDash(b) {
 		return -1, true
 	}
+	if isNumber(b) && (len(b) > 18 || b[0] == '-' || bytes.IndexByte(b, '.') >= 0) {
+		// A number, but no byte count: negative (old 32-bit Apache
+		// wrapped past 2 GB), fractional or too large. The request is
+		// still one; only its size is unknown.
+		return -1, true
+	}
 	if len(b) == 0 || len(b) > 18 {
 		return 0, false
 	}
@@ -202,4 +208,24 @@ func splitTarget(t []byte, e *Entry) {
 	} else {
 		e.Path, e.Query = t, nil
 	}
+}
+
+// isNumber reports whether b is a decimal number: an optional minus sign,
+// digits, and at most one point among them.
+func isNumber(b []byte) bool {
+	if len(b) > 0 && b[0] == '-' {
+		b = b[1:]
+	}
+	digits, points := 0, 0
+	for _, c := range b {
+		switch {
+		case c-'0' <= 9:
+			digits++
+		case c == '.':
+			points++
+		default:
+			return false
+		}
+	}
+	return digits > 0 && points <= 1
 }

@@ -185,12 +185,18 @@ func byteCount(line []byte, i int, e *Entry) (int, bool) {
 	}
 	switch {
 	case j < n && line[j] != ' ':
-		if j != i || line[j] != '-' || j+1 < n && line[j+1] != ' ' {
+		if j != i || line[j] != '-' {
 			return i, false
 		}
-		j++ // "-": Bytes stays -1
+		// "-", or a negative number (old 32-bit Apache past 2 GB): the
+		// request's size is unknown, Bytes stays -1.
+		for j++; j < n && line[j]-'0' <= 9; j++ {
+		}
+		if j < n && line[j] != ' ' {
+			return i, false
+		}
 	case j-i > 18:
-		return i, false
+		// Too large to be a size: unknown, as above.
 	case j > i:
 		e.Bytes = v
 	}

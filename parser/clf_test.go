@@ -257,3 +257,27 @@ func TestMissingFinalNewline(t *testing.T) {
 		}
 	}
 }
+
+// A byte count that is a number but no size (negative, as old 32-bit
+// Apache wrote past 2 GB, or too large) leaves the size unknown: the line
+// is still a request. A word where the count belongs still refuses it.
+func TestOddByteCountsKeepTheRequest(t *testing.T) {
+	f := mustCompile(t, "combined")
+	for _, bytes := range []string{"-5", "99999999999999999999", "-"} {
+		line := `2001:db8::1 - - [01/Mar/2024:00:00:00 -1200] "POST /b HTTP/2.0" 201 ` + bytes + ` "" ""`
+		got, _, err := parseOne(t, f, line)
+		if err != nil || got.Status != 201 || got.Bytes != -1 || got.Path != "/b" {
+			t.Errorf("bytes %s: %v, %+v; want the request with its size unknown", bytes, err, got)
+		}
+	}
+	j := mustCompile(t, "nginx-json")
+	if got, _, err := parseOne(t, j, `{"status":200,"uri":"/b","body_bytes_sent":123}`); err != nil || got.Bytes != 123 {
+		t.Fatalf("JSON bytes 123: %v, bytes %d", err, got.Bytes)
+	}
+	for _, js := range []string{`-5`, `1.5`, `"-5"`, `123456789012345678901`} {
+		got, _, err := parseOne(t, j, `{"status":200,"uri":"/b","body_bytes_sent":`+js+`}`)
+		if err != nil || got.Bytes != -1 {
+			t.Errorf("JSON bytes %s: %v, bytes %d; want the request with its size unknown", js, err, got.Bytes)
+		}
+	}
+}
