@@ -11,7 +11,14 @@ import (
 // skipped 16 or 32 bytes at a time. Short fields are scanned in place, since
 // the call and setup of IndexByte cost more than a few bytes take to read.
 
-func trimEOL(b []byte) []byte {
+// trimLine drops what surrounds a line's fields: its newline or CRLF, and a
+// UTF-8 byte order mark before the first line of a file written by a
+// Windows tool, which would otherwise stick to the first field (a client
+// address, the '{' that makes a line JSON).
+func trimLine(b []byte) []byte {
+	if len(b) >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF {
+		b = b[3:]
+	}
 	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == '\r') {
 		b = b[:len(b)-1]
 	}

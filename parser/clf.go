@@ -40,7 +40,7 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 	*e = Entry{}
 	e.Bytes, e.RequestTime, e.UpstreamTime = -1, -1, -1
 	p.seen = 0
-	line = trimEOL(line)
+	line = trimLine(line)
 	n := len(line)
 	if n == 0 {
 		return ErrEmpty

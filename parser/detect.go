@@ -13,7 +13,7 @@ import (
 func Detect(sample [][]byte) (f Format, ok bool) {
 	jsonLines, textLines := 0, 0
 	for _, l := range sample {
-		l = trimEOL(l)
+		l = trimLine(l)
 		if i := skipWS(l, 0); i < len(l) {
 			if l[i] == '{' {
 				jsonLines++
@@ -99,7 +99,7 @@ func detectJSON(sample [][]byte) (Format, bool) {
 		return best, true
 	}
 	for _, l := range sample {
-		spec, ok := guessJSONMapping(trimEOL(l))
+		spec, ok := guessJSONMapping(trimLine(l))
 		if !ok {
 			continue
 		}

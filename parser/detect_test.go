@@ -145,3 +145,23 @@ func TestDetectVariants(t *testing.T) {
 		}
 	}
 }
+
+// A UTF-8 byte order mark before a file's first line (Windows tools write
+// one) changes neither the detected format nor the first field.
+func TestByteOrderMarkIsNotPartOfTheLine(t *testing.T) {
+	bom := "\xef\xbb\xbf"
+	json1 := `{"time":"2024-03-01T00:00:00+00:00","request":"GET /a HTTP/1.1","status":200,"body_bytes_sent":5,"remote_addr":"192.0.2.1"}`
+	json2 := `{"time":"2024-03-01T00:00:01+00:00","request":"GET /b HTTP/1.1","status":404,"body_bytes_sent":5,"remote_addr":"192.0.2.1"}`
+	f, ok := Detect([][]byte{[]byte(bom + json1), []byte(json2)})
+	if !ok || f.Name() != "nginx-json" {
+		t.Fatalf("a JSON log starting with a BOM: detected %v %v, want nginx-json", f, ok)
+	}
+	if got, _, err := parseOne(t, f, bom+json1); err != nil || got.Status != 200 || got.Path != "/a" {
+		t.Errorf("its first line: %v, %+v", err, got)
+	}
+	c := mustCompile(t, "combined")
+	got, _, err := parseOne(t, c, bom+`192.0.2.1 - - [01/Mar/2024:00:00:00 +0000] "GET / HTTP/1.1" 200 5 "-" "x"`)
+	if err != nil || got.Client != "192.0.2.1" {
+		t.Errorf("a combined line after a BOM: %v, client %q", err, got.Client)
+	}
+}

@@ -200,7 +200,7 @@ const maxDepth = 8
 
 func (p *jsonParser) Parse(line []byte, e *Entry) error {
 	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
-	line = trimEOL(line)
+	line = trimLine(line)
 	i := skipWS(line, 0)
 	if i >= len(line) {
 		return ErrEmpty

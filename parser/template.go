@@ -49,7 +49,7 @@ type templateParser struct {
 
 func (p *templateParser) Parse(line []byte, e *Entry) error {
 	*e = Entry{Bytes: -1, RequestTime: -1, UpstreamTime: -1}
-	line = trimEOL(line)
+	line = trimLine(line)
 	if len(line) == 0 {
 		return ErrEmpty
 	}
