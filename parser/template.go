@@ -178,21 +178,30 @@ func (b *tBuilder) literal(s string) { b.lit = append(b.lit, s...) }
 
 // field adds a field. When a format logs the same field twice (both
 // $body_bytes_sent and $bytes_sent), the lower rank wins and the other
-// becomes a skipped field.
+// becomes a skipped field. A duration logged in two units (Apache's %D in
+// microseconds and %T in whole seconds) is one field: the finer unit wins,
+// wherever it stands.
 func (b *tBuilder) field(f field, rank, spaces, col int) {
 	it := tItem{lit: string(b.lit), f: f, spaces: spaces, col: col}
 	b.lit = b.lit[:0]
 	if f != fSkip {
+		key := f
+		switch {
+		case f >= fReqTime && f <= fReqTimeNs:
+			key, rank = fReqTime, int(fReqTimeNs-f)
+		case f >= fUpTime && f <= fUpTimeNs:
+			key, rank = fUpTime, int(fUpTimeNs-f)
+		}
 		rank++ // 0 means unset
-		if old := b.rank[f]; old != 0 {
+		if old := b.rank[key]; old != 0 {
 			if old <= rank {
 				it.f = fSkip
 			} else {
-				b.items[b.src[f]].f = fSkip
+				b.items[b.src[key]].f = fSkip
 			}
 		}
 		if it.f != fSkip {
-			b.rank[f], b.src[f] = rank, len(b.items)
+			b.rank[key], b.src[key] = rank, len(b.items)
 		}
 	}
 	b.items = append(b.items, it)

@@ -276,3 +276,22 @@ func TestSpecErrorPointsAtTheColumn(t *testing.T) {
 		t.Errorf("got\n%v\nwant\n%s", err, want)
 	}
 }
+
+// A duration logged twice, in microseconds (%D) and whole seconds (%T), is
+// read from the finer one whichever comes first.
+func TestApacheFinerDurationWins(t *testing.T) {
+	for _, spec := range []string{
+		`apache:%h %l %u %t "%r" %>s %b %D %T`,
+		`apache:%h %l %u %t "%r" %>s %b %T %D`,
+	} {
+		f := mustCompile(t, spec)
+		line := `1.2.3.4 - - [01/Mar/2024:10:00:00 +0100] "GET /a HTTP/1.1" 200 5 250123 0`
+		if strings.HasSuffix(spec, "%T %D") {
+			line = `1.2.3.4 - - [01/Mar/2024:10:00:00 +0100] "GET /a HTTP/1.1" 200 5 0 250123`
+		}
+		got, _, err := parseOne(t, f, line)
+		if err != nil || got.RT != 250123 {
+			t.Errorf("%s: %v, request time %d µs; want 250123", spec, err, got.RT)
+		}
+	}
+}
