@@ -46,12 +46,22 @@ const apacheSkipped = "AcCefiIklLnoPpRSX"
 // Strftime layouts whose output anyTime decodes, with or without zone.
 var apacheTimeLayouts = map[string]bool{
 	"%d/%b/%Y:%H:%M:%S %z": true,
+	"%d/%b/%Y:%T %z":       true,
 	"%Y-%m-%dT%H:%M:%S%z":  true,
-	"%Y-%m-%dT%H:%M:%S":    true,
-	"%Y-%m-%d %H:%M:%S":    true,
-	"%Y-%m-%d %H:%M:%S %z": true,
+	"%Y-%m-%dT%T%z":        true,
 	"%FT%T%z":              true,
+	"%FT%H:%M:%S%z":        true,
+	"%Y-%m-%dT%H:%M:%S":    true,
+	"%Y-%m-%dT%T":          true,
+	"%FT%T":                true,
+	"%Y-%m-%d %H:%M:%S":    true,
+	"%Y-%m-%d %T":          true,
 	"%F %T":                true,
+	"%F %H:%M:%S":          true,
+	"%Y-%m-%d %H:%M:%S %z": true,
+	"%Y-%m-%d %T %z":       true,
+	"%F %T %z":             true,
+	"%s":                   true, // epoch seconds
 }
 
 func compileApache(spec string, off int) (Format, error) {

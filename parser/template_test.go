@@ -295,3 +295,20 @@ func TestApacheFinerDurationWins(t *testing.T) {
 		}
 	}
 }
+
+// The strftime layouts that spell a time anyTime reads, however they spell
+// it (%T for %H:%M:%S, %F for %Y-%m-%d, %s for epoch seconds), decode.
+func TestApacheTimeLayoutSpellings(t *testing.T) {
+	for _, c := range []struct{ layout, logged string }{
+		{"%d/%b/%Y:%T %z", "01/Mar/2024:10:00:00 +0100"},
+		{"%F %T %z", "2024-03-01 10:00:00 +0100"},
+		{"%Y-%m-%dT%T%z", "2024-03-01T10:00:00+0100"},
+		{"%s", "1709283600"},
+	} {
+		f := mustCompile(t, `apache:%h [%{`+c.layout+`}t] "%r" %>s`)
+		got, _, err := parseOne(t, f, `1.2.3.4 [`+c.logged+`] "GET / HTTP/1.1" 200`)
+		if err != nil || got.Time != "2024-03-01T09:00:00.000Z" {
+			t.Errorf("%%{%s}t on %q: %v, time %q", c.layout, c.logged, err, got.Time)
+		}
+	}
+}
