@@ -82,7 +82,9 @@ func (g *grid[R]) GetRowCount() int    { return len(g.rows) + 1 }
 func (g *grid[R]) GetColumnCount() int { return len(g.shown) }
 
 func (g *grid[R]) GetCell(row, col int) *tview.TableCell {
-	if col < 0 || col >= len(g.shown) {
+	// tview asks for cells outside the table too: a click on its border or
+	// below its last row comes with row -1 or past the end.
+	if row < 0 || col < 0 || col >= len(g.shown) {
 		return nil
 	}
 	c := &g.cols[g.shown[col]]

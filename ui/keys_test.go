@@ -153,3 +153,22 @@ func TestMouseStaysOnAnOpenDialog(t *testing.T) {
 		t.Fatal("a click on the help page itself was dropped")
 	}
 }
+
+// A click anywhere on a pane, its border and the empty space below its
+// rows included, is handled: tview asks the table for cells outside it
+// (row -1), which must not take the dashboard down.
+func TestClicksOutsideTheRowsAreHarmless(t *testing.T) {
+	h := newHarness(t, incident(), 120, 40, opts5m())
+	handler := h.d.pages.MouseHandler()
+	for _, tb := range []*tview.Table{h.d.codes, h.d.paths, h.d.spikes} {
+		x, y, w, ht := tb.GetRect()
+		for _, p := range [][2]int{{x + w/2, y}, {x + w/2, y + ht - 1}, {x + w/2, y + ht - 2}, {x, y + 1}, {x + w - 1, y + ht/2}} {
+			ev := tcell.NewEventMouse(p[0], p[1], tcell.Button1, tcell.ModNone)
+			for _, action := range []tview.MouseAction{tview.MouseLeftDown, tview.MouseLeftUp, tview.MouseLeftClick, tview.MouseLeftDoubleClick, tview.MouseScrollDown} {
+				handler(action, ev, func(p tview.Primitive) { h.d.app.SetFocus(p) })
+			}
+			h.draw()
+		}
+	}
+	h.mustShow("Codes")
+}
