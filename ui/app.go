@@ -104,6 +104,9 @@ type Dashboard struct {
 	ingest    units.Meter // lines counted, for the header's lines/s
 	loadSpeed units.Meter // bytes loaded, for the header's MB/s and time left
 	explained string      // what the explanation pane holds, to skip rewrites
+	// explainedCode is the code it explains, to keep its scroll position
+	// when only the counts in it change.
+	explainedCode int
 
 	cancel context.CancelFunc
 	now    func() time.Time // the wall clock of the redraws; tests step it
@@ -134,6 +137,8 @@ func New(opts Options) (*Dashboard, error) {
 		selCode: -1,
 		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
 		now:     opts.clock,
+
+		explainedCode: -1,
 	}
 	if d.now == nil {
 		d.now = time.Now

@@ -312,3 +312,22 @@ func TestFollowSpikesUntilTheUserTakesOver(t *testing.T) {
 		t.Fatalf("a new snapshot undid the user's sort:\n%s", paths)
 	}
 }
+
+// The explanation pane keeps the reader's place while snapshots arrive
+// with new counts for the same code, and starts at the top for another.
+func TestExplanationKeepsItsScrollAcrossSnapshots(t *testing.T) {
+	h := newHarness(t, incident(), 120, 24, opts5m())
+	h.d.app.SetFocus(h.d.explain)
+	h.d.explain.ScrollTo(3, 0)
+	s := incident()
+	s.Lines++ // new counts, same code selected
+	h.tick(s)
+	if row, _ := h.d.explain.GetScrollOffset(); row != 3 {
+		t.Fatalf("after a snapshot the explanation is at row %d, want 3", row)
+	}
+	h.d.selCode = 404
+	h.d.renderExplain(60)
+	if row, _ := h.d.explain.GetScrollOffset(); row != 0 {
+		t.Errorf("another code's explanation starts at row %d, want 0", row)
+	}
+}

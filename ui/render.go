@@ -231,6 +231,14 @@ func (d *Dashboard) setExplain(text string) {
 		return
 	}
 	d.explained = text
+	if d.selCode == d.explainedCode {
+		// The same code with new counts (a snapshot a few times a second
+		// while lines arrive): the reader keeps their place.
+		row, col := d.explain.GetScrollOffset()
+		d.explain.SetText(text).ScrollTo(row, col)
+		return
+	}
+	d.explainedCode = d.selCode
 	d.explain.SetText(text).ScrollToBeginning()
 }
 
