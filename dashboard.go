@@ -268,7 +268,9 @@ func (f *feed) note(err error) {
 }
 
 func (f *feed) note0(err error) {
-	if err == nil || f.seen[err.Error()] {
+	if err == nil || f.seen[err.Error()] || source.IsNotice(err) {
+		// A file not there yet is waited for and read once it comes: no
+		// problem to list on exit, nor a reason to exit 1.
 		return
 	}
 	f.seen[err.Error()] = true

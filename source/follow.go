@@ -22,7 +22,8 @@ type FollowOptions struct {
 	// Clock replaces the real clock (tests step time by hand).
 	Clock Clock
 	// Errors, when set, is told of each problem with an input as it happens
-	// (once per problem), from Follow's goroutine.
+	// (once per problem), from Follow's goroutine. Some are notices, not
+	// failures (IsNotice): a file not there yet is waited for.
 	Errors func(error)
 	// History, when set, has the plain files' present content read on
 	// every core before they are followed (see History).

@@ -306,9 +306,19 @@ func (t *tracker) note(fw *follower, err error, isErr bool) {
 		t.err = notice{err}
 	}
 	if fw.opts.Errors != nil {
-		fw.opts.Errors(err)
+		fw.opts.Errors(t.err)
 	}
 }
 
 // notice is a message that is not a failure (a file not there yet).
 type notice struct{ error }
+
+func (n notice) Unwrap() error { return n.error }
+
+// IsNotice reports whether err, passed to FollowOptions.Errors, is a notice
+// rather than a failure: a path with no file yet, which Follow waits for
+// and reads once it appears.
+func IsNotice(err error) bool {
+	var n notice
+	return errors.As(err, &n)
+}
