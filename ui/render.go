@@ -99,7 +99,7 @@ func (d *Dashboard) stateLine(w int) string {
 		rest.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
 	}
 	if d.status != "" {
-		rest.WriteString(" · " + Sanitize(d.status, 40))
+		rest.WriteString(" · " + Sanitize(d.status, max(40, w/2))) // wider screens show it whole
 	}
 	if d.paused {
 		rest.WriteString(" · " + tag(t.banner) + " PAUSED " + reset + " (p resumes)")

@@ -184,5 +184,6 @@ func parseWhen(s string, first, last time.Time) (time.Time, error) {
 	if dur, err := time.ParseDuration(strings.TrimPrefix(s, "-")); err == nil && dur > 0 {
 		return last.Add(-dur), nil
 	}
-	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", Sanitize(s, 30))
+	// Quoted as typed: the footer escapes the whole message once.
+	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", fit(s, 30))
 }

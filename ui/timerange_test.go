@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -122,4 +123,16 @@ func TestParseWhen(t *testing.T) {
 	if _, err := parseWhen("yesterday", first, last); err == nil {
 		t.Error("parseWhen accepted \"yesterday\"")
 	}
+}
+
+// What the user typed comes back in the error as typed, brackets and all.
+func TestCustomRangeErrorQuotesTheInputAsTyped(t *testing.T) {
+	_, err := parseWhen("garbage[red]x", t0, t0.Add(time.Hour))
+	if err == nil || !strings.HasPrefix(err.Error(), `"garbage[red]x": want`) {
+		t.Errorf("error %v", err)
+	}
+	h := newHarness(t, incident(), 120, 40, opts5m())
+	h.d.flash("from: " + err.Error())
+	h.draw()
+	h.mustShow(`from: "garbage[red]x": want`)
 }
