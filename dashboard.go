@@ -172,6 +172,10 @@ type feed struct {
 	state  string
 	errs   []error
 	seen   map[string]bool
+	// waiting holds the paths the last read still waited for when it
+	// ended: a file that never came is listed on exit, one that came and
+	// was read is not.
+	waiting []error
 }
 
 func newFeed(ctx context.Context, f parser.Format, cfg stats.Config, base stats.Filter) *feed {
@@ -270,7 +274,8 @@ func (f *feed) note(err error) {
 func (f *feed) note0(err error) {
 	if err == nil || f.seen[err.Error()] || source.IsNotice(err) {
 		// A file not there yet is waited for and read once it comes: no
-		// problem to list on exit, nor a reason to exit 1.
+		// problem while it is awaited; one still missing at the end is
+		// listed then (setWaiting).
 		return
 	}
 	f.seen[err.Error()] = true
@@ -290,5 +295,12 @@ func (f *feed) stop() {
 func (f *feed) problems() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return errors.Join(f.errs...)
+	return errors.Join(append(f.errs[:len(f.errs):len(f.errs)], f.waiting...)...)
+}
+
+// setWaiting records the paths a read still waited for when it ended.
+func (f *feed) setWaiting(notices []error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.waiting = notices
 }

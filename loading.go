@@ -83,8 +83,9 @@ func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 		o.NoFollow = o.NoFollow || !to.IsZero()
 		o.Progress = &ld.progress
 		o.History = newHistory(live, f.format, f.cfg)
-		// Follow also returns the problems it passed to Errors.
-		source.Follow(ctx, inputs, o, watched{live, ld})
+		// Follow also returns the problems it passed to Errors; of those,
+		// the paths still waited for at the end are kept for the exit.
+		f.setWaiting(source.Notices(source.Follow(ctx, inputs, o, watched{live, ld})))
 		return nil
 	}
 }

@@ -51,8 +51,9 @@ const followBudget = 4 << 20
 // after each idle poll.
 //
 // The returned error joins the problems inputs still had when Follow
-// returned (each was also passed to opts.Errors as it happened); the end of
-// ctx is not an error.
+// returned (each was also passed to opts.Errors as it happened), the
+// notices of paths still waited for among them (see Failures and Notices);
+// the end of ctx is not an error.
 func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink) error {
 	if opts.Poll <= 0 {
 		opts.Poll = DefaultPoll
@@ -119,12 +120,44 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 	var errs []error
 	for _, t := range ts {
 		if t.err != nil {
-			if _, ok := t.err.(notice); !ok {
-				errs = append(errs, t.err)
-			}
+			errs = append(errs, t.err)
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Failures returns the errors of err, as Follow returns it, that are not
+// notices (see IsNotice), joined; nil when there are none.
+func Failures(err error) error {
+	var out []error
+	for _, e := range splitJoined(err) {
+		if !IsNotice(e) {
+			out = append(out, e)
+		}
+	}
+	return errors.Join(out...)
+}
+
+// Notices returns the notices among the errors of err, as Follow returns
+// it: the paths still waited for when it returned.
+func Notices(err error) []error {
+	var out []error
+	for _, e := range splitJoined(err) {
+		if IsNotice(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func splitJoined(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	if err == nil {
+		return nil
+	}
+	return []error{err}
 }
 
 // follower is Follow's state: the sink and the chunk it is in.

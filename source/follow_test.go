@@ -337,3 +337,23 @@ func (s *slowSink) Line([]byte) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// Follow's returned error keeps the paths still waited for as notices,
+// apart from failures: one that came and was read is not among them.
+func TestFollowReturnsWhatIsStillAwaited(t *testing.T) {
+	dir := t.TempDir()
+	came, never := filepath.Join(dir, "came.log"), filepath.Join(dir, "never.log")
+	fr := startFollow(t, []string{came, never}, nil)
+	fr.step(t, testPoll)
+	n := 0
+	openLog(t, came, &n).write(2)
+	fr.step(t, testPoll)
+	err := fr.stop(t)
+	if Failures(err) != nil {
+		t.Errorf("failures %v, want none", Failures(err))
+	}
+	ns := Notices(err)
+	if len(ns) != 1 || !strings.Contains(ns[0].Error(), "never.log") {
+		t.Errorf("notices %v, want never.log alone", ns)
+	}
+}
