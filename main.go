@@ -174,14 +174,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return &exitError{1, expandErr}
 	}
-	format, err := chooseFormat(c.format, inputs)
+	format, ref, err := chooseFormat(c.format, inputs)
 	if err != nil {
 		return err
 	}
-	if c.format == "auto" {
-		for _, w := range formatWarnings(format, inputs) {
-			fmt.Fprintln(stderr, "codetop:", w)
-		}
+	for _, w := range formatWarnings(format, inputs, ref) {
+		fmt.Fprintln(stderr, "codetop:", w)
 	}
 	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
 	if err != nil {
