@@ -167,11 +167,7 @@ func (a *Aggregator) Add(e *parser.Entry) {
 	if lat >= 0 {
 		a.lat[cls].add(lat)
 	}
-	path := e.Path
-	if a.cfg.GroupPaths && hasIDSegment(path) {
-		a.pathBuf = foldPath(a.pathBuf[:0], path)
-		path = a.pathBuf
-	}
+	path := a.shownPath(e.Path)
 	row := a.paths.add(path, st, lat)
 	if e.Time != 0 {
 		if a.first == 0 || e.Time < a.first {
@@ -182,6 +178,24 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		}
 		a.addTimed(e.Time, cls, st, row, path, e.Client)
 	}
+}
+
+// shownPath is path as reports show it: with Config.GroupPaths, its IDs
+// folded into :id (in a buffer valid until the next call). A folded path
+// has nothing left to fold.
+func (a *Aggregator) shownPath(path []byte) []byte {
+	if !a.cfg.GroupPaths {
+		return path // the usual case, decided inline on the hot path
+	}
+	return a.foldedPath(path)
+}
+
+func (a *Aggregator) foldedPath(path []byte) []byte {
+	if !hasIDSegment(path) {
+		return path
+	}
+	a.pathBuf = foldPath(a.pathBuf[:0], path)
+	return a.pathBuf
 }
 
 // addTimed counts an entry in the per-second ring, the per-minute counts

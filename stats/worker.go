@@ -70,11 +70,10 @@ func (w *Worker) Line(b []byte) {
 		return
 	}
 	if w.Filter.Active() {
-		if w.Filter.PathRegexp != nil && w.Agg.cfg.GroupPaths && hasIDSegment(w.entry.Path) {
+		if w.Filter.PathRegexp != nil {
 			// The expression sees the path as the report shows it
-			// (/users/:id/cart); Add finds nothing left to fold.
-			w.Agg.pathBuf = foldPath(w.Agg.pathBuf[:0], w.entry.Path)
-			w.entry.Path = w.Agg.pathBuf
+			// (/users/:id/cart).
+			w.entry.Path = w.Agg.shownPath(w.entry.Path)
 		}
 		if !w.Filter.Match(&w.entry) {
 			return
