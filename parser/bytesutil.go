@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"math/bits"
 )
 
@@ -123,8 +124,8 @@ func parseBytes(b []byte) (int64, bool) {
 
 // parseScaled decodes a non-negative decimal such as "0.123" as an integer
 // count of 10^-decimals units: parseScaled("0.123", 6) is 123000. Digits
-// past the unit are dropped. nginx writes "0.1, 0.2" or "0.1 : 0.2" when it
-// tried several upstreams: the first value counts.
+// past the unit are dropped. A comma or a space may end the number: what
+// follows is the caller's (see upstreamTime).
 func parseScaled(b []byte, decimals int) (int64, bool) {
 	// At most 18 significant digits in all, so the result fits an int64.
 	maxWhole := 18 - decimals
@@ -176,6 +177,41 @@ func parseDuration(b []byte, u unit) (int64, bool) {
 	}
 	ns, ok := parseScaled(b, 0)
 	return ns / 1000, ok
+}
+
+// upstreamTime decodes $upstream_response_time in unit u into microseconds.
+// nginx lists one time per upstream it tried, "0.120, 0.003" within a group
+// and "0.120 : 0.003" across an internal redirect; the request waited for
+// all of them, so they are added up. A "-" (an upstream never reached)
+// adds nothing; anything else that is not a time refuses the whole field.
+func upstreamTime(b []byte, u unit) (int64, bool) {
+	var sum int64
+	known := false
+	for {
+		k := 0
+		for k < len(b) && b[k] != ',' && b[k] != ':' {
+			k++
+		}
+		v := b[:k]
+		for len(v) > 0 && v[0] == ' ' {
+			v = v[1:]
+		}
+		for len(v) > 0 && v[len(v)-1] == ' ' {
+			v = v[:len(v)-1]
+		}
+		if !isDash(v) {
+			us, ok := parseDuration(v, u)
+			if !ok {
+				return 0, false
+			}
+			sum = min(sum, math.MaxInt64-us) + us // saturates
+			known = true
+		}
+		if k == len(b) {
+			return sum, known
+		}
+		b = b[k+1:]
+	}
 }
 
 // splitRequest splits "METHOD TARGET PROTO". Anything that is not shaped like

@@ -348,17 +348,19 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 }
 
 func applyTiming(key, val []byte, e *Entry) bool {
-	us, ok := parseScaled(val, 6)
-	if !ok {
-		return false
-	}
 	switch string(key) {
 	case "rt", "request_time", "reqtime":
-		e.RequestTime = us
+		us, ok := parseScaled(val, 6)
+		if ok {
+			e.RequestTime = us
+		}
+		return ok
 	case "urt", "upstream_response_time", "upstream_time", "ut":
-		e.UpstreamTime = us
-	default:
-		return false
+		us, ok := upstreamTime(val, seconds)
+		if ok {
+			e.UpstreamTime = us
+		}
+		return ok
 	}
-	return true
+	return false
 }

@@ -101,7 +101,7 @@ func TestCombinedEdgeCases(t *testing.T) {
 		{
 			name: "nginx timings as key=value after the agent",
 			line: `192.0.2.10 - - [21/Nov/2026:10:00:10 +0000] "POST /api/orders HTTP/1.1" 502 157 "-" "k6/0.49" rt=0.123 uct="0.000" uht="-" urt="0.120, 0.003"`,
-			want: view{Time: "2026-11-21T10:00:10.000Z", Status: 502, Bytes: 157, RT: 123000, UT: 120000, Method: "POST", Path: "/api/orders", Proto: "HTTP/1.1", Client: "192.0.2.10", User: "-", Referer: "-", UA: "k6/0.49"},
+			want: view{Time: "2026-11-21T10:00:10.000Z", Status: 502, Bytes: 157, RT: 123000, UT: 123000, Method: "POST", Path: "/api/orders", Proto: "HTTP/1.1", Client: "192.0.2.10", User: "-", Referer: "-", UA: "k6/0.49"},
 		},
 		{
 			name: "X-Forwarded-For and bare $request_time $upstream_response_time",

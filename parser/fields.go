@@ -170,7 +170,7 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 			e.RequestTime = us
 		}
 	case fUpTime, fUpTimeMs, fUpTimeUs, fUpTimeNs:
-		if us, ok := parseDuration(v, unit(f-fUpTime)); ok {
+		if us, ok := upstreamTime(v, unit(f-fUpTime)); ok {
 			e.UpstreamTime = us
 		}
 	}

@@ -107,7 +107,7 @@ func TestNginxTemplateFields(t *testing.T) {
 		{
 			spec: `nginx:$remote_addr [$time_local] $host "$request_method $uri$is_args$args $server_protocol" $status $bytes_sent $request_time $upstream_response_time $upstream_status`,
 			line: `203.0.113.1 [21/Nov/2026:10:00:00 +0000] shop.example "GET /cart?id=7 HTTP/1.1" 502 320 0.050 0.049, 0.001 502, 200`,
-			want: view{Time: "2026-11-21T10:00:00.000Z", Status: 502, Bytes: 320, RT: 50000, UT: 49000, Method: "GET", Path: "/cart", Query: "id=7", Proto: "HTTP/1.1", Client: "203.0.113.1", VHost: "shop.example", UpstreamStatus: "502, 200"},
+			want: view{Time: "2026-11-21T10:00:00.000Z", Status: 502, Bytes: 320, RT: 50000, UT: 50000, Method: "GET", Path: "/cart", Query: "id=7", Proto: "HTTP/1.1", Client: "203.0.113.1", VHost: "shop.example", UpstreamStatus: "502, 200"},
 		},
 		{
 			// Without a query, $is_args and $args log nothing.

@@ -1,7 +1,9 @@
 package parser
 
 import (
+	"math"
 	"math/rand/v2"
+	"strings"
 	"testing"
 	"time"
 )
@@ -139,6 +141,35 @@ func TestParseScaled(t *testing.T) {
 		got, ok := parseScaled([]byte(tt.in), tt.decimals)
 		if got != tt.want || ok != tt.ok {
 			t.Errorf("parseScaled(%q, %d) = %d, %v; want %d, %v", tt.in, tt.decimals, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// A request that nginx passed to several upstreams waited for all of them:
+// their times add up.
+func TestUpstreamTimeAddsTheUpstreamsTried(t *testing.T) {
+	tests := []struct {
+		in   string
+		u    unit
+		want int64
+		ok   bool
+	}{
+		{"0.120", seconds, 120000, true},
+		{"0.120, 0.003", seconds, 123000, true},
+		{"0.120 : 0.003", seconds, 123000, true},
+		{"0.100, 0.020 : 0.003", seconds, 123000, true},
+		{"-, 0.003", seconds, 3000, true}, // the first upstream was never reached
+		{"-", seconds, 0, false},
+		{"-, -", seconds, 0, false},
+		{"", seconds, 0, false},
+		{"0.1, x", seconds, 0, false},
+		{"120, 3", millis, 123000, true},
+		{strings.Repeat("999999999999.999999, ", 10) + "1", seconds, math.MaxInt64, true},
+	}
+	for _, tt := range tests {
+		got, ok := upstreamTime([]byte(tt.in), tt.u)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("upstreamTime(%q, %d) = %d, %v; want %d, %v", tt.in, tt.u, got, ok, tt.want, tt.ok)
 		}
 	}
 }
