@@ -49,8 +49,9 @@ func TestStdoutToDevNullIsNoTerminal(t *testing.T) {
 }
 
 // One format reads a whole run. A log of another format given beside the
-// one it was detected from is named on stderr, not left to count as
-// malformed lines in silence; logs the format reads get no warning.
+// one it was detected from, or one that a --format given does not read, is
+// named on stderr, not left to count as malformed lines in silence; logs
+// the format reads get no warning.
 func TestFormatWarningForAnInputOfAnotherFormat(t *testing.T) {
 	dir := t.TempDir()
 	jsonLog := filepath.Join(dir, "app.log")
@@ -69,9 +70,23 @@ func TestFormatWarningForAnInputOfAnotherFormat(t *testing.T) {
 	if err != nil || stderr != "" {
 		t.Errorf("common and combined logs together: err %v, stderr %q; want neither", err, stderr)
 	}
+	// A --format given is checked against every input: the one it reads
+	// gets no warning, the other is named with the format to try.
 	_, stderr, _ = runArgs(t, "--report", "json", "--format", "common", "testdata/logs/nasa_jul95_slice_common.log", jsonLog)
-	if stderr != "" {
-		t.Errorf("with --format given, stderr %q; want nothing", stderr)
+	if want := jsonLog + " reads as nginx-json, not as the --format given"; !strings.Contains(stderr, want) || !strings.Contains(stderr, "try --format nginx-json") {
+		t.Errorf("with --format common given, stderr %q; want %q and the format to try", stderr, want)
+	}
+	if strings.Contains(stderr, "nasa_jul95") {
+		t.Errorf("with --format common given, stderr %q names the common log", stderr)
+	}
+	// A format that reads none of a log that is no known format either.
+	noise := filepath.Join(dir, "noise.log")
+	if err := os.WriteFile(noise, []byte(strings.Repeat("hello world\n", 5)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, _ = runArgs(t, "--report", "json", "--format", "nginx:$remote_addr $status", noise)
+	if want := "the --format given reads none of the first 5 lines of " + noise; !strings.Contains(stderr, want) {
+		t.Errorf("a format that reads nothing: stderr %q; want %q", stderr, want)
 	}
 }
 

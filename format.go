@@ -36,21 +36,27 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 	return parser.Deferred(), -1, nil
 }
 
-// formatWarnings names the inputs that the format f, detected from
-// inputs[ref], does not read. One format serves a whole run; a log of
-// another format given beside it (a JSON log next to a combined one) would
-// only count as malformed lines. The first lines of the inputs after ref
-// are looked at (source.Sample, which passes over pipes), up to
-// maxFormatChecks of them, and one of which f reads fewer than half, and
-// which reads as another format, gets a warning.
-func formatWarnings(f parser.Format, inputs []string, ref int) []string {
-	if ref < 0 {
+// formatWarnings names the inputs that the format f does not read. One
+// format serves a whole run; a log of another format given beside the one
+// it was detected from (a JSON log next to a combined one), or a --format
+// that does not match the log, would only count malformed lines. The first
+// lines of the inputs are looked at (source.Sample, which passes over
+// pipes): those after inputs[ref] when f was detected from it, every one
+// when f was given (given), up to maxFormatChecks of them. One of which f
+// reads fewer than half gets a warning when it reads as another format, or,
+// with a given format, when f reads none of it.
+func formatWarnings(f parser.Format, inputs []string, ref int, given bool) []string {
+	from := ref + 1
+	switch {
+	case given:
+		from = 0
+	case ref < 0:
 		return nil
 	}
 	var out []string
 	p := f.NewParser()
 	var e parser.Entry
-	for i, in := range inputs[ref+1:] {
+	for i, in := range inputs[from:] {
 		if i == maxFormatChecks {
 			break // a look at each costs, opened or not
 		}
@@ -67,8 +73,14 @@ func formatWarnings(f parser.Format, inputs []string, ref int) []string {
 		if read*2 >= len(lines) {
 			continue
 		}
-		if g, ok := parser.Detect(lines); ok && g.Name() != f.Name() {
+		g, ok := parser.Detect(lines)
+		switch {
+		case ok && g.Name() != f.Name() && given:
+			out = append(out, fmt.Sprintf("%s reads as %s, not as the --format given: its lines will count as malformed; try --format %s, or auto", in, g.Name(), g.Name()))
+		case ok && g.Name() != f.Name():
 			out = append(out, fmt.Sprintf("%s reads as %s, not as %s (detected from %s): its lines will count as malformed; read it in a run of its own, or give --format", in, g.Name(), f.Name(), inputs[ref]))
+		case given && read == 0:
+			out = append(out, fmt.Sprintf("the --format given reads none of the first %d lines of %s: they will count as malformed; compare the format with a line of the log", len(lines), in))
 		}
 	}
 	return out

@@ -178,7 +178,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range formatWarnings(format, inputs, ref) {
+	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto") {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
 	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
