@@ -71,6 +71,7 @@ type Dashboard struct {
 	screenW, screenH       int                // as of the last resize
 	body, left, right      *tview.Flex
 	header                 *tview.TextView
+	headerText, footerText string // as last set: a redraw only when they change
 	classes                *tview.Box
 	codes, paths, spikes   *tview.Table
 	explain, helpView      *tview.TextView
@@ -216,8 +217,10 @@ func (d *Dashboard) Run(ctx context.Context) error {
 	return err
 }
 
-// tickLoop redraws at the refresh rate. Each redraw is one update on the
-// event loop: snapshots are picked up there, never in between.
+// tickLoop looks for a new snapshot at the refresh rate. Each look is one
+// update on the event loop: snapshots are picked up there, never in
+// between. The screen is drawn only when the look changed something: an
+// idle dashboard (a quiet log, or paused) costs next to nothing.
 func (d *Dashboard) tickLoop(ctx context.Context) {
 	t := time.NewTicker(d.opts.Refresh)
 	defer t.Stop()
@@ -226,17 +229,23 @@ func (d *Dashboard) tickLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			d.app.QueueUpdateDraw(d.tick)
+			var changed bool
+			d.app.QueueUpdate(func() { changed = d.tick() })
+			if changed {
+				d.app.QueueUpdateDraw(func() {})
+			}
 		}
 	}
 }
 
-// tick runs on the event loop.
-func (d *Dashboard) tick() {
+// tick runs on the event loop. It reports whether the screen needs a
+// redraw.
+func (d *Dashboard) tick() (changed bool) {
 	now := d.now()
 	if !d.paused {
 		if s := d.opts.Latest(); s != nil && s != d.snap {
 			d.setSnapshot(s)
+			changed = true
 		}
 	}
 	// Status before Loading: when the load ends between the two calls,
@@ -249,14 +258,17 @@ func (d *Dashboard) tick() {
 		d.load = d.opts.Loading()
 		d.loadSpeed.Observe(now, d.load.BytesRead)
 	}
-	if d.snap != nil {
+	if d.snap != nil && !d.paused {
+		// Paused, the screen holds still, lines/s included; the first
+		// look after it spans the pause.
 		d.ingest.Observe(now, d.snap.Lines)
 	}
 	if d.message != "" && now.After(d.msgUntil) {
 		d.message = ""
 	}
-	d.renderHeader()
-	d.renderFooter()
+	h := d.renderHeader()
+	f := d.renderFooter()
+	return changed || h || f
 }
 
 // quit ends Run. It only cancels: the ticker goroutine stops and then stops

@@ -127,3 +127,28 @@ func TestHeaderWithoutLoading(t *testing.T) {
 		t.Fatalf("header: %q", got)
 	}
 }
+
+// Paused, the header holds still: lines/s keeps the rate it had, instead of
+// falling as if the log had gone quiet. After the pause, the rate spans it.
+func TestPauseHoldsTheLineRate(t *testing.T) {
+	f := &loadingFake{now: t0}
+	o := opts5m()
+	o.clock = func() time.Time { return f.now }
+	snap := *incident()
+	snap.Lines = 10_000
+	h := newHarness(t, &snap, 120, 30, o)
+	for i := 1; i <= 4; i++ {
+		f.now = f.now.Add(time.Second)
+		next := snap
+		next.Lines = 10_000 + int64(i)*500
+		h.tick(&next)
+	}
+	h.mustShow("500/s")
+	h.keys("p")
+	for i := 0; i < 20; i++ {
+		f.now = f.now.Add(250 * time.Millisecond)
+		h.tick(nil)
+	}
+	h.mustShow("PAUSED")
+	h.mustShow("500/s")
+}

@@ -43,11 +43,11 @@ func tag(s tcell.Style) string {
 const reset = "[-:-:-]"
 
 // renderHeader writes the three header lines: what is read, how far, and
-// the spike banner.
-func (d *Dashboard) renderHeader() {
+// the spike banner. It reports whether they changed.
+func (d *Dashboard) renderHeader() bool {
 	s, t := d.snap, d.theme
 	if s == nil {
-		return
+		return false
 	}
 	_, _, w, _ := d.header.GetInnerRect()
 	if w <= 0 {
@@ -76,7 +76,18 @@ func (d *Dashboard) renderHeader() {
 		l1.WriteString(" · 0 malformed")
 	}
 
-	d.header.SetText(l1.String() + "\n" + d.stateLine(w) + "\n" + d.banner(w))
+	return setText(d.header, &d.headerText, l1.String()+"\n"+d.stateLine(w)+"\n"+d.banner(w))
+}
+
+// setText sets v's text to s unless *last, the text set before, is s
+// already, and reports whether it did.
+func setText(v *tview.TextView, last *string, s string) bool {
+	if s == *last {
+		return false
+	}
+	*last = s
+	v.SetText(s)
+	return true
 }
 
 // stateLine is the second header line: the span of event time read, the
@@ -165,17 +176,17 @@ func (d *Dashboard) banner(w int) string {
 	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
 }
 
-// renderFooter shows a passing message, or the keys.
-func (d *Dashboard) renderFooter() {
+// renderFooter shows a passing message, or the keys. It reports whether
+// that changed.
+func (d *Dashboard) renderFooter() bool {
 	_, _, w, _ := d.keyLine.GetInnerRect()
 	if w <= 0 {
 		w = 80
 	}
 	if d.message != "" {
-		d.keyLine.SetText(tag(d.theme.warn) + Sanitize(d.message, w) + reset)
-		return
+		return setText(d.keyLine, &d.footerText, tag(d.theme.warn)+Sanitize(d.message, w)+reset)
 	}
-	d.keyLine.SetText(helpLine(d.keys, w, tag(d.theme.head)))
+	return setText(d.keyLine, &d.footerText, helpLine(d.keys, w, tag(d.theme.head)))
 }
 
 // drawClasses draws the classes pane: count, share and rate in the window,

@@ -115,6 +115,33 @@ func TestRunRedrawsNewSnapshotsAndQuitsCleanly(t *testing.T) {
 	settle(t, before)
 }
 
+// A dashboard over a log that is quiet draws nothing until something
+// changes: an idle terminal costs no CPU. A new snapshot is drawn again.
+func TestIdleDashboardDoesNotRedraw(t *testing.T) {
+	var cur atomic.Pointer[stats.Snapshot]
+	cur.Store(incident())
+	screen, d, done, cancel := startDashboard(t, cur.Load, opts5m())
+	defer cancel()
+	waitFor(t, d, screen, "17,012 lines")
+	var draws atomic.Int64
+	d.app.SetAfterDrawFunc(func(tcell.Screen) { draws.Add(1) })
+	time.Sleep(200 * time.Millisecond) // a look under way may still draw
+	draws.Store(0)
+	time.Sleep(400 * time.Millisecond) // 20 refreshes
+	if n := draws.Load(); n > 0 {
+		t.Errorf("%d draws in 20 refreshes of an unchanged snapshot; want none", n)
+	}
+	next := incident()
+	next.Lines = 23_456
+	cur.Store(next)
+	waitFor(t, d, screen, "23,456 lines")
+	if draws.Load() == 0 {
+		t.Error("a new snapshot was shown without a draw")
+	}
+	screen.InjectKey(tcell.KeyRune, 'q', tcell.ModNone)
+	waitDone(t, done)
+}
+
 func TestRunEndsWithItsContext(t *testing.T) {
 	before := runtime.NumGoroutine()
 	screen, d, done, cancel := startDashboard(t, incident, opts5m())
