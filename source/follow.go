@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"io"
+	"os"
+	"sync"
 	"time"
 )
 
@@ -114,7 +116,7 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 		select {
 		case <-ctx.Done():
 		case <-opts.Clock.After(opts.Poll):
-		case <-fw.stdinWake:
+		case <-fw.wake:
 		}
 	}
 	var errs []error
@@ -171,8 +173,8 @@ type follower struct {
 	budget  int64
 	emitted bool // lines since the last Flush
 
-	stdin     *chanReader
-	stdinWake chan struct{} // nil (never ready) unless stdin is read
+	stdin *chanReader
+	wake  chan struct{} // nil (never ready) unless stdin or a pipe is read
 }
 
 func (fw *follower) newSeq() int {
@@ -253,20 +255,68 @@ var errStreamEnd = errors.New("end of stream")
 // reader Follow takes its data from.
 func (fw *follower) stdinReader() io.Reader {
 	if fw.stdin == nil {
-		fw.stdinWake = make(chan struct{}, 1)
-		fw.stdin = newChanReader(stdinSource, fw.stdinWake)
+		fw.stdin = newChanReader(stdinSource, fw.wakeChan())
 	}
 	return fw.stdin
 }
 
+// pipeReader starts reading the named pipe or device at path as stdin is
+// read: opening a pipe blocks until a writer opens it, and reading it
+// blocks until data comes.
+func (fw *follower) pipeReader(path string) *chanReader {
+	return newChanReader(func() (io.Reader, func(error) error, func(), error) {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, nil, openError(path, err)
+		}
+		p := &pipeStream{in: &input{name: path, file: f, size: -1}}
+		// Closing the file is all it takes to end a read under way, the
+		// first included, which looks for an archive's magic bytes.
+		return p, p.describe, func() { f.Close() }, nil
+	}, fw.wakeChan())
+}
+
+// pipeStream reads a pipe through an input that is set up on the first
+// read: that looks at the first bytes, and waits for them.
+type pipeStream struct {
+	in    *input
+	ready bool
+}
+
+func (p *pipeStream) Read(b []byte) (int, error) {
+	if !p.ready {
+		if err := p.in.openStream(p.in.file); err != nil {
+			return 0, err
+		}
+		p.ready = true
+	}
+	return p.in.stream.Read(b)
+}
+
+func (p *pipeStream) describe(err error) error {
+	if !p.ready {
+		return err // openStream's errors name the path
+	}
+	return p.in.streamError(err)
+}
+
+// wakeChan returns the channel that readers in goroutines of their own
+// signal when they have data, made on first use.
+func (fw *follower) wakeChan() chan struct{} {
+	if fw.wake == nil {
+		fw.wake = make(chan struct{}, 1)
+	}
+	return fw.wake
+}
+
 // stdinSource opens standard input, decompressing it if it is an archive.
 // Tests replace it.
-var stdinSource = func() (io.Reader, func(error) error, error) {
+var stdinSource = func() (io.Reader, func(error) error, func(), error) {
 	in, err := openInput(Stdin)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return in.stream, in.streamError, nil
+	return in.stream, in.streamError, nil, nil
 }
 
 // chanReader hands over data read by another goroutine without blocking:
@@ -278,10 +328,18 @@ type chanReader struct {
 	cur  []byte // the unread rest of the block being read
 	blk  []byte // that block, returned to free once read
 	err  error  // why the stream ended, set before data is closed
+
+	quit     chan struct{} // closed by stop
+	mu       sync.Mutex
+	stopped  bool
+	closeSrc func() // closes what the goroutine reads, once it is open
 }
 
-func newChanReader(open func() (io.Reader, func(error) error, error), wake chan struct{}) *chanReader {
-	c := &chanReader{data: make(chan []byte, 4), free: make(chan []byte, 4)}
+// newChanReader reads, in a goroutine, what open opens: a reader, a
+// function that describes its errors, and one that closes it (nil for
+// stdin, which is never closed).
+func newChanReader(open func() (io.Reader, func(error) error, func(), error), wake chan struct{}) *chanReader {
+	c := &chanReader{data: make(chan []byte, 4), free: make(chan []byte, 4), quit: make(chan struct{})}
 	for i := 0; i < 4; i++ {
 		c.free <- make([]byte, 64<<10)
 	}
@@ -294,16 +352,35 @@ func newChanReader(open func() (io.Reader, func(error) error, error), wake chan 
 	go func() {
 		defer signal()
 		defer close(c.data)
-		r, describe, err := open()
+		r, describe, closeSrc, err := open()
 		if err != nil {
 			c.err = err
 			return
 		}
+		if closeSrc != nil {
+			c.mu.Lock()
+			stopped := c.stopped
+			c.closeSrc = closeSrc
+			c.mu.Unlock()
+			if stopped {
+				closeSrc()
+				return
+			}
+		}
 		for {
-			b := <-c.free
+			var b []byte
+			select {
+			case b = <-c.free:
+			case <-c.quit:
+				return
+			}
 			n, err := r.Read(b[:cap(b)])
 			if n > 0 {
-				c.data <- b[:n]
+				select {
+				case c.data <- b[:n]:
+				case <-c.quit:
+					return
+				}
 				signal()
 			} else {
 				c.free <- b
@@ -319,6 +396,22 @@ func newChanReader(open func() (io.Reader, func(error) error, error), wake chan 
 		}
 	}()
 	return c
+}
+
+// stop ends the goroutine: it closes what it reads, which ends a read
+// under way. A pipe still being opened (no writer yet) holds the goroutine
+// until a writer comes.
+func (c *chanReader) stop() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.stopped {
+		return
+	}
+	c.stopped = true
+	close(c.quit)
+	if c.closeSrc != nil {
+		c.closeSrc()
+	}
 }
 
 func (c *chanReader) Read(p []byte) (int, error) {

@@ -220,7 +220,9 @@ func TestFollowNoFollow(t *testing.T) {
 func TestFollowStdin(t *testing.T) {
 	pr, pw := io.Pipe()
 	old := stdinSource
-	stdinSource = func() (io.Reader, func(error) error, error) { return pr, func(e error) error { return e }, nil }
+	stdinSource = func() (io.Reader, func(error) error, func(), error) {
+		return pr, func(e error) error { return e }, nil, nil
+	}
 	defer func() { stdinSource = old }()
 	fr := startFollow(t, []string{Stdin}, nil)
 	pw.Write([]byte("a\nb\npart"))

@@ -124,9 +124,18 @@ func openInput(name string) (*input, error) {
 			}
 		}
 	}
-	// A stream: peek at its start through a counting reader, so that a
-	// decompression error can say at which compressed byte it happened.
-	if name == Stdin {
+	if err := in.openStream(src); err != nil {
+		in.Close()
+		return nil, err
+	}
+	return in, nil
+}
+
+// openStream sets in up to read src as a stream, decompressed if it is an
+// archive. It peeks at the start of src through a counting reader, so that
+// a decompression error can say at which compressed byte it happened.
+func (in *input) openStream(src io.Reader) error {
+	if in.name == Stdin {
 		// stdin is buffered once for the whole run (Sample peeks at it).
 		in.counter, in.br = stdinCounter, stdinBuffer()
 	} else {
@@ -136,15 +145,10 @@ func openInput(name string) (*input, error) {
 	head, _ := in.br.Peek(sniffLen)
 	c, err := sniff(head)
 	if err != nil {
-		in.Close()
-		return nil, fmt.Errorf("%s: %v", name, err)
+		return fmt.Errorf("%s: %v", in.name, err)
 	}
 	in.codec = c
-	if err := in.decompress(); err != nil {
-		in.Close()
-		return nil, err
-	}
-	return in, nil
+	return in.decompress()
 }
 
 // decompress sets in.stream to the decoded content of in.br.

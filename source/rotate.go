@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 )
@@ -77,7 +78,8 @@ type tracker struct {
 type followed struct {
 	name     string
 	f        *os.File
-	in       *input // non-nil for archives and stdin, which are read once
+	in       *input      // non-nil for archives, stdin and pipes, which are read once
+	pipe     *chanReader // a named pipe or device, read in a goroutine
 	fi       os.FileInfo
 	lr       lineReader
 	seq      int
@@ -132,7 +134,7 @@ func (fl *followed) rewritten() bool {
 }
 
 func (fl *followed) readError(err error) error {
-	if fl.name == Stdin {
+	if fl.name == Stdin || fl.pipe != nil {
 		return err // described by the goroutine that read it
 	}
 	if fl.in != nil {
@@ -143,6 +145,8 @@ func (fl *followed) readError(err error) error {
 
 func (fl *followed) close() {
 	switch {
+	case fl.pipe != nil:
+		fl.pipe.stop()
 	case fl.in != nil:
 		fl.in.Close()
 	case fl.f != nil:
@@ -201,7 +205,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		t.cur, t.done = nil, true
 		return busy
 	}
-	if t.path == Stdin {
+	if t.path == Stdin || cur.pipe != nil {
 		return busy // a pipe is not rotated
 	}
 	st, err := os.Stat(t.path)
@@ -242,6 +246,16 @@ func (t *tracker) open(fw *follower) bool {
 		t.cur = &followed{name: Stdin, in: &input{name: Stdin}, seq: fw.newSeq()}
 		t.cur.lr.reset(fw.stdinReader(), 0, fw.max)
 		t.cur.lr.follow = true // its end is errStreamEnd, not io.EOF
+		return true
+	}
+	if st, err := os.Stat(t.path); err == nil && st.Mode()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeCharDevice) != 0 {
+		// A named pipe (mkfifo, or the shell's <(...)) or a device: read
+		// to its end, as stdin is, with no rotation to look for.
+		t.seen = true
+		fl := &followed{name: t.path, in: &input{name: t.path}, pipe: fw.pipeReader(t.path), seq: fw.newSeq()}
+		fl.lr.reset(fl.pipe, 0, fw.max)
+		fl.lr.follow = true // its end is errStreamEnd, not io.EOF
+		t.cur, t.err = fl, nil
 		return true
 	}
 	f, err := os.Open(t.path)
