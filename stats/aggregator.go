@@ -114,7 +114,11 @@ type Aggregator struct {
 	now   secondCache // where the counts of the latest second go
 	attr  attribution
 	det   detector
-	_     cacheLinePad
+	// traffic: a status filter is in use, and seriesAll counts all traffic;
+	// the entries the filter left out span [outFirst, outLast] (Unix ms).
+	traffic           bool
+	outFirst, outLast int64
+	_                 cacheLinePad
 }
 
 // New returns an empty Aggregator.
@@ -208,6 +212,9 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 	min := c.min
 	series := a.track.seriesOf(code)
 	c.count(cls, &a.mins)
+	if a.traffic {
+		c.count(seriesAll, &a.mins)
+	}
 	if series >= 0 {
 		c.count(series, &a.mins)
 	}
@@ -221,6 +228,38 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 			a.attr.add(min, series, pid, cid)
 		}
 	}
+}
+
+// addTraffic counts, in seriesAll only, an entry at ms that a status filter
+// left out.
+func (a *Aggregator) addTraffic(ms int64) {
+	if a.outFirst == 0 || ms < a.outFirst {
+		a.outFirst = ms
+	}
+	a.outLast = max(a.outLast, ms)
+	c := &a.now
+	if ms < c.from || ms >= c.to {
+		c.enter(ms, a.ring)
+	}
+	c.count(seriesAll, &a.mins)
+}
+
+// seriesSpan returns the first and last entry times (Unix ms) that the
+// counts over time hold: with a status filter, those of all traffic.
+func (a *Aggregator) seriesSpan() (first, last int64) {
+	first, last = a.first, max(a.last, a.outLast)
+	if a.outFirst != 0 && (first == 0 || a.outFirst < first) {
+		first = a.outFirst
+	}
+	return first, last
+}
+
+// totalSeries returns the series that add up to all traffic.
+func (a *Aggregator) totalSeries() []int {
+	if a.traffic {
+		return allSeries
+	}
+	return classSeries
 }
 
 // pathID returns the attribution id of path, whose row is r, or nil when
@@ -272,6 +311,12 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	for i := 0; i < numClasses; i++ {
 		remap[i] = i
 	}
+	remap[seriesAll] = seriesAll
+	a.traffic = a.traffic || b.traffic
+	if b.outFirst != 0 && (a.outFirst == 0 || b.outFirst < a.outFirst) {
+		a.outFirst = b.outFirst
+	}
+	a.outLast = max(a.outLast, b.outLast)
 	// Slots go to codes in code order, so that which codes are tracked
 	// does not depend on which worker saw them first.
 	bcodes := append([]int(nil), b.track.codes...)

@@ -125,7 +125,7 @@ func (d *detector) advance(a *Aggregator, last int64) {
 				continue
 			}
 			var total int64
-			for c := 0; c < numClasses; c++ {
+			for _, c := range a.totalSeries() {
 				if row := b.series[c]; row != nil {
 					total += int64(row[i])
 				}

@@ -45,13 +45,19 @@ func (f *Filter) Active() bool {
 // Match reports whether e passes. The cheap tests run first, so that the
 // regular expression only sees entries that passed the others.
 func (f *Filter) Match(e *parser.Entry) bool {
+	if f.Status != nil && !f.Status.Has(e.Status) {
+		return false
+	}
+	return f.matchExceptStatus(e)
+}
+
+// matchExceptStatus is Match without --status: whether e is traffic the
+// selected codes are measured against.
+func (f *Filter) matchExceptStatus(e *parser.Entry) bool {
 	if f.From != 0 && e.Time < f.From {
 		return false // also when the entry has no time (0)
 	}
 	if f.To != 0 && (e.Time >= f.To || e.Time == 0) {
-		return false
-	}
-	if f.Status != nil && !f.Status.Has(e.Status) {
 		return false
 	}
 	if len(f.Methods) > 0 && !anyEqualFold(f.Methods, e.Method) {

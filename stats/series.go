@@ -11,8 +11,20 @@ import "sort"
 
 const (
 	maxTrackedCodes = 48
-	numSeries       = numClasses + maxTrackedCodes
-	class5xx        = 5
+	// seriesAll counts every entry the filters other than --status keep,
+	// and only while a status filter is in use: the share of a code and the
+	// burn rate are measured against all traffic, not against the codes
+	// selected (5xx among 5xx is always 100%).
+	seriesAll = numClasses + maxTrackedCodes
+	numSeries = seriesAll + 1
+	class5xx  = 5
+)
+
+// classSeries and allSeries are what adds up to all traffic in a minute or
+// a second: the classes, or with a status filter, seriesAll.
+var (
+	classSeries = []int{0, 1, 2, 3, 4, 5}
+	allSeries   = []int{seriesAll}
 )
 
 // tracker assigns series slots to codes.

@@ -164,8 +164,10 @@ func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 	}
 	s.LatencyAll = all.quantiles()
 
-	if a.last != 0 {
-		now := floorDiv(a.last, 1000)
+	if _, last := a.seriesSpan(); a.last != 0 {
+		// With a status filter, the counts over time end with the newest
+		// of all traffic: a spike ends when the other codes go on.
+		now := floorDiv(last, 1000)
 		s.Rates = a.rates(now)
 		s.PerSecond = a.perSecond(now)
 		s.PerMinute = a.perMinute(floorDiv(now, 60))

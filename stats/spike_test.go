@@ -251,3 +251,70 @@ func TestActiveSpikeAtTheEndAndPauseUnderHold(t *testing.T) {
 		t.Errorf("hold 1m: want an ended spike then an active one, got%s", spikeList(s.Spikes))
 	}
 }
+
+// runFiltered is run with a filter on the worker, as --status sets it, and
+// the data dealt to two workers in four chunks, then merged.
+func runFiltered(t *testing.T, f Filter, data []byte) *Aggregator {
+	t.Helper()
+	format, err := parser.Compile("combined")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n"))
+	workers := []*Worker{NewWorker(format.NewParser(), New(Config{})), NewWorker(format.NewParser(), New(Config{}))}
+	per := (len(lines) + 3) / 4
+	for seq := 0; seq*per < len(lines); seq++ {
+		w := workers[seq%2]
+		w.Filter = f
+		w.Begin("test.log", seq, seq == 0)
+		for _, l := range lines[seq*per : min((seq+1)*per, len(lines))] {
+			w.Line(l)
+		}
+		w.End()
+	}
+	workers[0].Agg.Merge(workers[1].Agg)
+	return workers[0].Agg
+}
+
+// --status 5xx,429 selects what the report lists, not what a spike or the
+// error budget is measured against: a 502 burst is a spike of all traffic
+// whether or not the 2xx around it are shown, and 5xx among 5xx is no
+// burn rate. Without the filter and with it, the spikes and the burn rates
+// are the same; the counts are those of the codes selected.
+func TestStatusFilterKeepsSpikesAndBurnOfAllTraffic(t *testing.T) {
+	sc := &scenario{
+		name: "502 burst", length: time.Hour, perSec: constRate(8), errShare: 0.002, seed: 1,
+		incidents: []incident{{from: 30*time.Minute + 20*time.Second, to: 34*time.Minute + 20*time.Second, path: "/api/orders", status: 502}},
+	}
+	data := sc.generate()
+	all := runFiltered(t, Filter{}, data).Snapshot()
+	st, err := ParseStatusSet("5xx,429")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel := runFiltered(t, Filter{Status: st}, data).Snapshot()
+	if len(all.Spikes) != 1 {
+		t.Fatalf("unfiltered: want one spike, got %d:%s", len(all.Spikes), spikeList(all.Spikes))
+	}
+	if spikeList(sel.Spikes) != spikeList(all.Spikes) {
+		t.Errorf("with --status 5xx,429 the spikes are%s\nwant%s", spikeList(sel.Spikes), spikeList(all.Spikes))
+	}
+	if len(sel.Spikes) == 1 {
+		a, s := all.Spikes[0], sel.Spikes[0]
+		if a.Count != s.Count || a.PeakRatio != s.PeakRatio || a.BaselineRatio != s.BaselineRatio {
+			t.Errorf("spike count %d peak share %.4f baseline share %.4f; want %d %.4f %.4f as unfiltered",
+				s.Count, s.PeakRatio, s.BaselineRatio, a.Count, a.PeakRatio, a.BaselineRatio)
+		}
+	}
+	for i, w := range all.Burn.Windows {
+		if got := sel.Burn.Windows[i]; got.Rate != w.Rate || got.Total != w.Total {
+			t.Errorf("burn over %v: rate %.2f of %d requests; want %.2f of %d as unfiltered", w.Window, got.Rate, got.Total, w.Rate, w.Total)
+		}
+	}
+	if sel.Burn.Page != all.Burn.Page || sel.Burn.Ticket != all.Burn.Ticket {
+		t.Errorf("burn verdicts page %v ticket %v; want %v %v", sel.Burn.Page, sel.Burn.Ticket, all.Burn.Page, all.Burn.Ticket)
+	}
+	if sel.Class("2xx") != 0 || sel.Class("5xx") != all.Class("5xx") {
+		t.Errorf("selected counts: 2xx %d 5xx %d; want 0 and %d", sel.Class("2xx"), sel.Class("5xx"), all.Class("5xx"))
+	}
+}

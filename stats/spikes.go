@@ -99,7 +99,7 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.Count += n
 		if float64(n) > sp.PeakPerMin {
 			var total int64
-			for c := 0; c < numClasses; c++ {
+			for _, c := range a.totalSeries() {
 				total += a.mins.get(m, c)
 			}
 			sp.PeakPerMin = float64(n)
@@ -150,7 +150,7 @@ func (a *Aggregator) trends(now int64) []Trend {
 	from := to - 59
 	var mins []int64
 	for m := from; m <= to; m++ {
-		for c := 0; c < numClasses; c++ {
+		for _, c := range a.totalSeries() {
 			if a.mins.get(m, c) > 0 {
 				mins = append(mins, m)
 				break

@@ -1,6 +1,7 @@
 package stats
 
 import (
+	"slices"
 	"sort"
 	"time"
 )
@@ -13,7 +14,8 @@ func secTime(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
 // covered returns how much of a window of w seconds ending at second now
 // the input covers (it may have started later).
 func (a *Aggregator) covered(now, w int64) int64 {
-	have := now - floorDiv(a.first, 1000) + 1
+	first, _ := a.seriesSpan()
+	have := now - floorDiv(first, 1000) + 1
 	if w <= 0 || have < w {
 		return have
 	}
@@ -194,8 +196,8 @@ func (a *Aggregator) burn(now int64) Burn {
 		if ws <= 3600 {
 			for sec := now - ws + 1; sec <= now; sec++ {
 				if c := a.ring.at(sec); c != nil {
-					for cls := 0; cls < numClasses; cls++ {
-						bw.Total += int64(c[cls])
+					for _, s := range a.totalSeries() {
+						bw.Total += int64(c[s])
 					}
 					bw.Errors += int64(c[class5xx])
 				}
@@ -204,8 +206,9 @@ func (a *Aggregator) burn(now int64) Burn {
 			// Past the ring, whole minutes: the window's oldest minute is
 			// the one its start falls in.
 			nowMin := floorDiv(now, 60)
+			total := a.totalSeries()
 			a.minuteRange(floorDiv(now-ws+1, 60), nowMin, func(m int64, s int, n int64) {
-				if s < numClasses {
+				if slices.Contains(total, s) {
 					bw.Total += n
 				}
 				if s == class5xx {

@@ -70,12 +70,16 @@ func (w *Worker) Line(b []byte) {
 		return
 	}
 	if w.Filter.Active() {
+		w.Agg.traffic = w.Filter.Status != nil
 		if w.Filter.PathRegexp != nil {
 			// The expression sees the path as the report shows it
 			// (/users/:id/cart).
 			w.entry.Path = w.Agg.shownPath(w.entry.Path)
 		}
 		if !w.Filter.Match(&w.entry) {
+			if w.Filter.Status != nil && w.entry.Time != 0 && w.Filter.matchExceptStatus(&w.entry) {
+				w.Agg.addTraffic(w.entry.Time)
+			}
 			return
 		}
 	}
