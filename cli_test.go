@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -90,6 +91,38 @@ func TestFormatWarningForAnInputOfAnotherFormat(t *testing.T) {
 	}
 }
 
+// Flags after a path apply, as with most tools: codetop access.log
+// --status 5xx is filtered, not a report of everything that also looks for
+// files named --status and 5xx. After "--", all is paths.
+func TestFlagsAfterPathsApply(t *testing.T) {
+	nasa := "testdata/logs/nasa_jul95_slice_common.log"
+	out, stderr, err := runArgs(t, nasa, "--status", "404", "--report", "json")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct {
+		Lines   int64
+		Classes map[string]int64
+		Inputs  []string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	want := int64(0)
+	for _, l := range readLogLines(t, nasa) {
+		if strings.Contains(l, "\" 404 ") {
+			want++
+		}
+	}
+	if want == 0 || r.Lines != want || r.Classes["2xx"] != 0 {
+		t.Errorf("LOG --status 404: %d lines, 2xx %d; want the %d 404s only", r.Lines, r.Classes["2xx"], want)
+	}
+	_, _, err = runArgs(t, "--report", "json", nasa, "--", "--status")
+	if exitCode(err) != 1 || !strings.Contains(err.Error(), "--status: no such file") {
+		t.Errorf("after --, a path named --status: %v; want exit 1 naming the missing file", err)
+	}
+}
+
 // With no input named and /dev/null on stdin (a cron job or a service
 // given no file), codetop says so instead of reporting nothing.
 func TestNoInputWithStdinAtDevNull(t *testing.T) {
@@ -117,6 +150,9 @@ func TestExitStatus(t *testing.T) {
 		{"unknown flag", []string{"--bogus", "x.log"}, 2, "bogus"},
 		{"bad report kind", []string{"--report", "xml", "x.log"}, 2, "want text"},
 		{"unknown format", []string{"--format", "nonsense", "testdata/logs/edge_cases.log"}, 2, "unknown format"},
+		{"an objective that is not a number", []string{"--slo", "NaN", "testdata/logs/edge_cases.log"}, 2, "--slo NaN"},
+		{"explain after a flag", []string{"--quiet", "explain", "502"}, 2, "explain comes first"},
+		{"an unknown flag after a path", []string{"testdata/logs/edge_cases.log", "--bogus"}, 2, "bogus"},
 		{"missing file next to a good one", []string{"--report", "json", "testdata/logs/missing.log", "testdata/logs/edge_cases.log"}, 1, "missing.log"},
 		{"a directory", []string{"--report", "json", "testdata"}, 1, "directory"},
 		{"follow into a report", []string{"-f", "testdata/logs/edge_cases.log"}, 2, "--follow"},

@@ -95,7 +95,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
 	fs.StringVar(&c.filters.vhost, "vhost", "", "count only these virtual hosts, e.g. example.com,*.example.org")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
-	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the last input (2h; from now when reading standard input)")
+	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
@@ -107,11 +107,26 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil, err
+	// Flags may come after paths too (codetop access.log --status 5xx), as
+	// with most command-line tools: parsing goes on after each path. After
+	// "--", everything is a path.
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
 		}
-		return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
+		left := fs.Args()
+		if used := rest[:len(rest)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
+			c.inputs = append(c.inputs, left...)
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		c.inputs = append(c.inputs, left[0])
+		rest = left[1:]
 	}
 	listenGiven := false
 	fs.Visit(func(f *flag.Flag) { listenGiven = listenGiven || f.Name == "listen" })
@@ -126,7 +141,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if c.paths < 0 {
 		return nil, usageErr("--paths %d: want 0 (all) or more", c.paths)
 	}
-	if c.slo <= 0 || c.slo >= 100 {
+	if !(c.slo > 0 && c.slo < 100) { // NaN too
 		return nil, usageErr("--slo %g: want a percentage between 0 and 100, such as 99.9", c.slo)
 	}
 	if c.maxLine < 64 {
@@ -141,7 +156,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
-	c.inputs = fs.Args()
+	if len(c.inputs) > 0 && c.inputs[0] == "explain" {
+		if _, err := os.Stat("explain"); err != nil {
+			return nil, usageErr("explain comes first, before any flag: codetop explain CODE")
+		}
+	}
 	return c, nil
 }
 
