@@ -123,6 +123,35 @@ func TestFlagsAfterPathsApply(t *testing.T) {
 	}
 }
 
+// A first input that tells nothing about the format (only comments, or a
+// log of no known format) does not decide it: the next one does.
+func TestFormatDetectedPastAnInputOfNoKnownFormat(t *testing.T) {
+	dir := t.TempDir()
+	comments := filepath.Join(dir, "a.log")
+	if err := os.WriteFile(comments, []byte("# written by a tool\n# another comment\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	jsonLog := filepath.Join(dir, "b.log")
+	line := `{"time":"2024-10-12T23:14:20+09:00","method":"GET","uri":"/initialize","status":"200","body_bytes":0,"request_time":"0.040"}` + "\n"
+	if err := os.WriteFile(jsonLog, []byte(strings.Repeat(line, 5)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runArgs(t, "--report", "json", comments, jsonLog)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct {
+		Format            string
+		Parsed, Malformed int64
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Format != "nginx-json" || r.Parsed != 5 {
+		t.Errorf("format %q, %d parsed, %d malformed; want nginx-json, its 5 lines read (stderr %q)", r.Format, r.Parsed, r.Malformed, stderr)
+	}
+}
+
 // With no input named and /dev/null on stdin (a cron job or a service
 // given no file), codetop says so instead of reporting nothing.
 func TestNoInputWithStdinAtDevNull(t *testing.T) {

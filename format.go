@@ -8,8 +8,9 @@ import (
 )
 
 // chooseFormat compiles --format, or with "auto" detects the format from
-// the first lines of the first input that has any, and says which (ref, an
-// index in inputs; -1 when the format was given or no input has a line).
+// the first lines of the first input whose lines it recognises, and says
+// which (ref, an index in inputs; -1 when the format was given or no input
+// has a line).
 // When no input has a line yet (an empty or missing file to follow), the
 // format is detected later, from the first line that arrives
 // (parser.Deferred).
@@ -21,17 +22,28 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 		}
 		return f, -1, nil
 	}
+	unknown := -1 // the first input with lines of no known format
 	for i, in := range inputs {
+		if i == maxFormatChecks && unknown >= 0 {
+			break
+		}
 		// Standard input is only peeked, and a pipe passed over.
 		if sample := source.Sample([]string{in}, 50); len(sample) > 0 {
-			f, ok := parser.Detect(sample)
-			if !ok {
-				// Nothing recognisable: read anyway, so every line is
-				// counted (as malformed) and the report says why.
-				f, _ = parser.Compile("combined")
+			if f, ok := parser.Detect(sample); ok {
+				return f, i, nil
 			}
-			return f, i, nil
+			// A file of comments or of some other log tells nothing: the
+			// inputs after it may.
+			if unknown < 0 {
+				unknown = i
+			}
 		}
+	}
+	if unknown >= 0 {
+		// Nothing recognisable: read anyway, so every line is counted (as
+		// malformed) and the report says why.
+		f, _ := parser.Compile("combined")
+		return f, unknown, nil
 	}
 	return parser.Deferred(), -1, nil
 }
