@@ -229,6 +229,9 @@ func splitRequest(req []byte, e *Entry) {
 	}
 	e.Method = req[:sp]
 	target := req[sp+1:]
+	for len(target) > 0 && target[0] == ' ' {
+		target = target[1:] // "GET  /x": servers read the target past the spaces
+	}
 	// " HTTP/1.1" ends nearly every request; the loop is for the rest.
 	last := len(target) - 9
 	if last < 0 || target[last] != ' ' || !hasPrefix(target[last+1:], "HTTP/") || target[last+6] == ' ' || target[last+7] == ' ' || target[last+8] == ' ' {

@@ -94,6 +94,12 @@ func TestCombinedEdgeCases(t *testing.T) {
 			want: view{Time: "2026-11-21T10:00:08.000Z", Status: 400, Bytes: 0, RT: -1, UT: -1, Method: "GET", Path: `/a"b`, Proto: "HTTP/1.0", Client: "192.0.2.8", User: "-", Referer: "-", UA: "-"},
 		},
 		{
+			// nginx serves "GET  /x" as /x; so does the report.
+			name: "two spaces after the method",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET  /double-space HTTP/1.1" 404 153 "-" "-"`,
+			want: view{Time: "2026-11-21T10:00:09.000Z", Status: 404, Bytes: 153, RT: -1, UT: -1, Method: "GET", Path: "/double-space", Proto: "HTTP/1.1", Client: "192.0.2.9", User: "-", Referer: "-", UA: "-"},
+		},
+		{
 			name: "an empty user agent",
 			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "HEAD / HTTP/1.1" 200 0 "-" ""`,
 			want: view{Time: "2026-11-21T10:00:09.000Z", Status: 200, Bytes: 0, RT: -1, UT: -1, Method: "HEAD", Path: "/", Proto: "HTTP/1.1", Client: "192.0.2.9", User: "-", Referer: "-"},

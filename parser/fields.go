@@ -118,9 +118,15 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 		}
 		e.Status = st
 	case fTarget:
-		splitTarget(v, e)
+		// nginx and Apache log "-" for a value a request never had (a 400
+		// or 414 before the target was read): no path, as in combined.
+		if !isDash(v) {
+			splitTarget(v, e)
+		}
 	case fPath:
-		e.Path = v
+		if !isDash(v) {
+			e.Path = v
+		}
 	case fQuery:
 		if len(v) > 0 && v[0] == '?' {
 			v = v[1:]
@@ -129,9 +135,13 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 			e.Query = v
 		}
 	case fMethod:
-		e.Method = v
+		if !isDash(v) {
+			e.Method = v
+		}
 	case fProto:
-		e.Proto = v
+		if !isDash(v) {
+			e.Proto = v
+		}
 	case fRequest:
 		splitRequest(v, e)
 	case fBytes:

@@ -103,6 +103,27 @@ func compileNginx(spec string, off int) (Format, error) {
 	return b.build(spec, "$status")
 }
 
+// unescapeNginx appends to text the byte of spec at i, or what the escape
+// starting there stands for (\t, \n, \r; \x is x), with the column it came
+// from, and returns where the next one starts.
+func unescapeNginx(spec string, i int, text *[]byte, cols *[]int) int {
+	c, n := spec[i], 1
+	if c == '\\' && i+1 < len(spec) {
+		c, n = spec[i+1], 2
+		switch c {
+		case 'n':
+			c = '\n'
+		case 't':
+			c = '\t'
+		case 'r':
+			c = '\r'
+		}
+	}
+	*text = append(*text, c)
+	*cols = append(*cols, i+1)
+	return i + n
+}
+
 // nginxConfigText returns the format text of spec[off:] and, for each of
 // its bytes, the 1-based column in spec it came from. Plain text maps one to
 // one; the nginx.conf form is unquoted and concatenated first.
@@ -110,15 +131,16 @@ func nginxConfigText(spec string, off int) (string, []int, error) {
 	body := spec[off:]
 	trimmed := strings.TrimLeft(body, " \t")
 	lead := len(body) - len(trimmed)
-	if !(strings.HasPrefix(trimmed, "log_format") || strings.HasPrefix(trimmed, "escape=") || strings.HasPrefix(trimmed, "'")) {
-		cols := make([]int, len(body))
-		for i := range cols {
-			cols[i] = off + i + 1
-		}
-		return body, cols, nil
-	}
 	var text []byte
 	var cols []int
+	if !(strings.HasPrefix(trimmed, "log_format") || strings.HasPrefix(trimmed, "escape=") || strings.HasPrefix(trimmed, "'")) {
+		// The string alone, as copied from between the quotes: its escapes
+		// (\t) mean what nginx makes of them there.
+		for i := off; i < len(spec); {
+			i = unescapeNginx(spec, i, &text, &cols)
+		}
+		return string(text), cols, nil
+	}
 	i := off + lead
 	words := 0
 	for i < len(spec) {
@@ -139,30 +161,12 @@ func nginxConfigText(spec string, off int) (string, []int, error) {
 			i++
 			closed := false
 			for i < len(spec) {
-				d := spec[i]
-				if d == '\\' && i+1 < len(spec) {
-					e := spec[i+1]
-					switch e {
-					case 'n':
-						e = '\n'
-					case 't':
-						e = '\t'
-					case 'r':
-						e = '\r'
-					}
-					text = append(text, e)
-					cols = append(cols, i+1)
-					i += 2
-					continue
-				}
-				if d == c {
+				if spec[i] == c {
 					closed = true
 					i++
 					break
 				}
-				text = append(text, d)
-				cols = append(cols, i+1)
-				i++
+				i = unescapeNginx(spec, i, &text, &cols)
 			}
 			if !closed {
 				return "", nil, specErr(spec, start+1, "this quote is never closed")

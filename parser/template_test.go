@@ -133,6 +133,25 @@ func TestNginxTemplateFields(t *testing.T) {
 			want: view{Status: 200, Bytes: 300, RT: -1, UT: -1},
 		},
 		{
+			// A request nginx could not read (400, 414) logs "-" for the
+			// method, the target and the protocol: none of them is known.
+			spec: `nginx:$status $request_method $request_uri $server_protocol $uri`,
+			line: `414 - - - -`,
+			want: view{Status: 414, Bytes: -1, RT: -1, UT: -1},
+		},
+		{
+			// The string alone, as between the quotes in nginx.conf: \t is
+			// a tab there, as in the pasted log_format line below.
+			spec: `nginx:[$time_local]\t$status\t"$request"`,
+			line: "[21/Nov/2026:10:00:00 +0000]\t200\t\"GET / HTTP/1.1\"",
+			want: view{Time: "2026-11-21T10:00:00.000Z", Status: 200, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/", Proto: "HTTP/1.1"},
+		},
+		{
+			spec: `nginx:log_format tabs '[$time_local]\t$status\t"$request"';`,
+			line: "[21/Nov/2026:10:00:00 +0000]\t200\t\"GET / HTTP/1.1\"",
+			want: view{Time: "2026-11-21T10:00:00.000Z", Status: 200, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/", Proto: "HTTP/1.1"},
+		},
+		{
 			// nginx escape=default writes a quote as \x22.
 			spec: `nginx:"$request" $status "$http_user_agent"`,
 			line: `"GET /\x22 HTTP/1.1" 400 "a\x22b"`,
