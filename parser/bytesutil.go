@@ -81,6 +81,23 @@ func escaped(b []byte, j int) bool {
 
 // parseStatus accepts a status of three digits ("502"), or zero written as
 // "0" or "000" (a proxy that never got a response). "42" is not a status.
+// statusError says why parseStatus refused b.
+func statusError(b []byte) *Error {
+	if len(b) > 0 && isDigits(b) {
+		return ErrStatusRange
+	}
+	return ErrBadStatus
+}
+
+func isDigits(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func parseStatus(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 {
 		return 0, false

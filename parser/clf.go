@@ -110,7 +110,7 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 	if i+3 <= n && (i+3 == n || line[i+3] == ' ') && line[i]-'0' <= 9 && line[i+1]-'0' <= 9 && line[i+2]-'0' <= 9 {
 		st := int(line[i]-'0')*100 + int(line[i+1]-'0')*10 + int(line[i+2]-'0')
 		if st != 0 && st < 100 {
-			return ErrBadStatus
+			return ErrStatusRange
 		}
 		e.Status = st
 		i += 4
@@ -121,7 +121,7 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 			return ErrNoStatus
 		}
 		if e.Status, ok = parseStatus(st); !ok {
-			return ErrBadStatus
+			return statusError(st)
 		}
 		i = j + 1
 	}

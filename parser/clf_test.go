@@ -13,6 +13,7 @@ func TestCombinedEdgeCases(t *testing.T) {
 		name string
 		line string
 		want view
+		err  error // the refusal wanted, instead of want
 	}{
 		{
 			name: "nginx writes a quote inside a field as \\x22",
@@ -94,6 +95,16 @@ func TestCombinedEdgeCases(t *testing.T) {
 			want: view{Time: "2026-11-21T10:00:08.000Z", Status: 400, Bytes: 0, RT: -1, UT: -1, Method: "GET", Path: `/a"b`, Proto: "HTTP/1.0", Client: "192.0.2.8", User: "-", Referer: "-", UA: "-"},
 		},
 		{
+			name: "a two-digit status",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" 42 1 "-" "-"`,
+			err:  ErrStatusRange,
+		},
+		{
+			name: "a four-digit status",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" 1000 1 "-" "-"`,
+			err:  ErrStatusRange,
+		},
+		{
 			// nginx serves "GET  /x" as /x; so does the report.
 			name: "two spaces after the method",
 			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET  /double-space HTTP/1.1" 404 153 "-" "-"`,
@@ -142,6 +153,12 @@ func TestCombinedEdgeCases(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, _, err := parseOne(t, f, tt.line)
+			if tt.err != nil {
+				if err != tt.err {
+					t.Fatalf("Parse: %v, want %v", err, tt.err)
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
 			}
@@ -203,7 +220,7 @@ func TestCombinedRejects(t *testing.T) {
 		{`192.0.2.1 - - [21/Foo/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 1`, ErrNoTime},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1"`, ErrNoStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" - 1`, ErrNoStatus},
-		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 2000 1`, ErrBadStatus},
+		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 2000 1`, ErrStatusRange},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" OK 1`, ErrBadStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 lots`, ErrBadBytes},
 		// A vhost_combined line is not a combined one.

@@ -19,11 +19,15 @@ var (
 	ErrNoRequest = &Error{"bad or missing request field"}
 	ErrNoStatus  = &Error{"no status field"}
 	ErrBadStatus = &Error{"status is not a number"}
-	ErrBadBytes  = &Error{"bad byte count"}
-	ErrShort     = &Error{"line ends early"}
-	ErrNoMatch   = &Error{"line does not match the format"}
-	ErrNotJSON   = &Error{"not a JSON object"}
-	ErrBadJSON   = &Error{"broken JSON"}
+	// ErrStatusRange is a number that is no HTTP status: 1-99 or over 999.
+	// 0 (nginx's 000, no response) and 600-999 are read; they count under
+	// "other".
+	ErrStatusRange = &Error{"status number out of range"}
+	ErrBadBytes    = &Error{"bad byte count"}
+	ErrShort       = &Error{"line ends early"}
+	ErrNoMatch     = &Error{"line does not match the format"}
+	ErrNotJSON     = &Error{"not a JSON object"}
+	ErrBadJSON     = &Error{"broken JSON"}
 	// ErrNoJSONField is the JSON spelling of a missing status: a JSON line
 	// without one (a server's own log record, say) is not a request. It is
 	// the same value as ErrNoStatus so both count under one reason.

@@ -114,7 +114,7 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 		}
 		st, ok := parseStatus(v)
 		if !ok {
-			return ErrBadStatus
+			return statusError(v)
 		}
 		e.Status = st
 	case fTarget:

@@ -134,7 +134,7 @@ func TestJSONRejects(t *testing.T) {
 		{"nginx-json", `{"status":null,"uri":"/"}`, ErrNoStatus},
 		{"nginx-json", `{"status":"-","uri":"/"}`, ErrNoStatus},
 		{"nginx-json", `{"status":"OK"}`, ErrBadStatus},
-		{"nginx-json", `{"status":2000}`, ErrBadStatus},
+		{"nginx-json", `{"status":2000}`, ErrStatusRange},
 		{"nginx-json", `{"status":200,"time":"yesterday"}`, ErrNoTime},
 		{"nginx-json", `{"status":200,"bytes":"many"}`, ErrBadBytes},
 		{"nginx-json", `{"uri":"/","status`, ErrBadJSON},
