@@ -57,3 +57,32 @@ func TestANamedPipeInputLosesNoLines(t *testing.T) {
 		}
 	}
 }
+
+// With only a pipe to read, a duration in --since counts back from now, as
+// for standard input: the pipe cannot be read from its end first.
+func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
+	lines := readLogLines(t, "testdata/logs/nasa_jul95_slice_common.log")
+	fifo := filepath.Join(t.TempDir(), "access.fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	go func() {
+		f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
+		if err != nil {
+			return
+		}
+		defer f.Close()
+		f.WriteString(strings.Join(lines, "\n") + "\n")
+	}()
+	out, stderr, err := runArgs(t, "--report", "json", "--since", "10h", fifo)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct{ Lines int64 }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Lines != 0 {
+		t.Errorf("%d lines of a 1995 log counted in the last 10 hours", r.Lines)
+	}
+}

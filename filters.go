@@ -50,9 +50,9 @@ func (ff *filterFlags) compile() (stats.Filter, map[string]string, error) {
 // list, as RFC 3339 times, so that "--since 2h" says which two hours.
 func describeTimes(desc map[string]string, since, until string, tf stats.Filter) {
 	if since != "" && tf.From != 0 {
-		desc["since"] = time.UnixMilli(tf.From).UTC().Format(time.RFC3339)
+		desc["since"] = time.UnixMilli(tf.From).UTC().Format(time.RFC3339Nano)
 	}
 	if until != "" && tf.To != 0 {
-		desc["until"] = time.UnixMilli(tf.To).UTC().Format(time.RFC3339)
+		desc["until"] = time.UnixMilli(tf.To).UTC().Format(time.RFC3339Nano)
 	}
 }

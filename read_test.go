@@ -38,6 +38,9 @@ func TestSinceUntil(t *testing.T) {
 		fewer     bool
 	}{
 		{[]string{"--since", "1995-07-01T05:00:00Z"}, "1995-07-01T05:00:00Z", "", true},
+		// RFC 3339 also allows a lowercase t and z, and a space.
+		{[]string{"--since", "1995-07-01 05:00:00z"}, "1995-07-01T05:00:00Z", "", true},
+		{[]string{"--since", "1995-07-01t05:00:00z"}, "1995-07-01T05:00:00Z", "", true},
 		{[]string{"--until", "1995-07-01T04:30:00-00:00"}, "1995-07-01T04:00:01Z", "1995-07-01T04:30:00Z", true},
 		// 30m back from the newest entry (05:08:54Z).
 		{[]string{"--since", "30m"}, "1995-07-01T04:38:54Z", "", true},
@@ -68,6 +71,7 @@ func TestSinceUntilBadValues(t *testing.T) {
 		{"--until", "-2h"},
 		{"--since", "2026-11-20 14:00"},
 		{"--since", "1995-07-01T05:00:00Z", "--until", "1995-07-01T04:00:00Z"},
+		{"--until", "1970-01-01T00:00:00Z"}, // no log time is before it
 	} {
 		_, _, err := runMain(t, append(append([]string{"--report", "json"}, args...), nasaLog)...)
 		if exitCode(err) != 2 {
@@ -76,6 +80,19 @@ func TestSinceUntilBadValues(t *testing.T) {
 		if err != nil && !strings.Contains(err.Error(), "--") {
 			t.Errorf("%q: message %q does not name the flag", args, err)
 		}
+	}
+}
+
+// The report says which bounds it counted between, to the fraction of a
+// second given.
+func TestSinceUntilDescribedToTheMillisecond(t *testing.T) {
+	rep, _, err := runMain(t, "--report", "json", "--since", "1995-07-01T05:00:00.5Z", "--until", "1995-07-01T05:00:01.25Z", nasaLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := rep["filters"].(map[string]any)
+	if f["since"] != "1995-07-01T05:00:00.5Z" || f["until"] != "1995-07-01T05:00:01.25Z" {
+		t.Errorf("filters %v; want since 05:00:00.5Z and until 05:00:01.25Z", f)
 	}
 }
 

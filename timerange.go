@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/codetop/codetop/parser"
@@ -21,13 +23,31 @@ func parseBound(name, v string) (bound, error) {
 	if v == "" {
 		return bound{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, v); err == nil {
+	if t, err := time.Parse(time.RFC3339, rfc3339Spelling(v)); err == nil {
+		if t.UnixMilli() <= 0 {
+			// Log times start after it; 0 is also "no bound" in a Filter.
+			return bound{}, usageErr("--%s %q: want a time after 1970-01-01T00:00:00Z, where log times start", name, v)
+		}
 		return bound{at: t, set: true}, nil
 	}
 	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
 		return bound{back: d, set: true}, nil
 	}
 	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00), or a duration back from the newest entry such as 90m or 2h", name, v)
+}
+
+// rfc3339Spelling returns v with the spellings RFC 3339 also allows made
+// the ones time.Parse takes: a lowercase t or z, or a space between the
+// date and the time (2026-11-20 14:00:00Z).
+func rfc3339Spelling(v string) string {
+	if len(v) < 11 || v[4] != '-' {
+		return v // a duration such as 2h
+	}
+	b := []byte(strings.ToUpper(v))
+	if b[10] == ' ' {
+		b[10] = 'T'
+	}
+	return string(b)
 }
 
 // checkTimeFlags checks the syntax of --since and --until.
@@ -43,7 +63,8 @@ func checkTimeFlags(since, until string) error {
 // counts back from the newest entry: the latest time in the last lines of
 // the plain files among the inputs (read from their ends), or, when none
 // has one, of the newest archive that has; from now when standard input is
-// among the inputs, since it cannot be read ahead.
+// among the inputs, or when only pipes are left, since neither can be read
+// ahead.
 func timeFilter(since, until string, inputs []string, f parser.Format, now func() time.Time) (stats.Filter, error) {
 	s, _ := parseBound("since", since)
 	u, _ := parseBound("until", until)
@@ -71,6 +92,13 @@ func timeFilter(since, until string, inputs []string, f parser.Format, now func(
 		return stats.Filter{}, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
 	}
 	return flt, nil
+}
+
+// isPipe reports whether the input is a named pipe or another file that
+// is read as it comes, not at an offset.
+func isPipe(name string) bool {
+	fi, err := os.Stat(name)
+	return err == nil && !fi.Mode().IsRegular() && !fi.IsDir()
 }
 
 // newestEntry finds the time of the newest entry. Every plain file is
@@ -108,6 +136,9 @@ func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.T
 	}
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), nil
+	}
+	if slices.ContainsFunc(inputs, isPipe) {
+		return now(), nil // as for standard input: a pipe is not read ahead
 	}
 	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
 }
