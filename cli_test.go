@@ -202,3 +202,18 @@ func TestExitStatus(t *testing.T) {
 		})
 	}
 }
+
+// Each problem of several gets the program's name; a format's caret lines
+// stay as they are, under the message they belong to.
+func TestPrintErrorNamesEveryProblem(t *testing.T) {
+	var b strings.Builder
+	printError(&b, errors.Join(errors.New("a.log: no such file"), errors.New("b.log: no such file")))
+	if got, want := b.String(), "codetop: a.log: no such file\ncodetop: b.log: no such file\n"; got != want {
+		t.Errorf("two problems:\n%s\nwant\n%s", got, want)
+	}
+	b.Reset()
+	printError(&b, errors.New("--format: column 3: unknown directive\n  %Q\n  ^"))
+	if got, want := b.String(), "codetop: --format: column 3: unknown directive\n  %Q\n  ^\n"; got != want {
+		t.Errorf("a spec error:\n%s\nwant\n%s", got, want)
+	}
+}

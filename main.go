@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 	"time"
 
@@ -53,11 +54,23 @@ func main() {
 		code = ee.code
 	}
 	if !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "codetop:", err)
+		printError(os.Stderr, err)
 	} else {
 		code = 0
 	}
 	os.Exit(code)
+}
+
+// printError writes err with "codetop: " before each of its lines, so
+// that every problem of several (two inputs missing) says where it comes
+// from; indented lines go on the one before (a format's caret line).
+func printError(w io.Writer, err error) {
+	for _, line := range strings.Split(err.Error(), "\n") {
+		if line != "" && line[0] != ' ' && line[0] != '\t' {
+			line = "codetop: " + line
+		}
+		fmt.Fprintln(w, line)
+	}
 }
 
 // config is the parsed command line.
