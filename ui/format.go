@@ -105,11 +105,14 @@ func windowName(d time.Duration) string {
 	return d.String()
 }
 
-// latency formats a request time: 850µs, 12ms, 1.2s; "-" when unknown.
+// latency formats a request time: 850µs, 12ms, 1.2s; "-" when unknown
+// (negative).
 func latency(d time.Duration) string {
 	switch {
-	case d <= 0:
+	case d < 0:
 		return "-"
+	case d == 0:
+		return "0" // nginx's 0.000: faster than its millisecond
 	case d < time.Millisecond:
 		return strconv.Itoa(int(d/time.Microsecond)) + "µs"
 	case d < time.Second:

@@ -212,6 +212,9 @@ func pathRows(s *stats.Snapshot, c choices) []pathRow {
 		}
 		r := pathRow{path: p.Path, other: p.Path == stats.OtherPath, total: p.Total,
 			p50: p.Latency.P50, p99: p.Latency.P99}
+		if p.Latency.Count == 0 {
+			r.p50, r.p99 = -1, -1 // no request times: unlike all of them 0
+		}
 		for _, cc := range p.Codes {
 			r.classes[classOf(cc.Code)] += cc.Count
 			if cc.Code == c.codeFilter {
