@@ -181,6 +181,10 @@ func TestExitStatus(t *testing.T) {
 		{"unknown format", []string{"--format", "nonsense", "testdata/logs/edge_cases.log"}, 2, "unknown format"},
 		{"an objective that is not a number", []string{"--slo", "NaN", "testdata/logs/edge_cases.log"}, 2, "--slo NaN"},
 		{"explain after a flag", []string{"--quiet", "explain", "502"}, 2, "explain comes first"},
+		{"a path with --demo", []string{"--demo", "--report", "json", "testdata/logs/edge_cases.log"}, 2, "--demo reads its embedded sample"},
+		{"--format with --demo", []string{"--demo", "--report", "json", "--format", "common"}, 2, "drop --format"},
+		{"--listen with --demo", []string{"--demo", "--listen", "127.0.0.1:0", "--no-ui"}, 2, "drop --listen"},
+		{"--since with --demo", []string{"--demo", "--report", "json", "--since", "1h"}, 2, "drop --since"},
 		{"an unknown flag after a path", []string{"testdata/logs/edge_cases.log", "--bogus"}, 2, "bogus"},
 		{"missing file next to a good one", []string{"--report", "json", "testdata/logs/missing.log", "testdata/logs/edge_cases.log"}, 1, "missing.log"},
 		{"a directory", []string{"--report", "json", "testdata"}, 1, "directory"},
@@ -215,5 +219,24 @@ func TestPrintErrorNamesEveryProblem(t *testing.T) {
 	printError(&b, errors.New("--format: column 3: unknown directive\n  %Q\n  ^"))
 	if got, want := b.String(), "codetop: --format: column 3: unknown directive\n  %Q\n  ^\n"; got != want {
 		t.Errorf("a spec error:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// The demo is filtered like any input: --status 5xx leaves its 5xx.
+func TestDemoReportHonoursFilters(t *testing.T) {
+	out, stderr, err := runArgs(t, "--demo", "--report", "json", "--status", "5xx")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct {
+		Lines   int64
+		Classes map[string]int64
+		Filters map[string]string
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Lines == 0 || r.Classes["5xx"] != r.Lines || r.Filters["status"] != "5xx" {
+		t.Errorf("--demo --status 5xx: %d lines, classes %v, filters %v; want only 5xx, and the filter named", r.Lines, r.Classes, r.Filters)
 	}
 }

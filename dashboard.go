@@ -98,8 +98,8 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 
 // runDemoDashboard shows the dashboard over the embedded sample, replayed
 // at accelerated event time so that its incident unfolds in seconds.
-func runDemoDashboard(ctx context.Context, c *config, format parser.Format) error {
-	f := newFeed(ctx, format, c.statsConfig(), stats.Filter{})
+func runDemoDashboard(ctx context.Context, c *config, format parser.Format, filter stats.Filter) error {
+	f := newFeed(ctx, format, c.statsConfig(), filter)
 	replay := demo.NewReplay(0, 0)
 	replaying := atomic.Bool{}
 	f.read = func(ctx context.Context, live *stats.Live, _ *loading, from, to time.Time) error {

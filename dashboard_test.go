@@ -141,7 +141,7 @@ func TestDashboardRunsAndQuitsWithoutLeaks(t *testing.T) {
 			done := make(chan error, 1)
 			go func() {
 				if c.demo {
-					done <- runDemo(ctx, c, nil)
+					done <- runDemo(ctx, c, nil, stats.Filter{}, nil)
 					return
 				}
 				format, _ := parser.Compile("combined")

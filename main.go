@@ -194,7 +194,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if c.demo {
-		return runDemo(ctx, c, stdout)
+		return runDemo(ctx, c, stdout, filter, filterDesc)
 	}
 	if len(c.inputs) == 0 {
 		if noLogOnStdin() {
