@@ -210,6 +210,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, w := range parser.Warnings(format) {
+		fmt.Fprintln(stderr, "codetop: --format:", w)
+	}
 	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto") {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}

@@ -143,6 +143,9 @@ func compileApache(spec string, off int) (Format, error) {
 		case 't':
 			if hasArg {
 				d = apacheTime(arg)
+				if d.f == fSkip {
+					b.unreadTime = append(b.unreadTime, "%{"+arg+"}t")
+				}
 			} else {
 				// Plain %t logs its own brackets.
 				b.literal("[")

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 )
 
@@ -35,6 +36,7 @@ type templateFormat struct {
 	// hashFirst: the format itself starts with '#', so such a line is not
 	// a comment.
 	hashFirst bool
+	warnings  []string // what the format logs that is not read (see Warnings)
 }
 
 func (f *templateFormat) Name() string { return f.name }
@@ -167,11 +169,14 @@ func (it *tItem) extent(line []byte, pos int) (end, next int) {
 // tBuilder collects literals and fields while a spec compiles, and checks
 // what a template must satisfy before it is used.
 type tBuilder struct {
-	spec  string // the whole --format value, for errors
-	items []tItem
-	lit   []byte
-	rank  [numFields]int // best rank seen per field (0 = none yet)
-	src   [numFields]int // item index holding that best
+	// unreadTime holds the times the format logs in a way codetop does not
+	// read; they are worth a warning when no other time is read.
+	unreadTime []string
+	spec       string // the whole --format value, for errors
+	items      []tItem
+	lit        []byte
+	rank       [numFields]int // best rank seen per field (0 = none yet)
+	src        [numFields]int // item index holding that best
 }
 
 func (b *tBuilder) literal(s string) { b.lit = append(b.lit, s...) }
@@ -215,6 +220,9 @@ func (b *tBuilder) optionalQ(col int) {
 // build checks the template and works out where each field ends.
 func (b *tBuilder) build(name, want string) (*templateFormat, error) {
 	t := &templateFormat{name: name, items: b.items, tail: string(b.lit)}
+	if b.rank[fTime] == 0 && len(b.unreadTime) > 0 {
+		t.warnings = append(t.warnings, fmt.Sprintf("the format's time (%s) is not read: only a layout that writes the whole date and time in one directive is (%%t, %%{%%d/%%b/%%Y:%%T %%z}t, %%{%%F %%T %%z}t, %%{sec}t ...); the report will have no timeline, spikes or --since", strings.Join(b.unreadTime, " ")))
+	}
 	t.hashFirst = len(t.items) > 0 && strings.HasPrefix(t.items[0].lit, "#")
 	if b.rank[fStatus] == 0 {
 		return nil, specErr(b.spec, len(b.spec)+1, "the format has no %s field: codetop needs it", want)
@@ -252,3 +260,13 @@ func (b *tBuilder) build(name, want string) (*templateFormat, error) {
 }
 
 func pathLike(it *tItem) bool { return it.f == fPath || it.f == fTarget }
+
+// Warnings returns what a compiled format logs but does not read, worth
+// telling the user before a run (a time in a layout split over several
+// directives); nil for the others.
+func Warnings(f Format) []string {
+	if t, ok := f.(*templateFormat); ok {
+		return t.warnings
+	}
+	return nil
+}

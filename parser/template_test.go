@@ -331,3 +331,25 @@ func TestApacheTimeLayoutSpellings(t *testing.T) {
 		}
 	}
 }
+
+// A time the format logs in a way that is not read is told before a run,
+// not found out from a report without a timeline; a format whose time is
+// read, or that logs none, has nothing to tell.
+func TestApacheUnreadTimeIsWarned(t *testing.T) {
+	split := mustCompile(t, `apache:%h [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s %b`)
+	w := Warnings(split)
+	if len(w) != 1 || !strings.Contains(w[0], "%{%d/%b/%Y %T}t %{msec_frac}t %{%z}t") {
+		t.Errorf("split time: warnings %q; want one naming the three directives", w)
+	}
+	for _, spec := range []string{
+		`apache:%h %l %u %t "%r" %>s %b`,
+		`apache:%h [%{%d/%b/%Y:%T %z}t] "%r" %>s`,
+		`apache:%h %t %{msec_frac}t "%r" %>s`, // %t is read; the fraction is extra
+		`apache:%h "%r" %>s %b`,
+		`nginx:$remote_addr [$time_local] "$request" $status`,
+	} {
+		if w := Warnings(mustCompile(t, spec)); len(w) > 0 {
+			t.Errorf("%s: warnings %q; want none", spec, w)
+		}
+	}
+}
