@@ -24,10 +24,12 @@ func TestJSONFormats(t *testing.T) {
 			want:   view{Time: "2026-11-21T10:00:00.000Z", Status: 502, Bytes: 157, RT: 51000, UT: 51000, Method: "POST", Path: "/api/v1/orders", Query: "dry=1", Proto: "HTTP/2.0", Client: "2001:db8::7", UA: "k6/0.49", XFF: "-", UpstreamStatus: "502, 502"},
 		},
 		{
+			// Decoded: the path is what the client asked for, as a
+			// combined log of the same request says.
 			name:   "nginx escape=json writes quotes and control bytes as JSON escapes, bytes >= 0x80 raw",
 			format: "nginx-json",
 			line:   "{\"status\":\"400\",\"request\":\"GET /\\\"x\\u0001\xe9\xff HTTP/1.1\",\"http_user_agent\":\"a\\\\b\"}",
-			want:   view{Status: 400, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/\\\"x\\u0001\xe9\xff", Proto: "HTTP/1.1", UA: `a\\b`},
+			want:   view{Status: 400, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/\"x\x01\xe9\xff", Proto: "HTTP/1.1", UA: `a\b`},
 		},
 		{
 			name:   "nginx escape=default writes \\xHH, not JSON, and bare - for a missing upstream",
@@ -39,7 +41,7 @@ func TestJSONFormats(t *testing.T) {
 			name:   "a status and a time written with \\u escapes decode",
 			format: "nginx-json",
 			line:   `{"status":"\u0035\u0030\u0033","time":"2026-11-21T10:00:00\u002B01:00","msec":null,"uri":"\/a\/b"}`,
-			want:   view{Time: "2026-11-21T09:00:00.000Z", Status: 503, Bytes: -1, RT: -1, UT: -1, Path: `\/a\/b`},
+			want:   view{Time: "2026-11-21T09:00:00.000Z", Status: 503, Bytes: -1, RT: -1, UT: -1, Path: `/a/b`},
 		},
 		{
 			name:   "msec outranks time_local",
@@ -244,5 +246,41 @@ func TestStringEndMatchesByteLoop(t *testing.T) {
 		if gotEnd != wantEnd || (wantEsc && !gotEsc) {
 			t.Fatalf("stringEnd(%q, %d) = %d, %v; want %d, %v", b, i, gotEnd, gotEsc, wantEnd, wantEsc)
 		}
+	}
+}
+
+// JSON escapes in text fields are decoded; what is no JSON escape is kept
+// as written, as the NCSA formats keep it.
+func TestAppendTextDecodesJSONEscapes(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`/a\u0026b`, "/a&b"},
+		{`\/api\/v1`, "/api/v1"},
+		{`say \"hi\" \\o/`, `say "hi" \o/`},
+		{`caf\u00e9`, "café"},
+		{`\ud83d\ude00!`, "\U0001F600!"},   // a surrogate pair is one character
+		{`\ud83d!`, "\uFFFD!"},             // a lone half is U+FFFD
+		{`\ude00\u0041`, "\uFFFDA"},        // so is a low half first
+		{`tab\there\nnl`, "tab\there\nnl"}, // control bytes, for the screen to escape
+		{`/\x22\xE9`, `/\x22\xE9`},         // nginx escape=default: not JSON
+		{`\u12`, `\u12`},                   // cut short: as written
+		{`end\`, `end\`},
+	} {
+		if got := string(appendText(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("appendText(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Several decoded fields of one line each keep their own text: decoding
+// one never moves another.
+func TestDecodedFieldsOfOneLineStayApart(t *testing.T) {
+	f := mustCompile(t, "json:status=s,path=p,agent=a,referer=r")
+	got, _, err := parseOne(t, f, `{"s":200,"p":"\/x\u0026y","a":"Mozilla\/5.0 \"bot\"","r":"https:\/\/example.com\/"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := view{Status: 200, Bytes: -1, RT: -1, UT: -1, Path: "/x&y", UA: `Mozilla/5.0 "bot"`, Referer: "https://example.com/"}
+	if got != want {
+		t.Errorf("got  %+v\nwant %+v", got, want)
 	}
 }

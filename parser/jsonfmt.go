@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"strings"
@@ -191,6 +192,10 @@ type jsonParser struct {
 	// on this line, and 0 while none did: clearing it is one memclr.
 	best [numFields]uint8
 	buf  [64]byte // for decoding escaped numbers and times
+	// text holds the decoded text fields of the line (see set); n is the
+	// line's length, which no decoding can outgrow.
+	text []byte
+	n    int
 	_    cacheLinePad
 }
 
@@ -212,6 +217,7 @@ func (p *jsonParser) Parse(line []byte, e *Entry) error {
 		return ErrNotJSON
 	}
 	p.best = [numFields]uint8{}
+	p.text, p.n = p.text[:0], len(line)
 	_, err := p.object(line, i, p.root, e, 0)
 	if p.best[fStatus] == 0 {
 		if err != nil {
@@ -372,12 +378,23 @@ func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
 		return nil
 	}
 	p.best[t.f] = 255 - t.rank
-	if esc && decoded(t.f) {
-		// "\u0032\u0030\u0030" is 200 too. Byte fields keep their
-		// escapes: they are shown as logged.
+	switch {
+	case esc && decoded(t.f):
+		// "\u0032\u0030\u0030" is 200 too.
 		if u, ok := unescape(v, &p.buf); ok {
 			v = u
 		}
+	case esc && bytes.IndexByte(v, '\\') >= 0:
+		// A text field: "/a\u0026b" is the path /a&b, as a combined log
+		// of the same request says. The decoded text goes after the
+		// line's earlier fields in p.text, which holds a whole line from
+		// the first such field on, so that it never moves under them.
+		if len(p.text) == 0 && cap(p.text) < p.n {
+			p.text = make([]byte, 0, p.n)
+		}
+		start := len(p.text)
+		p.text = appendText(p.text, v)
+		v = p.text[start:len(p.text):len(p.text)]
 	}
 	return p.s.set(t.f, v, e)
 }

@@ -3,10 +3,13 @@ package parser
 import (
 	"encoding/binary"
 	"math/bits"
+	"unicode/utf16"
+	"unicode/utf8"
 )
 
 // Scanning JSON in place. Nothing is decoded that is not asked for: keys and
-// values are sub-slices of the line, strings keep their escapes, and values
+// values are sub-slices of the line, a string is decoded only when a mapped
+// field holds an escape (appendText, unescape), and values
 // nobody maps are skipped by finding where they end. Nesting is skipped with
 // a depth counter, not recursion, so a hostile line of ten thousand '['
 // costs a loop, not the stack.
@@ -208,4 +211,80 @@ func unhex(c byte) int {
 		return int(c-'A') + 10
 	}
 	return -1
+}
+
+// appendText appends the text of the JSON string contents s to dst, its
+// escapes decoded: \" \\ \/ \b \f \n \r \t and \uXXXX, a surrogate pair
+// as one character and a lone surrogate as U+FFFD. What is no JSON escape
+// (nginx's escape=default \xHH, a backslash at the end) is kept as written,
+// as the NCSA formats keep it.
+func appendText(dst, s []byte) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 >= len(s) {
+			dst = append(dst, c)
+			continue
+		}
+		switch s[i+1] {
+		case '"', '\\', '/':
+			dst = append(dst, s[i+1])
+		case 'b':
+			dst = append(dst, '\b')
+		case 'f':
+			dst = append(dst, '\f')
+		case 'n':
+			dst = append(dst, '\n')
+		case 'r':
+			dst = append(dst, '\r')
+		case 't':
+			dst = append(dst, '\t')
+		case 'u':
+			r, n := unicodeEscape(s[i:])
+			if n == 0 {
+				dst = append(dst, c)
+				continue
+			}
+			dst = utf8.AppendRune(dst, r)
+			i += n - 1
+			continue
+		default:
+			dst = append(dst, c)
+			continue
+		}
+		i++
+	}
+	return dst
+}
+
+// unicodeEscape decodes the \uXXXX at the start of s, with the low half
+// of a surrogate pair after it, and returns the character and the bytes
+// it took; 0 bytes when s does not start with four hex digits.
+func unicodeEscape(s []byte) (rune, int) {
+	hex4 := func(b []byte) rune {
+		if len(b) < 6 || b[0] != '\\' || b[1] != 'u' {
+			return -1
+		}
+		var v rune
+		for _, h := range b[2:6] {
+			d := unhex(h)
+			if d < 0 {
+				return -1
+			}
+			v = v<<4 | rune(d)
+		}
+		return v
+	}
+	r := hex4(s)
+	switch {
+	case r < 0:
+		return 0, 0
+	case utf16.IsSurrogate(r):
+		if lo := hex4(s[6:]); lo >= 0 {
+			if pair := utf16.DecodeRune(r, lo); pair != utf8.RuneError {
+				return pair, 12
+			}
+		}
+		return utf8.RuneError, 6
+	}
+	return r, 6
 }
