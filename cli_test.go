@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,7 +177,9 @@ func TestExitStatus(t *testing.T) {
 		code int
 		msg  string
 	}{
-		{"unknown flag", []string{"--bogus", "x.log"}, 2, "bogus"},
+		{"unknown flag", []string{"--bogus", "x.log"}, 2, "unknown flag --bogus"},
+		{"a word for a number", []string{"--paths", "abc", "x.log"}, 2, `--paths "abc": not a value it takes; --paths is how many paths a report lists`},
+		{"a flag without its value", []string{"x.log", "--status"}, 2, "--status needs a value"},
 		{"bad report kind", []string{"--report", "xml", "x.log"}, 2, "want text"},
 		{"unknown format", []string{"--format", "nonsense", "testdata/logs/edge_cases.log"}, 2, "unknown format"},
 		{"an objective that is not a number", []string{"--slo", "NaN", "testdata/logs/edge_cases.log"}, 2, "--slo NaN"},
@@ -238,5 +241,21 @@ func TestDemoReportHonoursFilters(t *testing.T) {
 	}
 	if r.Lines == 0 || r.Classes["5xx"] != r.Lines || r.Filters["status"] != "5xx" {
 		t.Errorf("--demo --status 5xx: %d lines, classes %v, filters %v; want only 5xx, and the filter named", r.Lines, r.Classes, r.Filters)
+	}
+}
+
+// A mistyped flag gets one line saying what is wrong, not the whole usage;
+// -h gets the usage.
+func TestFlagErrorIsOneLine(t *testing.T) {
+	_, stderr, err := runArgs(t, "--window", "5", "x.log")
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), "--window is the dashboard's rate window") {
+		t.Errorf("--window 5: %v; want exit 2 saying what --window takes", err)
+	}
+	if stderr != "" {
+		t.Errorf("--window 5 printed %q besides its error", stderr)
+	}
+	_, stderr, err = runArgs(t, "-h")
+	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "usage: codetop") || !strings.Contains(stderr, "-window") {
+		t.Errorf("-h: %v, stderr %q; want the usage", err, stderr)
 	}
 }

@@ -14,7 +14,9 @@ import (
 	"math"
 	"os"
 	"os/signal"
+	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -61,6 +63,33 @@ func main() {
 	os.Exit(code)
 }
 
+// flagError rewrites the flag package's "invalid value "abc" for flag
+// -paths: parse error" as the flag and what it takes, from its help text.
+func flagError(fs *flag.FlagSet, err error) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return fmt.Errorf("unknown flag --%s (see codetop -h for the flags)", name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return fmt.Errorf("--%s needs a value (see codetop -h)", name)
+	}
+	m := invalidFlag.FindStringSubmatch(msg)
+	if m == nil {
+		return fmt.Errorf("%v (see codetop -h)", err)
+	}
+	value, name := m[1], m[2]
+	if v, uerr := strconv.Unquote(value); uerr == nil {
+		value = v
+	}
+	usage := ""
+	if f := fs.Lookup(name); f != nil {
+		_, usage = flag.UnquoteUsage(f)
+	}
+	return fmt.Errorf("--%s %q: not a value it takes; --%s is %s (see codetop -h)", name, value, name, usage)
+}
+
+var invalidFlag = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\.)*") for (?:flag )?-(\S+): `)
+
 // printError writes err with "codetop: " before each of its lines, so
 // that every problem of several (two inputs missing) says where it comes
 // from; indented lines go on the one before (a format's caret line).
@@ -97,7 +126,9 @@ type config struct {
 func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	// The flag package's own messages are replaced by ours (flagError),
+	// and the usage is printed only when asked for.
+	fs.SetOutput(io.Discard)
 	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common,\nnginx-json, caddy, traefik, json, 'nginx:<log_format string>',\n'apache:<LogFormat string>' or 'json:status=KEY,path=KEY,time=KEY,...'")
 	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json, csv or html")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
@@ -117,7 +148,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
 	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
+		fmt.Fprintf(fs.Output(), "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
 		fs.PrintDefaults()
 	}
 	// Flags may come after paths too (codetop access.log --status 5xx), as
@@ -126,9 +157,11 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				fs.SetOutput(stderr)
+				fs.Usage()
 				return nil, err
 			}
-			return nil, &exitError{2, fmt.Errorf("%v (see codetop -h)", err)}
+			return nil, &exitError{2, flagError(fs, err)}
 		}
 		left := fs.Args()
 		if used := rest[:len(rest)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
