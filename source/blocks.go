@@ -103,8 +103,9 @@ func cutBlocks(ctx context.Context, in *input, index int, seq *int, jobs chan<- 
 			}
 			continue
 		}
-		// No newline in a whole block: one long line.
-		if len(data) <= max {
+		// No newline in a whole block: one long line (+1: the CR of a
+		// CRLF ending, which --max-line does not count).
+		if len(data) <= max+1 {
 			carry = append(carry[:0], data...)
 			pool.put(blk)
 			continue

@@ -97,7 +97,7 @@ func (lr *lineReader) next() ([]byte, kind) {
 				lr.keep(b)
 				return lr.long, tooLong
 			}
-			if len(b) > lr.max {
+			if len(b) > lr.max && !crlfAt(b, lr.max) {
 				lr.long = lr.long[:0]
 				lr.keep(b)
 				return lr.long, tooLong
@@ -105,7 +105,7 @@ func (lr *lineReader) next() ([]byte, kind) {
 			return b, line
 		}
 		// No newline in what is buffered: a partial line.
-		if !lr.skipping && lr.w-lr.r0 > lr.max {
+		if !lr.skipping && lr.w-lr.r0 > lr.max+1 { // +1: a CR before the newline
 			lr.skipping, lr.longStart = true, lr.base+int64(lr.r0)
 			lr.long = lr.long[:0]
 		}
@@ -199,4 +199,11 @@ func (lr *lineReader) fill() {
 	if err != nil {
 		lr.err = err
 	}
+}
+
+// crlfAt reports whether line, one byte over the limit max, is a line of
+// max bytes and the CR of a CRLF ending: --max-line counts the line, not
+// its ending.
+func crlfAt(line []byte, max int) bool {
+	return len(line) == max+1 && line[max] == '\r'
 }

@@ -85,6 +85,15 @@ func TestLineReaderLongLineWithinLimit(t *testing.T) {
 	diffLines(t, "within", got, []string{l, "TOOLONG:" + l[:excerpt], "z"})
 }
 
+// --max-line counts the line, not its CRLF ending: a line of the limit
+// with a CR before its newline is whole; one byte more is too long.
+func TestLineReaderCRLFAtTheLimit(t *testing.T) {
+	const max = 64
+	at, over := strings.Repeat("a", max), strings.Repeat("b", max+1)
+	lr := newLineReader(strings.NewReader(at+"\r\n"+over+"\r\n"+at+"\r"), max)
+	diffLines(t, "crlf", readAllLines(lr), []string{at + "\r", "TOOLONG:" + over + "\r", at + "\r"})
+}
+
 // While following, a partial last line waits for its newline; flush gives
 // it up when the file is abandoned.
 func TestLineReaderFollowPartial(t *testing.T) {

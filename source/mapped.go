@@ -142,7 +142,7 @@ func (c *mappedChunk) read(start, end int64, sink Sink, max int) (rest int64) {
 		if k < 0 {
 			return c.next
 		}
-		if k > max {
+		if k > max && !crlfAt(line[:k], max) {
 			c.own = append(c.own[:0], line[:min(k, excerpt)]...)
 			sink.TooLong(c.own)
 		} else {

@@ -257,7 +257,7 @@ func emitBlock(b []byte, sink Sink, max int, cut bool) int {
 			l, b = b[:i], b[i+1:]
 		}
 		switch {
-		case len(l) > max:
+		case len(l) > max && !crlfAt(l, max):
 			sink.TooLong(l[:min(len(l), excerpt)])
 		case cut && i < 0:
 			giveCut(sink, l)

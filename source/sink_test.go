@@ -108,7 +108,7 @@ func wantLines(content []byte, max int) []string {
 		} else {
 			l, content = content[:i], content[i+1:]
 		}
-		if len(l) > max {
+		if len(l) > max && !(len(l) == max+1 && l[max] == '\r') { // the CR of CRLF is no part of the line
 			out = append(out, "TOOLONG:"+string(l[:min(len(l), excerpt)]))
 		} else {
 			out = append(out, string(l))
