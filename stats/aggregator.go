@@ -115,8 +115,10 @@ type Aggregator struct {
 	attr  attribution
 	det   detector
 	// traffic: a status filter is in use, and seriesAll counts all traffic;
-	// the entries the filter left out span [outFirst, outLast] (Unix ms).
+	// the out entries the filter left out span [outFirst, outLast] (Unix
+	// ms).
 	traffic           bool
+	out               int64
 	outFirst, outLast int64
 	_                 cacheLinePad
 }
@@ -233,6 +235,7 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 // addTraffic counts, in seriesAll only, an entry at ms that a status filter
 // left out.
 func (a *Aggregator) addTraffic(ms int64) {
+	a.out++
 	if a.outFirst == 0 || ms < a.outFirst {
 		a.outFirst = ms
 	}
@@ -313,6 +316,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	}
 	remap[seriesAll] = seriesAll
 	a.traffic = a.traffic || b.traffic
+	a.out += b.out
 	if b.outFirst != 0 && (a.outFirst == 0 || b.outFirst < a.outFirst) {
 		a.outFirst = b.outFirst
 	}

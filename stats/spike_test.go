@@ -314,6 +314,12 @@ func TestStatusFilterKeepsSpikesAndBurnOfAllTraffic(t *testing.T) {
 	if sel.Burn.Page != all.Burn.Page || sel.Burn.Ticket != all.Burn.Ticket {
 		t.Errorf("burn verdicts page %v ticket %v; want %v %v", sel.Burn.Page, sel.Burn.Ticket, all.Burn.Page, all.Burn.Ticket)
 	}
+	// The dashboard's shares divide by the window's total: all traffic.
+	for i, w := range all.Rates {
+		if got := sel.Rates[i]; got.Total != w.Total || got.Classes[class5xx] != w.Classes[class5xx] {
+			t.Errorf("window %v: total %d, 5xx %d; want %d and %d as unfiltered", w.Window, got.Total, got.Classes[class5xx], w.Total, w.Classes[class5xx])
+		}
+	}
 	if sel.Class("2xx") != 0 || sel.Class("5xx") != all.Class("5xx") {
 		t.Errorf("selected counts: 2xx %d 5xx %d; want 0 and %d", sel.Class("2xx"), sel.Class("5xx"), all.Class("5xx"))
 	}

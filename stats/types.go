@@ -55,7 +55,10 @@ type WindowRate struct {
 	Window time.Duration
 	// Span is the time the window actually covers: shorter than Window
 	// when the input is younger than the window. Rates divide by it.
-	Span    time.Duration
+	Span time.Duration
+	// Total is the requests in the window: those of Classes, or with a
+	// status filter, all the traffic the other filters keep, so that a
+	// share is of all traffic (5xx among 5xx would always be 100%).
 	Total   int64
 	Classes [numClasses]int64 // indexed like ClassNames
 	Codes   []CodeCount       // codes seen in the window, sorted by code

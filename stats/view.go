@@ -53,6 +53,14 @@ func (a *Aggregator) rates(now int64) []WindowRate {
 		for _, n := range wr.Classes {
 			wr.Total += n
 		}
+		if a.traffic {
+			// With a status filter, shares are of all traffic.
+			if w == 0 {
+				wr.Total += a.out
+			} else {
+				wr.Total = acc[seriesAll]
+			}
+		}
 		out = append(out, wr)
 	}
 	return out
