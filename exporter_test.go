@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -259,5 +260,45 @@ func TestExporterDetectsTheFormatOfAnEmptyLogLater(t *testing.T) {
 	}
 	if bad, body := scrapeValue(t, url, "codetop_malformed_lines_total"); bad != 0 {
 		t.Errorf("codetop_malformed_lines_total = %v, want 0\n%.2000s", bad, body)
+	}
+}
+
+// With --format given, nothing waits for standard input before the
+// exporter serves: a quiet pipe (tail -f of a quiet log) must not hold up
+// /metrics until its first line.
+func TestExporterOnAQuietStdinServesAtOnce(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "--format", "common", "--listen", "127.0.0.1:0", "--no-ui", "-")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close() // the pipe stays open and quiet until the end
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	}()
+	serving := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "serving metrics on") {
+				serving <- sc.Text()
+				return
+			}
+		}
+	}()
+	select {
+	case line := <-serving:
+		t.Log(line)
+	case <-time.After(10 * time.Second):
+		t.Fatal("no metrics served while standard input was quiet")
 	}
 }

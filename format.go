@@ -24,8 +24,8 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 	}
 	unknown := -1 // the first input with lines of no known format
 	for i, in := range inputs {
-		if i == maxFormatChecks && unknown >= 0 {
-			break
+		if unknown >= 0 && i-unknown > maxFormatChecks {
+			break // a look at each costs
 		}
 		// Standard input is only peeked, and a pipe passed over.
 		if sample := source.Sample([]string{in}, 50); len(sample) > 0 {
@@ -71,6 +71,12 @@ func formatWarnings(f parser.Format, inputs []string, ref int, given bool) []str
 	for i, in := range inputs[from:] {
 		if i == maxFormatChecks {
 			break // a look at each costs, opened or not
+		}
+		if in == source.Stdin {
+			// Its lines are what is read; with a format given, nothing
+			// waits for the first of them to arrive (a quiet pipe would
+			// hold up the dashboard or the exporter).
+			continue
 		}
 		lines := source.Sample([]string{in}, 50)
 		if len(lines) == 0 {

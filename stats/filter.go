@@ -43,7 +43,9 @@ func (f *Filter) Active() bool {
 }
 
 // Match reports whether e passes. The cheap tests run first, so that the
-// regular expression only sees entries that passed the others.
+// regular expression only sees entries that passed the others. (With
+// --status, a Worker asks matchExceptStatus of the entries the status test
+// refused, to count them as traffic: the expression then sees those too.)
 func (f *Filter) Match(e *parser.Entry) bool {
 	if f.Status != nil && !f.Status.Has(e.Status) {
 		return false

@@ -124,7 +124,8 @@ func TestIdleDashboardDoesNotRedraw(t *testing.T) {
 	defer cancel()
 	waitFor(t, d, screen, "17,012 lines")
 	var draws atomic.Int64
-	d.app.SetAfterDrawFunc(func(tcell.Screen) { draws.Add(1) })
+	// Set on the event loop, where the drawing happens.
+	d.app.QueueUpdate(func() { d.app.SetAfterDrawFunc(func(tcell.Screen) { draws.Add(1) }) })
 	time.Sleep(200 * time.Millisecond) // a look under way may still draw
 	draws.Store(0)
 	time.Sleep(400 * time.Millisecond) // 20 refreshes
