@@ -195,12 +195,15 @@ func apacheTime(arg string) apacheDirective {
 func apacheConfigText(spec string, off int) (string, []int, error) {
 	body := spec[off:]
 	trimmed := strings.TrimLeft(body, " \t")
+	var text []byte
+	var cols []int
 	if !strings.HasPrefix(trimmed, "LogFormat") {
-		cols := make([]int, len(body))
-		for i := range cols {
-			cols[i] = off + i + 1
+		// The string alone, as copied from between the quotes: its
+		// escapes (\t) mean what Apache makes of them there.
+		for i := off; i < len(spec); {
+			i = unescapeSpec(spec, i, &text, &cols)
 		}
-		return body, cols, nil
+		return string(text), cols, nil
 	}
 	i := off + len(body) - len(trimmed) + len("LogFormat")
 	for i < len(spec) && (spec[i] == ' ' || spec[i] == '\t') {
@@ -210,29 +213,12 @@ func apacheConfigText(spec string, off int) (string, []int, error) {
 		return "", nil, specErr(spec, i+1, "LogFormat must be followed by a quoted format")
 	}
 	start := i
-	var text []byte
-	var cols []int
-	for i++; i < len(spec); i++ {
-		c := spec[i]
-		if c == '\\' && i+1 < len(spec) {
-			e := spec[i+1]
-			switch e {
-			case 'n':
-				e = '\n'
-			case 't':
-				e = '\t'
-			}
-			text = append(text, e)
-			cols = append(cols, i+1)
-			i++
-			continue
-		}
-		if c == '"' {
+	for i++; i < len(spec); {
+		if spec[i] == '"' {
 			// What follows is the nickname, if anything.
 			return string(text), cols, nil
 		}
-		text = append(text, c)
-		cols = append(cols, i+1)
+		i = unescapeSpec(spec, i, &text, &cols)
 	}
 	return "", nil, specErr(spec, start+1, "this quote is never closed")
 }

@@ -257,8 +257,13 @@ func splitRequest(req []byte, e *Entry) {
 			last--
 		}
 	}
-	if last >= 0 && hasPrefix(target[last+1:], "HTTP/") {
+	if hasPrefix(target[last+1:], "HTTP/") {
+		// With last at -1, "GET HTTP/1.1": a request without a target,
+		// not one for the path HTTP/1.1.
 		e.Proto = target[last+1:]
+		if last < 0 {
+			return
+		}
 		target = target[:last]
 	}
 	splitTarget(target, e)

@@ -1,6 +1,9 @@
 package parser
 
-import "bytes"
+import (
+	"bytes"
+	"math"
+)
 
 // The NCSA family: common, combined, vhost_combined and vhost_common, with
 // whatever extra fields nginx setups append after the user agent.
@@ -297,6 +300,10 @@ func stripPort(h []byte) []byte {
 // urt=0.120) or as bare numbers ($request_time $upstream_response_time).
 func (p *clfParser) extras(b []byte, e *Entry) {
 	n := 0
+	// The field the last bare time went to (0 none, 1 request, 2 upstream),
+	// and whether the next one is of the same upstream list ("0.120, 0.003"
+	// or "0.120 : 0.003" when nginx tried several upstreams).
+	last, inList := 0, false
 	for len(b) > 0 {
 		var tok []byte
 		if b[0] == '"' {
@@ -327,24 +334,52 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 				}
 			} else {
 				tok, b = b[:sp], b[sp:]
-				// A bare number after the agent is $request_time by
-				// convention, the next one $upstream_response_time.
-				// nginx writes both in seconds with three decimals; a
-				// whole number is something else (Apache's %D counts
-				// microseconds, %T whole seconds) and is left alone.
-				if us, ok := parseScaled(tok, 6); ok && bytes.IndexByte(tok, '.') > 0 {
-					if e.RequestTime < 0 {
-						e.RequestTime = us
-					} else if e.UpstreamTime < 0 {
-						e.UpstreamTime = us
-					}
-					p.seen |= extraTiming
-				}
+				last, inList = p.bareTime(tok, e, last, inList)
 			}
 		}
 		n++
 		b = b[skipSpaces(b, 0):]
 	}
+}
+
+// bareTime reads one bare token after the agent. A bare number there is
+// $request_time by convention, the next one $upstream_response_time, whose
+// list of upstreams tried is added up: "0.250 0.120, 0.003" is a request of
+// 250 ms that waited 123 ms for upstreams, and a list alone is upstream
+// times. nginx writes times in seconds with three decimals; a whole number
+// is something else (Apache's %D counts microseconds, %T whole seconds) and
+// is left alone. last and inList carry what the token before said.
+func (p *clfParser) bareTime(tok []byte, e *Entry, last int, inList bool) (int, bool) {
+	if len(tok) == 1 && tok[0] == ':' {
+		// "a : b": a was the first of an upstream list.
+		if last == 1 && e.UpstreamTime < 0 {
+			e.UpstreamTime, e.RequestTime, last = e.RequestTime, -1, 2
+		}
+		return last, last == 2
+	}
+	more := len(tok) > 1 && tok[len(tok)-1] == ','
+	if more {
+		tok = tok[:len(tok)-1]
+	}
+	us, ok := parseScaled(tok, 6)
+	if !ok || bytes.IndexByte(tok, '.') <= 0 {
+		return 0, false
+	}
+	p.seen |= extraTiming
+	switch {
+	case inList:
+		e.UpstreamTime = min(e.UpstreamTime, math.MaxInt64-us) + us
+		last = 2
+	case more && e.UpstreamTime < 0:
+		e.UpstreamTime, last = us, 2
+	case e.RequestTime < 0:
+		e.RequestTime, last = us, 1
+	case e.UpstreamTime < 0:
+		e.UpstreamTime, last = us, 2
+	default:
+		last = 0
+	}
+	return last, more && last == 2
 }
 
 func applyTiming(key, val []byte, e *Entry) bool {

@@ -95,6 +95,12 @@ func TestCombinedEdgeCases(t *testing.T) {
 			want: view{Time: "2026-11-21T10:00:08.000Z", Status: 400, Bytes: 0, RT: -1, UT: -1, Method: "GET", Path: `/a"b`, Proto: "HTTP/1.0", Client: "192.0.2.8", User: "-", Referer: "-", UA: "-"},
 		},
 		{
+			// A request with no target, spaced or not, has no path.
+			name: "no target between the method and the protocol",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET   HTTP/1.1" 400 0 "-" "-"`,
+			want: view{Time: "2026-11-21T10:00:09.000Z", Status: 400, Bytes: 0, RT: -1, UT: -1, Method: "GET", Proto: "HTTP/1.1", Client: "192.0.2.9", User: "-", Referer: "-", UA: "-"},
+		},
+		{
 			name: "a two-digit status",
 			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" 42 1 "-" "-"`,
 			err:  ErrStatusRange,
@@ -301,6 +307,32 @@ func TestOddByteCountsKeepTheRequest(t *testing.T) {
 		got, _, err := parseOne(t, j, `{"status":200,"uri":"/b","body_bytes_sent":`+js+`}`)
 		if err != nil || got.Bytes != -1 {
 			t.Errorf("JSON bytes %s: %v, bytes %d; want the request with its size unknown", js, err, got.Bytes)
+		}
+	}
+}
+
+// Bare timings after the agent: $request_time, then $upstream_response_time,
+// whose list of upstreams tried adds up; a list alone is upstream times.
+func TestBareTimingsAddTheUpstreamList(t *testing.T) {
+	const head = `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" 502 0 "-" "-" `
+	for _, tt := range []struct {
+		tail   string
+		rt, ut int64
+	}{
+		{"0.250 0.249", 250000, 249000},
+		{"0.250 0.120, 0.003", 250000, 123000},
+		{"0.250 0.120 : 0.003", 250000, 123000},
+		{"0.250 0.100, 0.020 : 0.003", 250000, 123000},
+		{"0.120, 0.003", -1, 123000},
+		{"0.120 : 0.003", -1, 123000},
+		{"0.250", 250000, -1},
+	} {
+		_, e, err := parseOne(t, mustCompile(t, "combined"), head+tt.tail)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.tail, err)
+		}
+		if e.RequestTime != tt.rt || e.UpstreamTime != tt.ut {
+			t.Errorf("%q: request %d µs, upstream %d µs; want %d and %d", tt.tail, e.RequestTime, e.UpstreamTime, tt.rt, tt.ut)
 		}
 	}
 }

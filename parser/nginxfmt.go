@@ -103,10 +103,11 @@ func compileNginx(spec string, off int) (Format, error) {
 	return b.build(spec, "$status")
 }
 
-// unescapeNginx appends to text the byte of spec at i, or what the escape
-// starting there stands for (\t, \n, \r; \x is x), with the column it came
-// from, and returns where the next one starts.
-func unescapeNginx(spec string, i int, text *[]byte, cols *[]int) int {
+// unescapeSpec appends to text the byte of spec at i, or what the escape
+// starting there stands for (\t, \n, \r; \x is x, \" a quote), with the
+// column it came from, and returns where the next one starts. nginx and
+// Apache read the escapes of their format strings the same way.
+func unescapeSpec(spec string, i int, text *[]byte, cols *[]int) int {
 	c, n := spec[i], 1
 	if c == '\\' && i+1 < len(spec) {
 		c, n = spec[i+1], 2
@@ -137,7 +138,7 @@ func nginxConfigText(spec string, off int) (string, []int, error) {
 		// The string alone, as copied from between the quotes: its escapes
 		// (\t) mean what nginx makes of them there.
 		for i := off; i < len(spec); {
-			i = unescapeNginx(spec, i, &text, &cols)
+			i = unescapeSpec(spec, i, &text, &cols)
 		}
 		return string(text), cols, nil
 	}
@@ -166,7 +167,7 @@ func nginxConfigText(spec string, off int) (string, []int, error) {
 					i++
 					break
 				}
-				i = unescapeNginx(spec, i, &text, &cols)
+				i = unescapeSpec(spec, i, &text, &cols)
 			}
 			if !closed {
 				return "", nil, specErr(spec, start+1, "this quote is never closed")

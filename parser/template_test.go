@@ -353,3 +353,20 @@ func TestApacheUnreadTimeIsWarned(t *testing.T) {
 		}
 	}
 }
+
+// An Apache format given as the string alone reads its escapes as Apache
+// does, as the pasted LogFormat line and the nginx form do.
+func TestApacheBareStringEscapes(t *testing.T) {
+	line := "192.0.2.1\t404\t\"GET /x HTTP/1.1\""
+	want := view{Status: 404, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/x", Proto: "HTTP/1.1", Client: "192.0.2.1"}
+	for _, spec := range []string{
+		`apache:%h\t%>s\t"%r"`,
+		`apache:%h\t%>s\t\"%r\"`,
+		`apache:LogFormat "%h\t%>s\t\"%r\"" tabs`,
+	} {
+		got, _, err := parseOne(t, mustCompile(t, spec), line)
+		if err != nil || got != want {
+			t.Errorf("%s: %v\n got %+v\nwant %+v", spec, err, got, want)
+		}
+	}
+}
