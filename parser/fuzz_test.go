@@ -31,7 +31,7 @@ func seedLines(f *testing.F, n int, logs ...string) {
 func checkLine(t *testing.T, format Format, p Parser, line []byte) {
 	var e, fresh Entry
 	err := p.Parse(line, &e)
-	if serr := checkSane(line, &e); serr != nil {
+	if serr := checkSane(p, line, &e); serr != nil {
 		t.Fatalf("%q: %v", line, serr)
 	}
 	if err == nil && e.Status != 0 && (e.Status < 100 || e.Status > 999) {

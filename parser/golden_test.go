@@ -61,7 +61,7 @@ func goldenReport(t *testing.T, name string) string {
 	parsed := 0
 	for i, l := range lines {
 		err := p.Parse(l, &e)
-		if serr := checkSane(l, &e); serr != nil {
+		if serr := checkSane(p, l, &e); serr != nil {
 			t.Errorf("line %d: %v", i+1, serr)
 		}
 		if err != nil {

@@ -58,7 +58,7 @@ func TestTemplatesMatchBuiltinsOnRealLogs(t *testing.T) {
 				if terr != nil {
 					continue
 				}
-				if err := checkSane(l, &te); err != nil {
+				if err := checkSane(tp, l, &te); err != nil {
 					t.Errorf("%s line %d: %v", name, i+1, err)
 				}
 				tv, rv := viewOf(&te), viewOf(&re)

@@ -159,11 +159,25 @@ func (d *Dashboard) closeRange() {
 // entry ("30m", "-2h"). A time of day alone falls on the first day of the
 // input that puts it inside the input's span. "" is an open end.
 func parseWhen(s string, first, last time.Time) (time.Time, error) {
+	t, err := readWhen(s, first, last)
+	if err == nil && !t.IsZero() && t.UnixMilli() <= 0 {
+		// Log times start after it, and a bound of 0 would be no bound.
+		return time.Time{}, fmt.Errorf("%q: want a time after 1970-01-01", fit(strings.TrimSpace(s), 30))
+	}
+	return t, err
+}
+
+func readWhen(s string, first, last time.Time) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return time.Time{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
+	// RFC 3339 allows a lowercase t and z, and a space for the T.
+	u := strings.ToUpper(s)
+	if len(u) > 10 && u[10] == ' ' {
+		u = u[:10] + "T" + u[11:]
+	}
+	if t, err := time.Parse(time.RFC3339, u); err == nil {
 		return t, nil
 	}
 	for _, f := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {

@@ -107,6 +107,8 @@ func TestParseWhen(t *testing.T) {
 		{"2026-11-20 14:05", t0.Add(5 * time.Minute)},
 		{"2026-11-20T14:05:00Z", t0.Add(5 * time.Minute)},
 		{"2026-11-20T15:05:00+01:00", t0.Add(5 * time.Minute)},
+		{"2026-11-20t14:05:00z", t0.Add(5 * time.Minute)}, // RFC 3339 allows lower case
+		{"2026-11-20 14:05:00Z", t0.Add(5 * time.Minute)},
 		{"10m", t0.Add(23 * time.Minute)},
 		{"-10m", t0.Add(23 * time.Minute)},
 	} {
@@ -122,6 +124,10 @@ func TestParseWhen(t *testing.T) {
 	}
 	if _, err := parseWhen("yesterday", first, last); err == nil {
 		t.Error("parseWhen accepted \"yesterday\"")
+	}
+	// 0 would be no bound at all: a time at or before 1970 is refused.
+	if _, err := parseWhen("1970-01-01T00:00:00Z", first, last); err == nil {
+		t.Error("parseWhen accepted the start of 1970")
 	}
 }
 
