@@ -331,3 +331,16 @@ func TestExplanationKeepsItsScrollAcrossSnapshots(t *testing.T) {
 		t.Errorf("another code's explanation starts at row %d, want 0", row)
 	}
 }
+
+// Made smaller, a pane keeps its busiest rows in view: a table whose rows
+// all fitted does not scroll to its last ones.
+func TestShrinkingKeepsTheBusiestPathsInView(t *testing.T) {
+	s := incident()
+	for i := 0; i < 20; i++ {
+		s.Paths = append(s.Paths, stats.PathStat{Path: fmt.Sprintf("/light/%02d", i), Total: int64(10 - i/2), Codes: []stats.CodeCount{cc(200, int64(10-i/2))}})
+	}
+	h := newHarness(t, s, 160, 50, opts5m())
+	h.mustShow("/products")
+	h.resize(80, 24)
+	h.mustShow("/products")
+}

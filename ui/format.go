@@ -113,10 +113,11 @@ func latency(d time.Duration) string {
 		return "-"
 	case d == 0:
 		return "0" // nginx's 0.000: faster than its millisecond
-	case d < time.Millisecond:
-		return strconv.Itoa(int(d/time.Microsecond)) + "µs"
-	case d < time.Second:
-		return strconv.Itoa(int(d/time.Millisecond)) + "ms"
+	case d < time.Millisecond-time.Microsecond/2:
+		return strconv.Itoa(int(d.Round(time.Microsecond)/time.Microsecond)) + "µs"
+	case d < time.Second-time.Millisecond/2:
+		// Rounded: a sketch's 3.99 ms is the 4 ms nginx logged.
+		return strconv.Itoa(int(d.Round(time.Millisecond)/time.Millisecond)) + "ms"
 	case d < 10*time.Second:
 		return strconv.FormatFloat(d.Seconds(), 'f', 1, 64) + "s"
 	}

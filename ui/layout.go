@@ -153,6 +153,13 @@ func (g *dialog) fit(w, h int) {
 // resize lays the panes out for a w x h screen and lets each table choose
 // the columns that fit its width.
 func (d *Dashboard) resize(w, h int) {
+	if w != d.screenW || h != d.screenH {
+		// A table whose rows all fitted tracks its end (see keepSelection):
+		// made smaller, it would scroll to its lightest rows.
+		for _, t := range []*tview.Table{d.codes, d.paths, d.spikes} {
+			t.SetOffset(t.GetOffset())
+		}
+	}
 	d.screenW, d.screenH = w, h
 	for _, g := range d.dialogs {
 		g.fit(w, h)
@@ -258,7 +265,17 @@ func (d *Dashboard) capture(ev *tcell.EventKey) *tcell.EventKey {
 		return nil
 	}
 	switch d.app.GetFocus().(type) {
-	case *tview.InputField, *tview.List, *tview.Button:
+	case *tview.List:
+		// The range list moves with j and k too, as the panes do.
+		if ev.Key() == tcell.KeyRune && (ev.Rune() == 'j' || ev.Rune() == 'k') {
+			k := tcell.KeyDown
+			if ev.Rune() == 'k' {
+				k = tcell.KeyUp
+			}
+			return tcell.NewEventKey(k, 0, tcell.ModNone)
+		}
+		return ev
+	case *tview.InputField, *tview.Button:
 		return ev
 	}
 	b := lookup(d.keys, ev)
