@@ -263,6 +263,49 @@ func TestExporterDetectsTheFormatOfAnEmptyLogLater(t *testing.T) {
 	}
 }
 
+// --since 1m, as docs/fleet.md runs the exporter, starts on a log that is
+// empty after a rotation, or not there yet: its entries count from now.
+func TestExporterSinceOnAnEmptyOrMissingLog(t *testing.T) {
+	bin := buildBinary(t)
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "access.log")
+	if err := os.WriteFile(empty, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range []string{empty, filepath.Join(dir, "later.log")} {
+		cmd := exec.Command(bin, "--since", "1m", "--listen", "127.0.0.1:0", "--no-ui", path)
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		serving := make(chan bool, 1)
+		go func() {
+			sc := bufio.NewScanner(stderr)
+			for sc.Scan() {
+				if strings.Contains(sc.Text(), "serving metrics on") {
+					serving <- true
+					return
+				}
+				t.Log(sc.Text())
+			}
+			serving <- false
+		}()
+		select {
+		case ok := <-serving:
+			if !ok {
+				t.Errorf("%s: the exporter ended without serving", path)
+			}
+		case <-time.After(10 * time.Second):
+			t.Errorf("%s: no metrics served", path)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+	}
+}
+
 // With --format given, nothing waits for standard input before the
 // exporter serves: a quiet pipe (tail -f of a quiet log) must not hold up
 // /metrics until its first line.

@@ -249,7 +249,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto") {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
-	tf, err := timeFilter(c.since, c.until, inputs, format, time.Now)
+	live := c.listen != "" || wantDashboard(c)
+	tf, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err
 	}

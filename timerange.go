@@ -63,9 +63,9 @@ func checkTimeFlags(since, until string) error {
 // counts back from the newest entry: the latest time in the last lines of
 // the plain files among the inputs (read from their ends), or, when none
 // has one, of the newest archive that has; from now when standard input is
-// among the inputs, or when only pipes are left, since neither can be read
-// ahead.
-func timeFilter(since, until string, inputs []string, f parser.Format, now func() time.Time) (stats.Filter, error) {
+// among the inputs, or when no entry was found and the inputs are followed
+// (live) or pipes, whose entries are still to come.
+func timeFilter(since, until string, inputs []string, f parser.Format, live bool, now func() time.Time) (stats.Filter, error) {
 	s, _ := parseBound("since", since)
 	u, _ := parseBound("until", until)
 	if !s.set && !u.set {
@@ -74,7 +74,7 @@ func timeFilter(since, until string, inputs []string, f parser.Format, now func(
 	var newest time.Time
 	if (s.set && s.at.IsZero()) || (u.set && u.at.IsZero()) {
 		var err error
-		if newest, err = newestEntry(inputs, f, now); err != nil {
+		if newest, err = newestEntry(inputs, f, live, now); err != nil {
 			return stats.Filter{}, err
 		}
 	}
@@ -106,7 +106,7 @@ func isPipe(name string) bool {
 // end at their own time; archives, which are decompressed whole to find
 // their ends, only when no plain file has a time, and from the last one
 // (the newest of a rotated set) back.
-func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.Time, error) {
+func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Time) (time.Time, error) {
 	if slices.Contains(inputs, source.Stdin) {
 		// Standard input cannot be read ahead, and its newest lines may
 		// be those arriving now.
@@ -137,8 +137,11 @@ func newestEntry(inputs []string, f parser.Format, now func() time.Time) (time.T
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), nil
 	}
-	if slices.ContainsFunc(inputs, isPipe) {
-		return now(), nil // as for standard input: a pipe is not read ahead
+	if live || slices.ContainsFunc(inputs, isPipe) {
+		// Followed logs that have no entry yet (empty after a rotation,
+		// or not there yet) get theirs from now on, as standard input
+		// does; so does a pipe, which is not read ahead.
+		return now(), nil
 	}
 	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
 }
