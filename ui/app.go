@@ -258,7 +258,12 @@ func (d *Dashboard) tick() (changed bool) {
 		d.load = d.opts.Loading()
 		d.loadSpeed.Observe(now, d.load.BytesRead)
 	}
-	if d.snap != nil && !d.paused {
+	switch {
+	case d.opts.Loading != nil && !d.load.Done:
+		// Lines read from the history (at start, or again for a time
+		// range) are no traffic: lines/s counts from the end of the load.
+		d.ingest.Reset()
+	case d.snap != nil && !d.paused:
 		// Paused, the screen holds still, lines/s included; the first
 		// look after it spans the pause.
 		d.ingest.Observe(now, d.snap.Lines)

@@ -152,3 +152,33 @@ func TestPauseHoldsTheLineRate(t *testing.T) {
 	h.mustShow("PAUSED")
 	h.mustShow("500/s")
 }
+
+// Lines read from the history are no traffic: lines/s stays 0 while a load
+// (or the read again for a time range) goes on, and counts what arrives
+// after it.
+func TestLineRateCountsFromTheEndOfTheLoad(t *testing.T) {
+	f := &loadingFake{state: LoadState{BytesTotal: 4_000_000_000}, now: t0}
+	snap := *incident()
+	snap.Lines = 0
+	h := newHarness(t, &snap, 120, 30, f.options())
+	for i := 1; i <= 4; i++ {
+		f.now = f.now.Add(time.Second)
+		next := snap
+		next.Lines = int64(i) * 1_000_000
+		f.state.BytesRead = int64(i) * 1_000_000_000
+		h.tick(&next)
+	}
+	if got := h.lines()[0]; !strings.Contains(got, " 0/s") {
+		t.Errorf("while loading: %q; want 0/s", got)
+	}
+	f.state.Done = true
+	for i := 1; i <= 4; i++ {
+		f.now = f.now.Add(time.Second)
+		next := snap
+		next.Lines = 4_000_000 + int64(i)*500
+		h.tick(&next)
+	}
+	if got := h.lines()[0]; !strings.Contains(got, " 500/s") {
+		t.Errorf("after the load: %q; want 500/s", got)
+	}
+}
