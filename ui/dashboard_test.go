@@ -344,3 +344,26 @@ func TestShrinkingKeepsTheBusiestPathsInView(t *testing.T) {
 	h.resize(80, 24)
 	h.mustShow("/products")
 }
+
+// At 80 columns the header keeps its counts and its state whole: the
+// names give way, "+2 more" and "malformed" stay.
+func TestHeaderAt80ColumnsKeepsCountsAndState(t *testing.T) {
+	s := incident()
+	s.Malformed = 4_321
+	s.Last = s.First.Add(49 * time.Hour) // times with their dates
+	o := opts5m()
+	o.Inputs = []string{"/var/log/nginx/a-rather-long-virtual-host-name.example.org.access.log", "b.log", "c.log"}
+	o.Format = "combined+xff+timing"
+	o.Status = func() string { return "end of input" }
+	h := newHarness(t, s, 80, 24, o)
+	h.tick(nil)
+	l := h.lines()
+	for _, want := range []string{"+2 more", "17,012 lines", "4,321 malformed"} {
+		if !strings.Contains(l[0], want) {
+			t.Errorf("first header line %q lacks %q", l[0], want)
+		}
+	}
+	if !strings.Contains(l[1], "window 5m") || !strings.Contains(l[1], "end of input") {
+		t.Errorf("second header line %q lacks the window or the state", l[1])
+	}
+}

@@ -53,30 +53,32 @@ func (d *Dashboard) renderHeader() bool {
 	if w <= 0 {
 		w = 80
 	}
-	in := "(no input)"
+	in, more := "(no input)", ""
 	if len(d.opts.Inputs) > 0 {
 		in = d.opts.Inputs[0]
 		if n := len(d.opts.Inputs); n > 1 {
-			in += fmt.Sprintf(" +%d more", n-1)
+			more = fmt.Sprintf(" +%d more", n-1)
 		}
 	}
-	var l1 strings.Builder
-	l1.WriteString(tag(t.title) + "codetop" + reset + " " + Sanitize(in, max(12, w/3)))
+	// The counts are kept whole; the input's name, then the format's, give
+	// way on a narrow screen (80 columns), never "+2 more".
+	counts := " · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s"
+	if s.Malformed > 0 {
+		counts += " · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset
+	} else {
+		counts += " · 0 malformed"
+	}
+	room := w - len("codetop ") - tview.TaggedStringWidth(counts) - len(more)
 	format := d.opts.Format
 	if d.opts.FormatName != nil {
 		format = d.opts.FormatName()
 	}
 	if format != "" {
-		l1.WriteString(" · " + Sanitize(format, 24))
+		format = " · " + Sanitize(format, min(24, max(8, room-12-3)))
 	}
-	l1.WriteString(" · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s")
-	if s.Malformed > 0 {
-		l1.WriteString(" · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset)
-	} else {
-		l1.WriteString(" · 0 malformed")
-	}
-
-	return setText(d.header, &d.headerText, l1.String()+"\n"+d.stateLine(w)+"\n"+d.banner(w))
+	in = Sanitize(in, max(8, room-tview.TaggedStringWidth(format)))
+	l1 := tag(t.title) + "codetop" + reset + " " + in + more + format + counts
+	return setText(d.header, &d.headerText, l1+"\n"+d.stateLine(w)+"\n"+d.banner(w))
 }
 
 // setText sets v's text to s unless *last, the text set before, is s
@@ -98,11 +100,12 @@ func setText(v *tview.TextView, last *string, s string) bool {
 func (d *Dashboard) stateLine(w int) string {
 	s, t := d.snap, d.theme
 	withDate := spansDays(s)
-	when := "no timestamps yet"
+	when, short := "no timestamps yet", ""
 	if !s.First.IsZero() {
 		// Every time on the screen is UTC, as the report's are; the
 		// header says so once.
-		when = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " UTC (" + span(s.Last.Sub(s.First)) + ")"
+		short = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " UTC"
+		when = short + " (" + span(s.Last.Sub(s.First)) + ")"
 	}
 	var rest strings.Builder
 	rest.WriteString("window " + windowName(d.choice.window))
@@ -120,7 +123,14 @@ func (d *Dashboard) stateLine(w int) string {
 		load = loadingText(d.load, d.loadSpeed.Rate())
 	}
 	if load == "" {
-		return when + " · " + rest.String()
+		// On a narrow screen the span gives way first, then the times: the
+		// state at the end ("end of input") is kept whole.
+		for _, lead := range []string{when, short} {
+			if full := lead + " · " + rest.String(); lead != "" && tview.TaggedStringWidth(full) <= w {
+				return full
+			}
+		}
+		return rest.String()
 	}
 	load = tag(t.title) + load + reset
 	if full := load + " · " + when + " · " + rest.String(); tview.TaggedStringWidth(full) <= w {
