@@ -76,7 +76,7 @@ func runExporter(ctx context.Context, addr string, inputs []string, format parse
 
 	opts := source.FollowOptions{Options: source.Options{MaxLine: maxLine}}
 	opts.History = newHistory(live, format, cfg)
-	opts.Errors = func(err error) { fmt.Fprintln(stderr, "codetop:", err) }
+	opts.Errors = func(err error) { printError(stderr, err) }
 	// A path still waited for is no failure of the exporter: it was said
 	// as it happened.
 	followErr := source.Failures(source.Follow(ctx, inputs, opts, live))

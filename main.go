@@ -63,6 +63,29 @@ func main() {
 	os.Exit(code)
 }
 
+// endsWithDashes reports whether the flag parsing of args stopped at a
+// "--" that ends the flags, not one given as a flag's value (--status --).
+func endsWithDashes(fs *flag.FlagSet, used []string) bool {
+	n := len(used)
+	if n == 0 || used[n-1] != "--" {
+		return false
+	}
+	if n == 1 {
+		return true
+	}
+	prev := used[n-2]
+	name := strings.TrimLeft(prev, "-")
+	if !strings.HasPrefix(prev, "-") || strings.Contains(name, "=") {
+		return true
+	}
+	f := fs.Lookup(name)
+	if f == nil {
+		return true
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag() // a bool flag takes no value: -- is the end
+}
+
 // flagError rewrites the flag package's "invalid value "abc" for flag
 // -paths: parse error" as the flag and what it takes, from its help text.
 func flagError(fs *flag.FlagSet, err error) error {
@@ -154,6 +177,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	// Flags may come after paths too (codetop access.log --status 5xx), as
 	// with most command-line tools: parsing goes on after each path. After
 	// "--", everything is a path.
+	afterDashes := 0 // how many inputs came after "--"
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -164,8 +188,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 			return nil, &exitError{2, flagError(fs, err)}
 		}
 		left := fs.Args()
-		if used := rest[:len(rest)-len(left)]; len(used) > 0 && used[len(used)-1] == "--" {
+		if used := rest[:len(rest)-len(left)]; endsWithDashes(fs, used) {
 			c.inputs = append(c.inputs, left...)
+			afterDashes = len(left)
 			break
 		}
 		if len(left) == 0 {
@@ -202,7 +227,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
-	if len(c.inputs) > 0 && c.inputs[0] == "explain" {
+	if len(c.inputs) > afterDashes && c.inputs[0] == "explain" {
 		if _, err := os.Stat("explain"); err != nil {
 			return nil, usageErr("explain comes first, before any flag: codetop explain CODE")
 		}
