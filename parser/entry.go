@@ -1,7 +1,10 @@
 package parser
 
 // Entry is one parsed request. Numeric fields use -1 for "absent" where 0 is
-// a meaningful value.
+// a meaningful value. Byte fields are as logged, except that in JSON logs
+// Method, Path, Query (when it comes with the path), Client and VHost have
+// their JSON escapes decoded (see countedText); they then point into the
+// parser's own buffer, valid until its next Parse, like the line.
 type Entry struct {
 	// Time is the request time in Unix milliseconds (UTC), zone-correct and
 	// to the millisecond where the log has it; 0 when the line carries no

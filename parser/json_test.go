@@ -29,7 +29,7 @@ func TestJSONFormats(t *testing.T) {
 			name:   "nginx escape=json writes quotes and control bytes as JSON escapes, bytes >= 0x80 raw",
 			format: "nginx-json",
 			line:   "{\"status\":\"400\",\"request\":\"GET /\\\"x\\u0001\xe9\xff HTTP/1.1\",\"http_user_agent\":\"a\\\\b\"}",
-			want:   view{Status: 400, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/\"x\x01\xe9\xff", Proto: "HTTP/1.1", UA: `a\b`},
+			want:   view{Status: 400, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/\"x\x01\xe9\xff", Proto: "HTTP/1.1", UA: `a\\b`},
 		},
 		{
 			name:   "nginx escape=default writes \\xHH, not JSON, and bare - for a missing upstream",
@@ -272,14 +272,15 @@ func TestAppendTextDecodesJSONEscapes(t *testing.T) {
 }
 
 // Several decoded fields of one line each keep their own text: decoding
-// one never moves another.
+// one never moves another. Fields shown nowhere (the agent) are left as
+// logged.
 func TestDecodedFieldsOfOneLineStayApart(t *testing.T) {
-	f := mustCompile(t, "json:status=s,path=p,agent=a,referer=r")
-	got, _, err := parseOne(t, f, `{"s":200,"p":"\/x\u0026y","a":"Mozilla\/5.0 \"bot\"","r":"https:\/\/example.com\/"}`)
+	f := mustCompile(t, "json:status=s,path=p,method=m,client=c,vhost=h,agent=a")
+	got, _, err := parseOne(t, f, `{"s":200,"p":"\/x\u0026y","m":"G\u0045T","c":"2001:db8::\u0031","h":"caf\u00e9.example","a":"Mozilla\/5.0"}`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := view{Status: 200, Bytes: -1, RT: -1, UT: -1, Path: "/x&y", UA: `Mozilla/5.0 "bot"`, Referer: "https://example.com/"}
+	want := view{Status: 200, Bytes: -1, RT: -1, UT: -1, Path: "/x&y", Method: "GET", Client: "2001:db8::1", VHost: "café.example", UA: `Mozilla\/5.0`}
 	if got != want {
 		t.Errorf("got  %+v\nwant %+v", got, want)
 	}

@@ -384,7 +384,7 @@ func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
 		if u, ok := unescape(v, &p.buf); ok {
 			v = u
 		}
-	case esc && bytes.IndexByte(v, '\\') >= 0:
+	case esc && countedText(t.f) && bytes.IndexByte(v, '\\') >= 0:
 		// A text field: "/a\u0026b" is the path /a&b, as a combined log
 		// of the same request says. The decoded text goes after the
 		// line's earlier fields in p.text, which holds a whole line from
@@ -397,6 +397,19 @@ func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
 		v = p.text[start:len(p.text):len(p.text)]
 	}
 	return p.s.set(t.f, v, e)
+}
+
+// countedText says whether a text field is one codetop counts or filters
+// by, whose escapes are decoded: the same request must be the same path,
+// method, client or host in every format. The others (agent, referer,
+// X-Forwarded-For, a query given apart) are shown nowhere and are left as
+// logged, which costs nothing.
+func countedText(f field) bool {
+	switch f {
+	case fTarget, fPath, fRequest, fMethod, fClient, fVHost:
+		return true
+	}
+	return false
 }
 
 // decoded says whether a field is read as a number or a time, so that its

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"unicode/utf16"
@@ -220,8 +221,15 @@ func unhex(c byte) int {
 // as the NCSA formats keep it.
 func appendText(dst, s []byte) []byte {
 	for i := 0; i < len(s); i++ {
+		// The text between escapes is copied whole.
+		k := bytes.IndexByte(s[i:], '\\')
+		if k < 0 {
+			return append(dst, s[i:]...)
+		}
+		dst = append(dst, s[i:i+k]...)
+		i += k
 		c := s[i]
-		if c != '\\' || i+1 >= len(s) {
+		if i+1 >= len(s) {
 			dst = append(dst, c)
 			continue
 		}
