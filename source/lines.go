@@ -138,6 +138,12 @@ func (lr *lineReader) rest() ([]byte, kind) {
 		if lr.err != nil && lr.err != io.EOF && lr.err != errStreamEnd {
 			return b, cut
 		}
+		if len(b) > lr.max && !crlfAt(b, lr.max) {
+			// One byte over: next lets a partial line keep a CR there.
+			lr.long = lr.long[:0]
+			lr.keep(b)
+			return lr.long, tooLong
+		}
 		return b, line
 	}
 	return nil, none

@@ -92,6 +92,9 @@ func TestLineReaderCRLFAtTheLimit(t *testing.T) {
 	at, over := strings.Repeat("a", max), strings.Repeat("b", max+1)
 	lr := newLineReader(strings.NewReader(at+"\r\n"+over+"\r\n"+at+"\r"), max)
 	diffLines(t, "crlf", readAllLines(lr), []string{at + "\r", "TOOLONG:" + over + "\r", at + "\r"})
+	// A last line without its newline is judged the same way.
+	lr = newLineReader(strings.NewReader(at+"\n"+over), max)
+	diffLines(t, "last", readAllLines(lr), []string{at, "TOOLONG:" + over})
 }
 
 // While following, a partial last line waits for its newline; flush gives
