@@ -345,3 +345,19 @@ func TestExporterOnAQuietStdinServesAtOnce(t *testing.T) {
 		t.Fatal("no metrics served while standard input was quiet")
 	}
 }
+
+// A batch report reads standard input to its end anyway: a --format that
+// does not read it is named on stderr, as for a file.
+func TestBatchStdinOfAnotherFormatIsNamed(t *testing.T) {
+	bin := buildBinary(t)
+	cmd := exec.Command(bin, "--format", "common", "--report", "json", "-")
+	cmd.Stdin = strings.NewReader(strings.Repeat(`{"time":"2024-10-12T23:14:20+09:00","status":"200","uri":"/x"}`+"\n", 5))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%v\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "- reads as nginx-json, not as the --format given") {
+		t.Errorf("stderr %q does not name standard input", stderr.String())
+	}
+}

@@ -53,11 +53,12 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 // it was detected from (a JSON log next to a combined one), or a --format
 // that does not match the log, would only count malformed lines. The first
 // lines of the inputs are looked at (source.Sample, which passes over
-// pipes): those after inputs[ref] when f was detected from it, every one
-// when f was given (given), up to maxFormatChecks of them. One of which f
+// pipes, and stdin when live): those after inputs[ref] when f was detected
+// from it, every one when f was given (given), up to maxFormatChecks of
+// them. One of which f
 // reads fewer than half gets a warning when it reads as another format, or,
 // with a given format, when f reads none of it.
-func formatWarnings(f parser.Format, inputs []string, ref int, given bool) []string {
+func formatWarnings(f parser.Format, inputs []string, ref int, given, live bool) []string {
 	from := ref + 1
 	switch {
 	case given:
@@ -72,10 +73,9 @@ func formatWarnings(f parser.Format, inputs []string, ref int, given bool) []str
 		if i == maxFormatChecks {
 			break // a look at each costs, opened or not
 		}
-		if in == source.Stdin {
-			// Its lines are what is read; with a format given, nothing
-			// waits for the first of them to arrive (a quiet pipe would
-			// hold up the dashboard or the exporter).
+		if in == source.Stdin && live {
+			// Live, nothing waits for its first line to arrive: a quiet
+			// pipe would hold up the dashboard or the exporter.
 			continue
 		}
 		lines := source.Sample([]string{in}, 50)

@@ -271,10 +271,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range parser.Warnings(format) {
 		fmt.Fprintln(stderr, "codetop: --format:", w)
 	}
-	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto") {
+	live := c.listen != "" || wantDashboard(c)
+	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto", live) {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
-	live := c.listen != "" || wantDashboard(c)
 	tf, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err
