@@ -232,10 +232,13 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 	}
 }
 
-// addTraffic counts, in seriesAll only, an entry at ms that a status filter
-// left out.
+// addTraffic counts, in seriesAll only, an entry at ms (0: no time) that a
+// status filter left out.
 func (a *Aggregator) addTraffic(ms int64) {
 	a.out++
+	if ms == 0 {
+		return
+	}
 	if a.outFirst == 0 || ms < a.outFirst {
 		a.outFirst = ms
 	}

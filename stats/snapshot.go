@@ -175,6 +175,9 @@ func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 		s.Burn = a.burn(now)
 		s.Spikes = a.spikes(floorDiv(now, 60))
 		s.Trends = a.trends(now)
+	} else if a.parsed > 0 {
+		// No times: the whole input is the one window there is.
+		s.Rates = []WindowRate{a.wholeRate(0)}
 	}
 	return s
 }

@@ -3,6 +3,7 @@ package stats
 import (
 	"bytes"
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -322,5 +323,31 @@ func TestStatusFilterKeepsSpikesAndBurnOfAllTraffic(t *testing.T) {
 	}
 	if sel.Class("2xx") != 0 || sel.Class("5xx") != all.Class("5xx") {
 		t.Errorf("selected counts: 2xx %d 5xx %d; want 0 and %d", sel.Class("2xx"), sel.Class("5xx"), all.Class("5xx"))
+	}
+}
+
+// In a log without times, a status filter still leaves the whole input's
+// share of all traffic: the one window such a log has.
+func TestStatusFilterShareWithoutTimes(t *testing.T) {
+	format, err := parser.Compile("json:status=s,path=p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := ParseStatusSet("5xx")
+	w := NewWorker(format.NewParser(), New(Config{}))
+	w.Filter = Filter{Status: st}
+	w.Begin("x", 0, true)
+	for i := 0; i < 100; i++ {
+		status := 200
+		if i%50 == 0 {
+			status = 502
+		}
+		w.Line([]byte(`{"s":` + strconv.Itoa(status) + `,"p":"/a"}`))
+	}
+	w.End()
+	s := w.Agg.Snapshot()
+	whole := s.Rate(0)
+	if whole == nil || whole.Total != 100 || whole.Classes[class5xx] != 2 || s.Parsed != 2 {
+		t.Fatalf("whole input %+v, parsed %d; want 2 of 5xx among 100, 2 parsed", whole, s.Parsed)
 	}
 }

@@ -27,43 +27,51 @@ func (a *Aggregator) rates(now int64) []WindowRate {
 	var acc [numSeries]int64
 	sec := now
 	for _, w := range StandardWindows {
-		wr := WindowRate{Window: w}
 		if w == 0 {
-			wr.Span = time.Duration(a.covered(now, 0)) * time.Second
-			wr.Classes = a.classes
-			for code, n := range a.codes {
-				if n > 0 {
-					wr.Codes = append(wr.Codes, CodeCount{code, n})
-				}
-			}
-		} else {
-			ws := int64(w / time.Second)
-			// The windows nest, so one pass backwards serves them all.
-			for ; sec > now-ws; sec-- {
-				if c := a.ring.at(sec); c != nil {
-					for i, n := range c {
-						acc[i] += int64(n)
-					}
-				}
-			}
-			wr.Span = time.Duration(a.covered(now, ws)) * time.Second
-			copy(wr.Classes[:], acc[:numClasses])
-			wr.Codes = a.codeCounts(acc[:])
+			out = append(out, a.wholeRate(now))
+			continue
 		}
+		wr := WindowRate{Window: w}
+		ws := int64(w / time.Second)
+		// The windows nest, so one pass backwards serves them all.
+		for ; sec > now-ws; sec-- {
+			if c := a.ring.at(sec); c != nil {
+				for i, n := range c {
+					acc[i] += int64(n)
+				}
+			}
+		}
+		wr.Span = time.Duration(a.covered(now, ws)) * time.Second
+		copy(wr.Classes[:], acc[:numClasses])
+		wr.Codes = a.codeCounts(acc[:])
 		for _, n := range wr.Classes {
 			wr.Total += n
 		}
 		if a.traffic {
-			// With a status filter, shares are of all traffic.
-			if w == 0 {
-				wr.Total += a.out
-			} else {
-				wr.Total = acc[seriesAll]
-			}
+			wr.Total = acc[seriesAll] // with a status filter, shares are of all traffic
 		}
 		out = append(out, wr)
 	}
 	return out
+}
+
+// wholeRate is the whole input's WindowRate, up to now (a second; 0 when
+// no entry had a time).
+func (a *Aggregator) wholeRate(now int64) WindowRate {
+	wr := WindowRate{Classes: a.classes}
+	if now != 0 {
+		wr.Span = time.Duration(a.covered(now, 0)) * time.Second
+	}
+	for code, n := range a.codes {
+		if n > 0 {
+			wr.Codes = append(wr.Codes, CodeCount{code, n})
+		}
+	}
+	for _, n := range wr.Classes {
+		wr.Total += n
+	}
+	wr.Total += a.out // with a status filter, shares are of all traffic
+	return wr
 }
 
 // codeCounts lists the tracked codes with a count in acc, by code.

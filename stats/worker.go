@@ -77,7 +77,7 @@ func (w *Worker) Line(b []byte) {
 			w.entry.Path = w.Agg.shownPath(w.entry.Path)
 		}
 		if !w.Filter.Match(&w.entry) {
-			if w.Filter.Status != nil && w.entry.Time != 0 && w.Filter.matchExceptStatus(&w.entry) {
+			if w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry) {
 				w.Agg.addTraffic(w.entry.Time)
 			}
 			return
