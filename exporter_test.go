@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -304,6 +305,27 @@ func TestExporterSinceOnAnEmptyOrMissingLog(t *testing.T) {
 		cmd.Process.Kill()
 		cmd.Wait()
 	}
+	// A log with lines but no times is another matter: "from now" would
+	// count nothing without a word, so the error says why.
+	notime := filepath.Join(dir, "notime.json")
+	if err := os.WriteFile(notime, []byte(`{"status":200,"uri":"/a"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(bin, "--since", "1m", "--listen", "127.0.0.1:0", "--no-ui", notime).CombinedOutput()
+	if code := exitCodeOf(err); code != 2 || !strings.Contains(string(out), "no input ends with a line that has a time") {
+		t.Errorf("lines without times: exit %d, %q; want 2 and why", code, out)
+	}
+}
+
+func exitCodeOf(err error) int {
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		return -1
+	}
+	return 0
 }
 
 // With --format given, nothing waits for standard input before the

@@ -162,7 +162,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.StringVar(&c.filters.method, "method", "", "count only these methods, e.g. GET,POST")
 	fs.StringVar(&c.filters.vhost, "vhost", "", "count only these virtual hosts, e.g. example.com,*.example.org")
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
-	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input)")
+	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input, or following logs that have no line yet)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
@@ -271,7 +271,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range parser.Warnings(format) {
 		fmt.Fprintln(stderr, "codetop: --format:", w)
 	}
-	live := c.listen != "" || wantDashboard(c)
+	live := (c.listen != "" || wantDashboard(c)) && !c.dash.noFollow
 	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto", live) {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}

@@ -114,11 +114,13 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	}
 	p := f.NewParser()
 	var e parser.Entry
+	anyLines := false
 	newestIn := func(name string, archives bool) int64 {
 		lines, err := source.LastLines(name, archives)
 		if err != nil {
 			return 0 // an archive for later, or reported when the input is read
 		}
+		anyLines = anyLines || len(lines) > 0
 		var ms int64
 		for _, l := range lines {
 			if p.Parse(l, &e) == nil && e.Time > ms {
@@ -137,10 +139,11 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), nil
 	}
-	if live || slices.ContainsFunc(inputs, isPipe) {
-		// Followed logs that have no entry yet (empty after a rotation,
-		// or not there yet) get theirs from now on, as standard input
-		// does; so does a pipe, which is not read ahead.
+	if live && !anyLines || slices.ContainsFunc(inputs, isPipe) {
+		// Followed logs that have no line yet (empty after a rotation,
+		// or not there yet) get their entries from now on, as standard
+		// input does; so does a pipe, which is not read ahead. Lines
+		// without a time are another matter: the error says so.
 		return now(), nil
 	}
 	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
