@@ -216,7 +216,7 @@ func upstreamTime(b []byte, u unit) (int64, bool) {
 		for len(v) > 0 && v[len(v)-1] == ' ' {
 			v = v[:len(v)-1]
 		}
-		if !isDash(v) {
+		if len(v) > 0 && !isDash(v) { // "0.120," is cut there: the rest follows
 			us, ok := parseDuration(v, u)
 			if !ok {
 				return 0, false

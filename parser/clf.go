@@ -322,15 +322,23 @@ func (p *clfParser) extras(b []byte, e *Entry) {
 				// urt="0.120, 0.003".
 				key := b[:eq]
 				var val []byte
-				if eq+1 < len(b) && b[eq+1] == '"' {
+				quoted := eq+1 < len(b) && b[eq+1] == '"'
+				if quoted {
 					var k int
 					val, k = quotedAt(b, eq+1)
 					b = b[k:]
 				} else {
 					val, b = b[eq+1:sp], b[sp:]
 				}
-				if applyTiming(key, val, e) {
+				last, inList = 0, false
+				switch applyTiming(key, val, e) {
+				case 1:
 					p.seen |= extraTiming
+				case 2:
+					p.seen |= extraTiming
+					// Unquoted, urt=0.120, 0.003 goes on as bare
+					// tokens: they are the same upstream list.
+					last, inList = 2, !quoted && val[len(val)-1] == ','
 				}
 			} else {
 				tok, b = b[:sp], b[sp:]
@@ -382,20 +390,20 @@ func (p *clfParser) bareTime(tok []byte, e *Entry, last int, inList bool) (int, 
 	return last, more && last == 2
 }
 
-func applyTiming(key, val []byte, e *Entry) bool {
+// applyTiming reads key=value and says which time it set: 0 none, 1 the
+// request's, 2 the upstreams'.
+func applyTiming(key, val []byte, e *Entry) int {
 	switch string(key) {
 	case "rt", "request_time", "reqtime":
-		us, ok := parseScaled(val, 6)
-		if ok {
+		if us, ok := parseScaled(val, 6); ok {
 			e.RequestTime = us
+			return 1
 		}
-		return ok
 	case "urt", "upstream_response_time", "upstream_time", "ut":
-		us, ok := upstreamTime(val, seconds)
-		if ok {
+		if us, ok := upstreamTime(val, seconds); ok {
 			e.UpstreamTime = us
+			return 2
 		}
-		return ok
 	}
-	return false
+	return 0
 }

@@ -326,6 +326,11 @@ func TestBareTimingsAddTheUpstreamList(t *testing.T) {
 		{"0.120, 0.003", -1, 123000},
 		{"0.120 : 0.003", -1, 123000},
 		{"0.250", 250000, -1},
+		// key=value, the list unquoted: it goes on past the spaces.
+		{"urt=0.120, 0.003", -1, 123000},
+		{"rt=0.250 urt=0.120, 0.003", 250000, 123000},
+		{"rt=0.250 urt=0.120 : 0.003", 250000, 123000},
+		{`rt=0.250 urt="0.120, 0.003"`, 250000, 123000},
 	} {
 		_, e, err := parseOne(t, mustCompile(t, "combined"), head+tt.tail)
 		if err != nil {
