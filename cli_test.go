@@ -186,6 +186,7 @@ func TestExitStatus(t *testing.T) {
 		{"explain after a flag", []string{"--quiet", "explain", "502"}, 2, "explain comes first"},
 		{"a file named explain after --", []string{"--report", "json", "--", "explain"}, 1, "explain: no such file"},
 		{"-- as a flag's value", []string{"--report", "json", "--status", "--", "testdata/logs/edge_cases.log"}, 2, `--status "--"`},
+		{"a flag's name as a value, then --", []string{"--report", "json", "--path-regex", "--status", "--", "-x.log"}, 1, "-x.log: no such file"},
 		{"a path with --demo", []string{"--demo", "--report", "json", "testdata/logs/edge_cases.log"}, 2, "--demo reads its embedded sample"},
 		{"--format with --demo", []string{"--demo", "--report", "json", "--format", "common"}, 2, "drop --format"},
 		{"--listen with --demo", []string{"--demo", "--listen", "127.0.0.1:0", "--no-ui"}, 2, "drop --listen"},

@@ -63,27 +63,27 @@ func main() {
 	os.Exit(code)
 }
 
-// endsWithDashes reports whether the flag parsing of args stopped at a
+// endsWithDashes reports whether the flag parsing of used stopped at a
 // "--" that ends the flags, not one given as a flag's value (--status --).
+// It walks the arguments as the flag package did: a flag that is no bool
+// and has no "=" takes the next one as its value.
 func endsWithDashes(fs *flag.FlagSet, used []string) bool {
-	n := len(used)
-	if n == 0 || used[n-1] != "--" {
-		return false
+	for i := 0; i < len(used); i++ {
+		a := used[i]
+		if a == "--" {
+			return i == len(used)-1
+		}
+		name := strings.TrimLeft(a, "-")
+		if strings.Contains(name, "=") {
+			continue
+		}
+		if f := fs.Lookup(name); f != nil {
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); !ok || !b.IsBoolFlag() {
+				i++ // its value
+			}
+		}
 	}
-	if n == 1 {
-		return true
-	}
-	prev := used[n-2]
-	name := strings.TrimLeft(prev, "-")
-	if !strings.HasPrefix(prev, "-") || strings.Contains(name, "=") {
-		return true
-	}
-	f := fs.Lookup(name)
-	if f == nil {
-		return true
-	}
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return ok && b.IsBoolFlag() // a bool flag takes no value: -- is the end
+	return false
 }
 
 // flagError rewrites the flag package's "invalid value "abc" for flag
