@@ -259,9 +259,11 @@ func (d *Dashboard) tick() (changed bool) {
 		d.loadSpeed.Observe(now, d.load.BytesRead)
 	}
 	switch {
-	case d.opts.Loading != nil && !d.load.Done:
+	case d.opts.Loading != nil && !d.load.Done && !d.load.Unsized:
 		// Lines read from the history (at start, or again for a time
 		// range) are no traffic: lines/s counts from the end of the load.
+		// A pipe has no history apart from what arrives: counted as it
+		// comes, or a busy one that never paused would show 0/s for good.
 		d.ingest.Reset()
 	case d.snap != nil && !d.paused:
 		// Paused, the screen holds still, lines/s included; the first
