@@ -311,7 +311,10 @@ func TestExporterSinceOnAnEmptyOrMissingLog(t *testing.T) {
 	if err := os.WriteFile(notime, []byte(`{"status":200,"uri":"/a"}`+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "--since", "1m", "--listen", "127.0.0.1:0", "--no-ui", notime).CombinedOutput()
+	// Bounded: an exporter that started instead would serve until killed.
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, bin, "--since", "1m", "--listen", "127.0.0.1:0", "--no-ui", notime).CombinedOutput()
 	if code := exitCodeOf(err); code != 2 || !strings.Contains(string(out), "no input ends with a line that has a time") {
 		t.Errorf("lines without times: exit %d, %q; want 2 and why", code, out)
 	}
