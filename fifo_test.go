@@ -18,18 +18,7 @@ func TestANamedPipeInputLosesNoLines(t *testing.T) {
 	nasa := "testdata/logs/nasa_jul95_slice_common.log"
 	lines := readLogLines(t, nasa)
 	for _, args := range [][]string{{"FIFO", nasa}, {nasa, "FIFO"}, {"--since", "10h", nasa, "FIFO"}} {
-		fifo := filepath.Join(t.TempDir(), "access.fifo")
-		if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-			t.Skipf("no named pipes here: %v", err)
-		}
-		go func() {
-			f, err := os.OpenFile(fifo, os.O_WRONLY, 0)
-			if err != nil {
-				return
-			}
-			defer f.Close()
-			f.WriteString(strings.Join(lines, "\n") + "\n")
-		}()
+		fifo := fifoWith(t, lines)
 		full := []string{"--report", "json"}
 		for _, a := range args {
 			if a == "FIFO" {
@@ -61,7 +50,24 @@ func TestANamedPipeInputLosesNoLines(t *testing.T) {
 // With only a pipe to read, a duration in --since counts back from now, as
 // for standard input: the pipe cannot be read from its end first.
 func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
-	lines := readLogLines(t, "testdata/logs/nasa_jul95_slice_common.log")
+	fifo := fifoWith(t, readLogLines(t, "testdata/logs/nasa_jul95_slice_common.log"))
+	out, stderr, err := runArgs(t, "--report", "json", "--since", "10h", fifo)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct{ Lines int64 }
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if r.Lines != 0 {
+		t.Errorf("%d lines of a 1995 log counted in the last 10 hours", r.Lines)
+	}
+}
+
+// fifoWith makes a named pipe and a writer that writes lines to it once a
+// reader opens it, then closes it.
+func fifoWith(t *testing.T, lines []string) string {
+	t.Helper()
 	fifo := filepath.Join(t.TempDir(), "access.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Skipf("no named pipes here: %v", err)
@@ -74,15 +80,5 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 		defer f.Close()
 		f.WriteString(strings.Join(lines, "\n") + "\n")
 	}()
-	out, stderr, err := runArgs(t, "--report", "json", "--since", "10h", fifo)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, stderr)
-	}
-	var r struct{ Lines int64 }
-	if err := json.Unmarshal([]byte(out), &r); err != nil {
-		t.Fatal(err)
-	}
-	if r.Lines != 0 {
-		t.Errorf("%d lines of a 1995 log counted in the last 10 hours", r.Lines)
-	}
+	return fifo
 }

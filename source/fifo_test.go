@@ -7,11 +7,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/codetop/codetop/internal/leakcheck"
 )
 
 // pipeSink counts the lines each input gave; Follow runs in a goroutine of
@@ -54,7 +55,7 @@ func mkfifo(t *testing.T) string {
 // a pipe cannot be seeked, and its end is no truncation. The file beside it
 // is followed all along, whether the pipe has data or not.
 func TestFollowReadsANamedPipeToItsEnd(t *testing.T) {
-	before := runtime.NumGoroutine()
+	leakcheck.Check(t)
 	fifo := mkfifo(t)
 	file := filepath.Join(t.TempDir(), "access.log")
 	if err := os.WriteFile(file, nil, 0o644); err != nil {
@@ -125,13 +126,20 @@ func TestFollowReadsANamedPipeToItsEnd(t *testing.T) {
 		t.Errorf("problems reported: %v", errs)
 	}
 	mu.Unlock()
-	settleGoroutines(t, before)
 }
 
 // Ending Follow while a writer holds the pipe open and silent closes the
 // pipe: the goroutine reading it does not outlive Follow.
 func TestFollowStopsReadingAQuietPipe(t *testing.T) {
-	before := runtime.NumGoroutine()
+	// The writer is closed after the leak check (cleanups run last
+	// first): a reading goroutine left behind is still blocked then.
+	var w *os.File
+	t.Cleanup(func() {
+		if w != nil {
+			w.Close()
+		}
+	})
+	leakcheck.Check(t)
 	fifo := mkfifo(t)
 	writer := make(chan *os.File, 1)
 	go func() {
@@ -145,12 +153,11 @@ func TestFollowStopsReadingAQuietPipe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- Follow(ctx, []string{fifo}, FollowOptions{Poll: 5 * time.Millisecond}, sink) }()
-	w := <-writer
+	w = <-writer
 	if w == nil {
 		cancel()
 		return
 	}
-	defer w.Close()
 	fmt.Fprintln(w, "one line, longer than the magic bytes looked for")
 	deadline := time.Now().Add(10 * time.Second)
 	for sink.count(fifo) < 1 && time.Now().Before(deadline) {
@@ -164,20 +171,5 @@ func TestFollowStopsReadingAQuietPipe(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("Follow did not return while a pipe was quiet")
-	}
-	settleGoroutines(t, before)
-}
-
-// settleGoroutines waits until the number of goroutines is back to at most
-// n, and fails with their stacks if it does not get there.
-func settleGoroutines(t *testing.T, n int) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for runtime.NumGoroutine() > n && time.Now().Before(deadline) {
-		time.Sleep(10 * time.Millisecond)
-	}
-	if got := runtime.NumGoroutine(); got > n {
-		buf := make([]byte, 1<<16)
-		t.Fatalf("%d goroutines, %d before:\n%s", got, n, buf[:runtime.Stack(buf, true)])
 	}
 }
