@@ -1,7 +1,7 @@
 package main
 
 import (
-	"os"
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -94,13 +94,6 @@ func timeFilter(since, until string, inputs []string, f parser.Format, live bool
 	return flt, nil
 }
 
-// isPipe reports whether the input is a named pipe or another file that
-// is read as it comes, not at an offset.
-func isPipe(name string) bool {
-	fi, err := os.Stat(name)
-	return err == nil && !fi.Mode().IsRegular() && !fi.IsDir()
-}
-
 // newestEntry finds the time of the newest entry. Every plain file is
 // looked at, since several logs given together (one per virtual host) each
 // end at their own time; archives, which are decompressed whole to find
@@ -114,11 +107,14 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	}
 	p := f.NewParser()
 	var e parser.Entry
-	anyLines := false
+	anyLines, pipes := false, false
 	newestIn := func(name string, archives bool) int64 {
 		lines, err := source.LastLines(name, archives)
 		if err != nil {
-			return 0 // an archive for later, or reported when the input is read
+			// An archive for later, a pipe (no end to look at yet), or a
+			// problem reported when the input is read.
+			pipes = pipes || errors.Is(err, source.ErrStream)
+			return 0
 		}
 		anyLines = anyLines || len(lines) > 0
 		var ms int64
@@ -139,7 +135,7 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), nil
 	}
-	if live && !anyLines || slices.ContainsFunc(inputs, isPipe) {
+	if live && !anyLines || pipes {
 		// Followed logs that have no line yet (empty after a rotation,
 		// or not there yet) get their entries from now on, as standard
 		// input does; so does a pipe, which is not read ahead. Lines

@@ -16,6 +16,10 @@ const tailBytes = 64 << 10
 // decompress.
 var ErrArchive = errors.New("an archive: found only by decompressing it whole")
 
+// ErrStream is what LastLines returns for a named pipe or another file read
+// as it comes, which has no end to look at yet.
+var ErrStream = errors.New("a stream, which cannot be read from its end")
+
 // LastLines returns the complete lines in the last 64 KiB of an input
 // (copies, oldest first), to find its newest entry without reading it all.
 // A plain file is read from its end. An archive has to be decompressed
@@ -30,7 +34,7 @@ func LastLines(name string, archives bool) ([][]byte, error) {
 	// Before opening: a named pipe would give its first bytes away to a
 	// look, and block opening until a writer comes.
 	if fi, err := os.Stat(name); err == nil && !fi.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: a stream, which cannot be read from its end", name)
+		return nil, fmt.Errorf("%s: %w", name, ErrStream)
 	}
 	in, err := openInput(name)
 	if err != nil {
