@@ -3,12 +3,12 @@ package main
 import (
 	"errors"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // bound is a --since or --until value: a time, or a duration back from the
@@ -23,7 +23,7 @@ func parseBound(name, v string) (bound, error) {
 	if v == "" {
 		return bound{}, nil
 	}
-	if t, err := time.Parse(time.RFC3339, rfc3339Spelling(v)); err == nil {
+	if t, err := units.ParseTime(v); err == nil {
 		if t.UnixMilli() <= 0 {
 			// Log times start after it; 0 is also "no bound" in a Filter.
 			return bound{}, usageErr("--%s %q: want a time after 1970-01-01T00:00:00Z, where log times start", name, v)
@@ -34,20 +34,6 @@ func parseBound(name, v string) (bound, error) {
 		return bound{back: d, set: true}, nil
 	}
 	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00), or a duration back from the newest entry such as 90m or 2h", name, v)
-}
-
-// rfc3339Spelling returns v with the spellings RFC 3339 also allows made
-// the ones time.Parse takes: a lowercase t or z, or a space between the
-// date and the time (2026-11-20 14:00:00Z).
-func rfc3339Spelling(v string) string {
-	if len(v) < 11 || v[4] != '-' {
-		return v // a duration such as 2h
-	}
-	b := []byte(strings.ToUpper(v))
-	if b[10] == ' ' {
-		b[10] = 'T'
-	}
-	return string(b)
 }
 
 // checkTimeFlags checks the syntax of --since and --until.

@@ -2,11 +2,13 @@ package ui
 
 import (
 	"fmt"
-	"github.com/codetop/codetop/stats"
 	"strings"
 	"time"
 
 	"github.com/rivo/tview"
+
+	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The time range picker (key t). Picking a range asks the program, through
@@ -172,12 +174,7 @@ func readWhen(s string, first, last time.Time) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
-	// RFC 3339 allows a lowercase t and z, and a space for the T.
-	u := strings.ToUpper(s)
-	if len(u) > 10 && u[10] == ' ' {
-		u = u[:10] + "T" + u[11:]
-	}
-	if t, err := time.Parse(time.RFC3339, u); err == nil {
+	if t, err := units.ParseTime(s); err == nil {
 		return t, nil
 	}
 	for _, f := range []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04"} {

@@ -1,7 +1,9 @@
 // Package units writes quantities for people to read at a glance: sizes in
 // bytes, counts, time left, and how far a read has got. Batch mode's progress
 // line and the dashboard's loading line both use it, so the two always say
-// the same thing in the same words. It imports nothing of the program's.
+// the same thing in the same words. It also reads the times people type
+// (ParseTime), for the flags and the dashboard alike. It imports nothing of
+// the program's.
 package units
 
 import (

@@ -107,3 +107,19 @@ func TestMeter(t *testing.T) {
 		t.Errorf("1s window: %v, want 64", got)
 	}
 }
+
+// RFC 3339 as people type it: the spellings the RFC allows beside the one
+// time.Parse takes read the same; what is no RFC 3339 time is refused.
+func TestParseTime(t *testing.T) {
+	want := time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC)
+	for _, s := range []string{"2026-11-20T14:00:00Z", "2026-11-20t14:00:00z", "2026-11-20 14:00:00Z", "2026-11-20T15:00:00+01:00"} {
+		if got, err := ParseTime(s); err != nil || !got.Equal(want) {
+			t.Errorf("ParseTime(%q) = %v, %v; want %v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"2h", "2026-11-20 14:00", "yesterday", ""} {
+		if _, err := ParseTime(s); err == nil {
+			t.Errorf("ParseTime(%q) accepted", s)
+		}
+	}
+}
