@@ -41,6 +41,18 @@ func (c *pipeSink) count(input string) int {
 	return c.lines[input]
 }
 
+// waitFor waits until input gave want lines, and fails if it did not.
+func (c *pipeSink) waitFor(t *testing.T, input string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for c.count(input) < want && time.Now().Before(deadline) {
+		time.Sleep(2 * time.Millisecond)
+	}
+	if got := c.count(input); got != want {
+		t.Fatalf("%s: %d lines counted, want %d", input, got, want)
+	}
+}
+
 func mkfifo(t *testing.T) string {
 	t.Helper()
 	p := filepath.Join(t.TempDir(), "access.fifo")
@@ -84,16 +96,6 @@ func TestFollowReadsANamedPipeToItsEnd(t *testing.T) {
 	go func() { done <- Follow(ctx, []string{fifo, file}, opts, sink) }()
 	defer cancel()
 
-	waitCount := func(input string, want int) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for sink.count(input) < want && time.Now().Before(deadline) {
-			time.Sleep(2 * time.Millisecond)
-		}
-		if got := sink.count(input); got != want {
-			t.Fatalf("%s: %d lines counted, want %d", input, got, want)
-		}
-	}
 	w := <-writer
 	if w == nil {
 		return
@@ -107,16 +109,16 @@ func TestFollowReadsANamedPipeToItsEnd(t *testing.T) {
 		for i := 0; i < 100; i++ {
 			fmt.Fprintf(w, "pipe line %d\n", batch*100+i)
 		}
-		waitCount(fifo, batch*100)
+		sink.waitFor(t, fifo, batch*100)
 		// The pipe is open and quiet: the file is still followed.
 		fmt.Fprintf(log, "file line %d\n", batch)
-		waitCount(file, batch)
+		sink.waitFor(t, file, batch)
 	}
 	fmt.Fprint(w, "a last line without its newline")
 	w.Close()
-	waitCount(fifo, 501) // the end of the pipe ends its last line
+	sink.waitFor(t, fifo, 501) // the end of the pipe ends its last line
 	fmt.Fprintln(log, "file line 6")
-	waitCount(file, 6)
+	sink.waitFor(t, file, 6)
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Follow: %v", err)
@@ -159,10 +161,7 @@ func TestFollowStopsReadingAQuietPipe(t *testing.T) {
 		return
 	}
 	fmt.Fprintln(w, "one line, longer than the magic bytes looked for")
-	deadline := time.Now().Add(10 * time.Second)
-	for sink.count(fifo) < 1 && time.Now().Before(deadline) {
-		time.Sleep(2 * time.Millisecond)
-	}
+	sink.waitFor(t, fifo, 1)
 	cancel()
 	select {
 	case err := <-done:
