@@ -140,6 +140,7 @@ type config struct {
 	listen     string
 	noUI       bool
 	quiet      bool
+	version    bool
 	filters    filterFlags
 	dash       dashboardConfig
 	inputs     []string
@@ -169,6 +170,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
 	fs.BoolVar(&c.failSpike, "fail-on-spike", false, "exit 3 when the report (--report, or stdout not a terminal) found spikes")
 	fs.BoolVar(&c.quiet, "quiet", false, "no progress line on stderr while a report reads its input")
+	fs.BoolVar(&c.version, "version", false, "print codetop's version and exit")
 	addDashboardFlags(fs, &c.dash)
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: codetop [flags] [PATH ...]\n       codetop explain CODE|CLASS|--all\n\nPATH is a file, a glob, a .gz or .zst archive, or - for standard input.\nA rotated set (access.log*) is read oldest first.\n\nflags:\n")
@@ -198,6 +200,9 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 		}
 		c.inputs = append(c.inputs, left[0])
 		rest = left[1:]
+	}
+	if c.version {
+		return c, nil // whatever else was given: the version is all that is asked
 	}
 	listenGiven := false
 	fs.Visit(func(f *flag.Flag) { listenGiven = listenGiven || f.Name == "listen" })
@@ -242,6 +247,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	c, err := parseFlags(args, stderr)
 	if err != nil {
 		return err
+	}
+	if c.version {
+		printVersion(stdout)
+		return nil
 	}
 	filter, filterDesc, err := c.filters.compile()
 	if err != nil {
