@@ -63,9 +63,12 @@ var dashboardScreen tcell.Screen
 // then) and printed once it has closed.
 func runDashboard(ctx context.Context, c *config, inputs []string, format parser.Format, base stats.Filter, earlier error) error {
 	f := newFeed(ctx, format, c.statsConfig(), base)
-	stdin := false
+	// Standard input and pipes cannot be read again: no range is offered
+	// over them (reopening a pipe would find nothing of what was read, and
+	// its writer would meet a closed end).
+	streams := false
 	for _, in := range inputs {
-		stdin = stdin || in == source.Stdin
+		streams = streams || source.IsStream(in)
 	}
 	f.follow(inputs, source.FollowOptions{
 		Options:  source.Options{MaxLine: c.maxLine},
@@ -85,7 +88,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		Loading:    f.loading,
 		Screen:     dashboardScreen,
 	}
-	if !stdin { // standard input cannot be read a second time
+	if !streams {
 		opts.SetRange = func(from, to time.Time) error {
 			f.start(from, to, following)
 			return nil

@@ -3,12 +3,20 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/stats"
 )
 
 // A named pipe among the inputs (or a process substitution, <(zcat x.gz))
@@ -81,4 +89,92 @@ func fifoWith(t *testing.T, lines []string) string {
 		f.WriteString(strings.Join(lines, "\n") + "\n")
 	}()
 	return fifo
+}
+
+// A time range is counted by reading the inputs again, which a pipe cannot
+// be: reopened, it has nothing of what was read, and its writer may meet a
+// closed end. Key t says so over a pipe, and opens the picker over a file.
+func TestTimeRangeOnlyOverInputsReadAgain(t *testing.T) {
+	nasa := "testdata/logs/nasa_jul95_slice_common.log"
+	for _, tc := range []struct{ name, input, want string }{
+		{"a pipe", fifoWith(t, readLogLines(t, nasa)), "not standard input or pipes"},
+		{"a file", nasa, "Time range"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			screen := &shownScreen{SimulationScreen: tcell.NewSimulationScreen("UTF-8"), ready: make(chan struct{})}
+			dashboardScreen = screen
+			defer func() { dashboardScreen = nil }()
+			c, err := parseFlags([]string{tc.input}, &strings.Builder{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			c.stdoutTerm = true
+			format, _ := parser.Compile("common")
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- runDashboard(ctx, c, c.inputs, format, stats.Filter{}, nil) }()
+			defer func() { cancel(); <-done }()
+			// Keys go to the screen once the dashboard has set it up; until
+			// the lines are read, t says there are no times yet.
+			<-screen.ready
+			deadline := time.Now().Add(10 * time.Second)
+			for !strings.Contains(screen.text(), tc.want) {
+				if time.Now().After(deadline) {
+					t.Fatalf("after key t, no %q on the screen:\n%s", tc.want, screen.text())
+				}
+				screen.InjectKey(tcell.KeyRune, 't', tcell.ModNone)
+				time.Sleep(200 * time.Millisecond)
+			}
+		})
+	}
+}
+
+// shownScreen is a simulated screen that tells when the dashboard has set
+// it up (keys sent before would find no queue to go to) and keeps a copy
+// of its text each time it is shown, made on the drawing goroutine: the
+// cells themselves are rewritten there without a lock.
+type shownScreen struct {
+	tcell.SimulationScreen
+	ready chan struct{}
+	once  sync.Once
+	mu    sync.Mutex
+	shown string
+}
+
+func (s *shownScreen) Init() error {
+	err := s.SimulationScreen.Init()
+	s.once.Do(func() { close(s.ready) })
+	return err
+}
+
+func (s *shownScreen) Show() {
+	s.SimulationScreen.Show()
+	text := simText(s.SimulationScreen)
+	s.mu.Lock()
+	s.shown = text
+	s.mu.Unlock()
+}
+
+// text is what the screen showed last.
+func (s *shownScreen) text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.shown
+}
+
+// simText is the text on a simulated screen, row by row.
+func simText(s tcell.SimulationScreen) string {
+	cells, w, _ := s.GetContents()
+	var b strings.Builder
+	for i, c := range cells {
+		if i > 0 && i%w == 0 {
+			b.WriteByte('\n')
+		}
+		if len(c.Runes) > 0 {
+			b.WriteString(string(c.Runes))
+		} else {
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }

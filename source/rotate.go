@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"time"
 )
@@ -248,7 +247,7 @@ func (t *tracker) open(fw *follower) bool {
 		t.cur.lr.follow = true // its end is errStreamEnd, not io.EOF
 		return true
 	}
-	if st, err := os.Stat(t.path); err == nil && st.Mode()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeCharDevice) != 0 {
+	if IsStream(t.path) {
 		// A named pipe (mkfifo, or the shell's <(...)) or a device: read
 		// to its end, as stdin is, with no rotation to look for.
 		t.seen = true

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -19,6 +20,18 @@ var ErrArchive = errors.New("an archive: found only by decompressing it whole")
 // ErrStream is what LastLines returns for a named pipe or another file read
 // as it comes, which has no end to look at yet.
 var ErrStream = errors.New("a stream, which cannot be read from its end")
+
+// IsStream reports whether name is read as it comes, once: standard
+// input, a named pipe (mkfifo, or the shell's <(...)), a socket or a
+// device. Such an input has no end to look at ahead and cannot be read
+// again from its start.
+func IsStream(name string) bool {
+	if name == Stdin {
+		return true
+	}
+	fi, err := os.Stat(name)
+	return err == nil && fi.Mode()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeCharDevice) != 0
+}
 
 // LastLines returns the complete lines in the last 64 KiB of an input
 // (copies, oldest first), to find its newest entry without reading it all.

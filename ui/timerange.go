@@ -75,7 +75,7 @@ func (d *Dashboard) presets() []rangePreset {
 // pickRange opens the picker.
 func (d *Dashboard) pickRange() {
 	if d.opts.SetRange == nil {
-		d.flash("a time range needs inputs that can be read again (files, not standard input)")
+		d.flash("a time range reads the inputs again: not standard input or pipes")
 		return
 	}
 	if d.fullFirst.IsZero() {
