@@ -79,8 +79,10 @@ func escaped(b []byte, j int) bool {
 	return (j-k)%2 == 1
 }
 
-// parseStatus accepts a status of three digits ("502"), or zero written as
-// "0" or "000" (a proxy that never got a response). "42" is not a status.
+// parseStatus accepts a status of three digits ("502"; "009" is how nginx
+// logs a request in HTTP/0.9, which has no status line), zero written as
+// "0" (a proxy that never got a response), or HAProxy's "-1" for the same,
+// which is counted as 0. "42" is not a status.
 // statusError says why parseStatus refused b.
 func statusError(b []byte) *Error {
 	if len(b) > 0 && isDigits(b) {
@@ -102,6 +104,9 @@ func parseStatus(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 {
 		return 0, false
 	}
+	if len(b) == 2 && b[0] == '-' && b[1] == '1' {
+		return 0, true
+	}
 	n := 0
 	for _, c := range b {
 		if c < '0' || c > '9' {
@@ -109,7 +114,7 @@ func parseStatus(b []byte) (int, bool) {
 		}
 		n = n*10 + int(c-'0')
 	}
-	if n != 0 && n < 100 {
+	if n != 0 && n < 100 && len(b) < 3 {
 		return 0, false
 	}
 	return n, true

@@ -111,11 +111,7 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 
 	// The status: three digits and a space on nearly every line.
 	if i+3 <= n && (i+3 == n || line[i+3] == ' ') && line[i]-'0' <= 9 && line[i+1]-'0' <= 9 && line[i+2]-'0' <= 9 {
-		st := int(line[i]-'0')*100 + int(line[i+1]-'0')*10 + int(line[i+2]-'0')
-		if st != 0 && st < 100 {
-			return ErrStatusRange
-		}
-		e.Status = st
+		e.Status = int(line[i]-'0')*100 + int(line[i+1]-'0')*10 + int(line[i+2]-'0')
 		i += 4
 	} else {
 		j = indexSpace(line, i)

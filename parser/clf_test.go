@@ -106,6 +106,18 @@ func TestCombinedEdgeCases(t *testing.T) {
 			err:  ErrStatusRange,
 		},
 		{
+			// nginx logs 009 for a request in HTTP/0.9, which has no status
+			// line (scanners send them); HAProxy logs -1 for no response.
+			name: "nginx's 009 for HTTP/0.9",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET /" 009 1 "-" "-"`,
+			want: view{Time: "2026-11-21T10:00:09.000Z", Status: 9, Bytes: 1, RT: -1, UT: -1, Method: "GET", Path: "/", Client: "192.0.2.9", User: "-", Referer: "-", UA: "-"},
+		},
+		{
+			name: "HAProxy's -1 is no response",
+			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" -1 0 "-" "-"`,
+			want: view{Time: "2026-11-21T10:00:09.000Z", Status: 0, Bytes: 0, RT: -1, UT: -1, Method: "GET", Path: "/", Proto: "HTTP/1.1", Client: "192.0.2.9", User: "-", Referer: "-", UA: "-"},
+		},
+		{
 			name: "a four-digit status",
 			line: `192.0.2.9 - - [21/Nov/2026:10:00:09 +0000] "GET / HTTP/1.1" 1000 1 "-" "-"`,
 			err:  ErrStatusRange,
@@ -227,6 +239,8 @@ func TestCombinedRejects(t *testing.T) {
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1"`, ErrNoStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" - 1`, ErrNoStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 2000 1`, ErrStatusRange},
+		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 9 1`, ErrStatusRange},
+		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" -2 1`, ErrBadStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" OK 1`, ErrBadStatus},
 		{`192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 lots`, ErrBadBytes},
 		// A vhost_combined line is not a combined one.

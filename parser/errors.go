@@ -19,8 +19,9 @@ var (
 	ErrNoRequest = &Error{"bad or missing request field"}
 	ErrNoStatus  = &Error{"no status field"}
 	ErrBadStatus = &Error{"status is not a number"}
-	// ErrStatusRange is a number that is no HTTP status: 1-99 or over 999.
-	// 0 (nginx's 000, no response) and 600-999 are read; they count under
+	// ErrStatusRange is a number that is no HTTP status: one or two digits
+	// other than 0 (42), or over 999. 0 (000, no response; HAProxy's -1),
+	// nginx's 009 (HTTP/0.9) and 600-999 are read; they count under
 	// "other".
 	ErrStatusRange = &Error{"status number out of range"}
 	ErrBadBytes    = &Error{"bad byte count"}

@@ -68,6 +68,18 @@ func TestJSONFormats(t *testing.T) {
 			want:   view{Time: "2024-06-06T09:16:52.880Z", Status: 0, Bytes: -1, RT: 57, UT: -1, Method: "GET", Path: "/"},
 		},
 		{
+			name:   "nginx's 009 for HTTP/0.9",
+			format: "nginx-json",
+			line:   `{"status":"009","uri":"/"}`,
+			want:   view{Status: 9, Bytes: -1, RT: -1, UT: -1, Path: "/"},
+		},
+		{
+			name:   "HAProxy's -1 is no response",
+			format: "json:status=status_code,path=path",
+			line:   `{"status_code":-1,"path":"/"}`,
+			want:   view{Status: 0, Bytes: -1, RT: -1, UT: -1, Path: "/"},
+		},
+		{
 			name:   "json reads any of the three",
 			format: "json",
 			line:   `{"DownstreamStatus":499,"RequestPath":"/x","StartUTC":"2024-06-06T09:16:52Z"}`,

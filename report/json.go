@@ -149,13 +149,15 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	return r
 }
 
-// codeKey writes a status as the JSON report keys it: "502", and "000" for
-// the no-response pseudo-status so it cannot be mistaken for a number typo.
+// codeKey writes a status as the JSON report keys it: "502", and in three
+// digits below 100 as servers log them and spike kinds name them: "000"
+// for the no-response pseudo-status, "009" for nginx's HTTP/0.9 requests.
 func codeKey(code int) string {
-	if code == 0 {
-		return "000"
+	k := strconv.Itoa(code)
+	for len(k) < 3 {
+		k = "0" + k
 	}
-	return strconv.Itoa(code)
+	return k
 }
 
 // pathCount is how many paths the snapshot knows of, listed or not.
