@@ -19,22 +19,37 @@ var progressEvery = 250 * time.Millisecond
 // batch read has got: "codetop: reading 1.21 GB of 4.00 GB (30%), 5.2M
 // lines, 412 MB/s, 7s left". It uses no escape sequences, only carriage
 // returns and blanks, so any terminal shows it right.
+//
+// The line must fit the terminal's width: one that wraps is no longer one
+// line, and a carriage return goes back to the start of its last row only,
+// so each redraw would leave a row behind. What does not fit is dropped,
+// least useful first: the line count, then the speed.
 type progressLine struct {
 	w     io.Writer
 	p     *source.Progress
+	width func() int  // the terminal's columns, 0 if unknown
 	speed units.Meter // bytes read, over the last few seconds
 	drawn int         // width of the line on screen, to blank it
 }
 
 func newProgressLine(w io.Writer, p *source.Progress, start time.Time) *progressLine {
-	l := &progressLine{w: w, p: p}
+	l := &progressLine{w: w, p: p, width: func() int { return 0 }}
+	if f, ok := w.(*os.File); ok {
+		l.width = func() int {
+			cols, _, err := xterm.GetSize(int(f.Fd()))
+			if err != nil {
+				return 0
+			}
+			return cols
+		}
+	}
 	l.speed.Observe(start, 0)
 	return l
 }
 
 // draw redraws the line with the counters as they are at now.
 func (l *progressLine) draw(now time.Time) {
-	text := l.text(now)
+	text := l.text(now, l.width())
 	pad := l.drawn - len(text)
 	l.drawn = len(text)
 	if pad > 0 {
@@ -52,20 +67,39 @@ func (l *progressLine) erase() {
 	}
 }
 
-// text is the line at now; it also records the sample the rate is
-// measured from.
-func (l *progressLine) text(now time.Time) string {
+// text is the line at now, in fewer than cols columns when cols is known
+// (the last column is left free: some terminals wrap on writing it). It
+// also records the sample the rate is measured from.
+func (l *progressLine) text(now time.Time, cols int) string {
 	read, total := l.p.BytesRead.Load(), l.p.BytesTotal.Load()
 	rate := l.speed.Observe(now, read)
 	if l.p.Unsized.Load() {
 		total = 0 // a lower bound: no share, no time left
 	}
-	s := "codetop: reading " + units.BytesOf(read, total, l.p.Compressed.Load()) +
-		", " + units.Count(l.p.Lines.Load()) + " lines, " + units.BytesPerSecond(rate)
-	if left := units.Left(read, total, rate); left != "" {
-		s += ", " + left + " left"
+	head := "codetop: reading " + units.BytesOf(read, total, l.p.Compressed.Load())
+	lines := units.Count(l.p.Lines.Load()) + " lines"
+	speed := units.BytesPerSecond(rate)
+	left := units.Left(read, total, rate)
+	if left != "" {
+		left += " left"
 	}
-	return s
+	// The parts after the head, in the order they are dropped. All of the
+	// text is ASCII: a byte is a column.
+	extras := []string{lines, speed, left}
+	for drop := 0; ; drop++ {
+		s := head
+		for _, p := range extras[drop:] {
+			if p != "" {
+				s += ", " + p
+			}
+		}
+		if cols <= 0 || len(s) < cols {
+			return s
+		}
+		if drop == len(extras) {
+			return s[:max(cols-1, 0)]
+		}
+	}
 }
 
 // showProgress redraws a progress line on w at every tick until stop is

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -45,10 +46,14 @@ func openPTY(t *testing.T) (controller, terminal *os.File) {
 
 // runOnTerminal runs codetop with stderr on a real pseudo-terminal and
 // returns stdout and everything the terminal received.
-func runOnTerminal(t *testing.T, args ...string) (stdout, screen string) {
+func runOnTerminal(t *testing.T, cols int, args ...string) (stdout, screen string) {
 	t.Helper()
 	m, s := openPTY(t)
 	defer m.Close()
+	size := struct{ rows, cols, x, y uint16 }{24, uint16(cols), 0, 0}
+	if _, _, e := syscall.Syscall(syscall.SYS_IOCTL, s.Fd(), syscall.TIOCSWINSZ, uintptr(unsafe.Pointer(&size))); e != 0 {
+		t.Fatalf("set the terminal's size: %v", e)
+	}
 	got := make(chan []byte)
 	go func() {
 		b, _ := io.ReadAll(m) // ends with EIO once the terminal end is closed
@@ -87,7 +92,7 @@ func TestProgressOnATerminal(t *testing.T) {
 	defer func() { progressEvery = old }()
 	log, lines := bigLog(t)
 
-	out, screen := runOnTerminal(t, "--report", "json", log)
+	out, screen := runOnTerminal(t, 120, "--report", "json", log)
 	var r struct{ Lines int }
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Lines != lines {
 		t.Fatalf("report: %v, %d lines, want %d", err, r.Lines, lines)
@@ -104,7 +109,20 @@ func TestProgressOnATerminal(t *testing.T) {
 	}
 	t.Logf("%d redraws, the first: %q", len(draws), draws[0])
 
-	if _, screen := runOnTerminal(t, "--report", "json", "--quiet", log); screen != "" {
+	if _, screen := runOnTerminal(t, 120, "--report", "json", "--quiet", log); screen != "" {
 		t.Errorf("--quiet: the terminal got %q", screen)
+	}
+
+	// On a narrow terminal every draw fits in one row, short of the last
+	// column, so that each one goes over the one before.
+	_, screen = runOnTerminal(t, 40, "--report", "json", log)
+	draws = strings.Split(strings.Trim(screen, "\r "), "\r")
+	if !strings.Contains(screen, "codetop: reading") {
+		t.Fatalf("40 columns: no progress line on the terminal: %q", screen)
+	}
+	for _, d := range draws {
+		if len(d) > 39 {
+			t.Fatalf("40 columns: a draw of %d columns: %q", len(d), d)
+		}
 	}
 }

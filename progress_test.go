@@ -93,6 +93,39 @@ func TestProgressLineCompressedAndUnsized(t *testing.T) {
 	}
 }
 
+// A line that wraps on the terminal is no longer redrawn over itself: the
+// line fits the width, dropping the line count, then the speed, then
+// whatever does not fit, and leaves the last column free.
+func TestProgressLineFitsTheTerminal(t *testing.T) {
+	t0 := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	full := "codetop: reading 10.6 MB of 75.2 MB compressed (14%), 356k lines, 10.6 MB/s, 6s left"
+	for _, tc := range []struct {
+		cols int
+		want string
+	}{
+		{0, full},
+		{len(full) + 1, full},
+		{len(full), "codetop: reading 10.6 MB of 75.2 MB compressed (14%), 10.6 MB/s, 6s left"},
+		{80, "codetop: reading 10.6 MB of 75.2 MB compressed (14%), 10.6 MB/s, 6s left"},
+		{70, "codetop: reading 10.6 MB of 75.2 MB compressed (14%), 6s left"},
+		{60, "codetop: reading 10.6 MB of 75.2 MB compressed (14%)"},
+		{40, "codetop: reading 10.6 MB of 75.2 MB com"},
+		{1, ""},
+	} {
+		p := progressOf(0, 75_200_000, 0)
+		p.Compressed.Store(true)
+		var buf bytes.Buffer
+		l := newProgressLine(&buf, p, t0)
+		l.width = func() int { return tc.cols }
+		p.BytesRead.Store(10_600_000)
+		p.Lines.Store(356_000)
+		l.draw(t0.Add(time.Second))
+		if got := strings.TrimPrefix(buf.String(), "\r"); got != tc.want {
+			t.Errorf("%d columns:\n got %q\nwant %q", tc.cols, got, tc.want)
+		}
+	}
+}
+
 // The loop draws at every tick of its clock and erases the line when
 // stopped; nothing is written after stop returns.
 func TestRunProgressTicks(t *testing.T) {
