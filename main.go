@@ -319,9 +319,14 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(expandErr, readErr); err != nil {
-		// An input that failed decides the status (1), but spikes found
-		// are still said.
-		return &exitError{1, errors.Join(err, spikes)}
+		// Spikes found in what was read are spikes all the same: they
+		// decide the status (3), which --fail-on-spike asked about, and
+		// the input that failed is still named. Without them an input
+		// that failed decides it (1): "no spike" is not known.
+		if spikes != nil {
+			return &exitError{3, errors.Join(err, spikes)}
+		}
+		return &exitError{1, err}
 	}
 	return spikes
 }
