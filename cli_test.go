@@ -153,6 +153,34 @@ func TestFormatDetectedPastAnInputOfNoKnownFormat(t *testing.T) {
 	}
 }
 
+// A log no format reads (an AWS load balancer's, here) is read as combined
+// so that every line is counted, as malformed; stderr says no format was
+// found and how to give one, or the report's "combined" would read as if it
+// had been. A log that is detected gets no such word.
+func TestNoKnownFormatIsSaid(t *testing.T) {
+	alb := filepath.Join(t.TempDir(), "alb.log")
+	line := `https 2026-11-21T10:00:00.127531Z app/web/50dc6c495c0c9188 192.0.2.7:2817 10.0.0.1:80 0.001 0.102 0.000 200 200 225 24950 "GET https://shop.example.com:443/cart HTTP/1.1" "curl/8.5.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2` + "\n"
+	if err := os.WriteFile(alb, []byte(strings.Repeat(line, 3)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, err := runArgs(t, "--report", "json", alb)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stderr)
+	}
+	var r struct{ Lines, Malformed int64 }
+	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Lines != 3 || r.Malformed != 3 {
+		t.Fatalf("report: %v, lines %d, malformed %d; want 3 and 3", err, r.Lines, r.Malformed)
+	}
+	for _, want := range []string{"no known format reads the first 3 lines of " + alb, "--format 'nginx:"} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr %q does not say %q", stderr, want)
+		}
+	}
+	if _, stderr, _ := runArgs(t, "--report", "json", "testdata/logs/nasa_jul95_slice_common.log"); strings.Contains(stderr, "no known format") {
+		t.Errorf("a common log: %q", stderr)
+	}
+}
+
 // With no input named and /dev/null on stdin (a cron job or a service
 // given no file), codetop says so instead of reporting nothing.
 func TestNoInputWithStdinAtDevNull(t *testing.T) {

@@ -13,16 +13,17 @@ import (
 // has a line).
 // When no input has a line yet (an empty or missing file to follow), the
 // format is detected later, from the first line that arrives
-// (parser.Deferred).
-func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err error) {
+// (parser.Deferred). When no format reads the lines there are, warning says
+// so: the report's "format combined" would read as if it had been found.
+func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, warning string, err error) {
 	if spec != "auto" {
 		f, err := parser.Compile(spec)
 		if err != nil {
-			return nil, -1, &exitError{2, fmt.Errorf("--format: %v", err)}
+			return nil, -1, "", &exitError{2, fmt.Errorf("--format: %v", err)}
 		}
-		return f, -1, nil
+		return f, -1, "", nil
 	}
-	unknown := -1 // the first input with lines of no known format
+	unknown, unread := -1, 0 // the first input with lines of no known format
 	for i, in := range inputs {
 		if unknown >= 0 && i-unknown > maxFormatChecks {
 			break // a look at each costs
@@ -30,12 +31,12 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 		// Standard input is only peeked, and a pipe passed over.
 		if sample := source.Sample([]string{in}, 50); len(sample) > 0 {
 			if f, ok := parser.Detect(sample); ok {
-				return f, i, nil
+				return f, i, "", nil
 			}
 			// A file of comments or of some other log tells nothing: the
 			// inputs after it may.
 			if unknown < 0 {
-				unknown = i
+				unknown, unread = i, len(sample)
 			}
 		}
 	}
@@ -43,9 +44,14 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, err e
 		// Nothing recognisable: read anyway, so every line is counted (as
 		// malformed) and the report says why.
 		f, _ := parser.Compile("combined")
-		return f, unknown, nil
+		first := "the first line"
+		if unread > 1 {
+			first = fmt.Sprintf("the first %d lines", unread)
+		}
+		return f, unknown, fmt.Sprintf("no known format reads %s of %s: its lines will count as malformed (the report says why); "+
+			"give the format, such as --format 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,path=KEY,time=KEY' (see codetop -h)", first, inputs[unknown]), nil
 	}
-	return parser.Deferred(), -1, nil
+	return parser.Deferred(), -1, "", nil
 }
 
 // formatWarnings names the inputs that the format f does not read. One

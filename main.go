@@ -273,9 +273,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return &exitError{1, expandErr}
 	}
-	format, ref, err := chooseFormat(c.format, inputs)
+	format, ref, warning, err := chooseFormat(c.format, inputs)
 	if err != nil {
 		return err
+	}
+	if warning != "" {
+		fmt.Fprintln(stderr, "codetop:", warning)
 	}
 	for _, w := range parser.Warnings(format) {
 		fmt.Fprintln(stderr, "codetop: --format:", w)
