@@ -28,10 +28,30 @@ type dashboardConfig struct {
 }
 
 func addDashboardFlags(fs *flag.FlagSet, d *dashboardConfig) {
-	fs.DurationVar(&d.window, "window", 5*time.Minute, "the dashboard's rate window: 1m, 5m, 15m or 1h (0 = the whole input)")
+	d.window = 5 * time.Minute
+	fs.Var((*windowFlag)(&d.window), "window", "the dashboard's rate window, a `duration`: 1m, 5m, 15m or 1h; or all (or 0) for the whole input")
 	fs.BoolVar(&d.follow, "f", false, "keep following files after their end (the dashboard's default)")
 	fs.BoolVar(&d.follow, "follow", false, "keep following files after their end (the dashboard's default)")
 	fs.BoolVar(&d.noFollow, "no-follow", false, "stop reading at the end of the input (the dashboard stays open)")
+}
+
+// windowFlag is --window: a duration, or "all" as the dashboard names the
+// whole input (0).
+type windowFlag time.Duration
+
+func (w *windowFlag) String() string { return time.Duration(*w).String() }
+
+func (w *windowFlag) Set(s string) error {
+	if s == "all" {
+		*w = 0
+		return nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return errors.New("want a duration such as 5m, or all")
+	}
+	*w = windowFlag(d)
+	return nil
 }
 
 func checkDashboardFlags(c *config) error {
@@ -43,7 +63,7 @@ func checkDashboardFlags(c *config) error {
 		return usageErr("--follow with --report: a report is printed at the end of the input, and a followed file has none")
 	}
 	if !slices.Contains(stats.StandardWindows, d.window) {
-		return usageErr("--window %v: want 1m, 5m, 15m, 1h, or 0 for the whole input", d.window)
+		return usageErr("--window %v: want 1m, 5m, 15m, 1h, or all for the whole input", d.window)
 	}
 	return nil
 }

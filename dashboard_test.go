@@ -182,6 +182,8 @@ func TestDashboardFlags(t *testing.T) {
 		{[]string{"--window", "7m", "x.log"}, false}, // the dashboard has no 7m window
 		{[]string{"--window", "1h", "x.log"}, true},
 		{[]string{"--window", "0", "x.log"}, true},
+		{[]string{"--window", "all", "x.log"}, true}, // as the dashboard names it
+		{[]string{"--window", "al", "x.log"}, false},
 		{[]string{"--no-ui", "x.log"}, true},
 	} {
 		_, err := parseFlags(c.args, &strings.Builder{})
@@ -191,6 +193,12 @@ func TestDashboardFlags(t *testing.T) {
 		if err != nil && exitCode(err) != 2 {
 			t.Errorf("%v: exit %d, want 2", c.args, exitCode(err))
 		}
+	}
+	if c, _ := parseFlags([]string{"--window", "all", "x.log"}, &strings.Builder{}); c.dash.window != 0 {
+		t.Errorf("--window all: window %v, want 0 (the whole input)", c.dash.window)
+	}
+	if c, _ := parseFlags([]string{"x.log"}, &strings.Builder{}); c.dash.window != 5*time.Minute {
+		t.Errorf("default window %v, want 5m", c.dash.window)
 	}
 	c, _ := parseFlags([]string{"--no-ui", "x.log"}, &strings.Builder{})
 	c.stdoutTerm = true

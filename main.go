@@ -365,7 +365,7 @@ func (c *config) spikeExit(s *stats.Snapshot) error {
 }
 
 // meta describes the run for a report. Colour is for terminals only, and
-// NO_COLOR (https://no-color.org), when set to anything, turns it off.
+// NO_COLOR (https://no-color.org), set and not empty, turns it off.
 func (c *config) meta(inputs []string, format string, filters map[string]string) report.Meta {
 	return report.Meta{
 		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,

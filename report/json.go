@@ -18,7 +18,7 @@ type Meta struct {
 	Format string // the format used, as detected or given
 	Paths  int    // how many paths to list; 0 = all
 	// Color turns on ANSI colour in the text report. The caller decides:
-	// codetop sets it only when stdout is a terminal and NO_COLOR is unset.
+	// codetop sets it only when stdout is a terminal and NO_COLOR is unset or empty.
 	Color bool
 	// Filters lists the active filters by flag name without dashes
 	// ("status": "5xx,429"), so a report says what it left out.

@@ -23,8 +23,8 @@ type theme struct {
 	border, focusBorder    tcell.Color
 }
 
-// newTheme returns the monochrome theme when NO_COLOR is set (to any
-// value), the colour one otherwise.
+// newTheme returns the monochrome theme when NO_COLOR is set and not
+// empty (as https://no-color.org asks), the colour one otherwise.
 func newTheme() *theme { return themeFor(os.Getenv("NO_COLOR") != "") }
 
 func themeFor(mono bool) *theme {
