@@ -285,8 +285,9 @@ func TestFlagErrorIsOneLine(t *testing.T) {
 	if stderr != "" {
 		t.Errorf("--window 5 printed %q besides its error", stderr)
 	}
-	_, stderr, err = runArgs(t, "-h")
-	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stderr, "usage: codetop") || !strings.Contains(stderr, "-window") {
-		t.Errorf("-h: %v, stderr %q; want the usage", err, stderr)
+	// The usage asked for goes to stdout, to page or search it.
+	stdout, stderr, err := runArgs(t, "-h")
+	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stdout, "usage: codetop") || !strings.Contains(stdout, "-window") || stderr != "" {
+		t.Errorf("-h: %v, stdout %q, stderr %q; want the usage on stdout", err, stdout, stderr)
 	}
 }

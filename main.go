@@ -147,7 +147,9 @@ type config struct {
 	stdoutTerm bool
 }
 
-func parseFlags(args []string, stderr io.Writer) (*config, error) {
+// parseFlags reads the command line. The usage asked for with -h goes to
+// help (stdout, so that it can be paged or searched: codetop -h | less).
+func parseFlags(args []string, help io.Writer) (*config, error) {
 	c := &config{}
 	fs := flag.NewFlagSet("codetop", flag.ContinueOnError)
 	// The flag package's own messages are replaced by ours (flagError),
@@ -183,7 +185,7 @@ func parseFlags(args []string, stderr io.Writer) (*config, error) {
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				fs.SetOutput(stderr)
+				fs.SetOutput(help)
 				fs.Usage()
 				return nil, err
 			}
@@ -244,7 +246,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "explain" {
 		return runExplain(args[1:], stdout, stderr)
 	}
-	c, err := parseFlags(args, stderr)
+	c, err := parseFlags(args, stdout)
 	if err != nil {
 		return err
 	}
