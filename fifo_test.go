@@ -70,6 +70,14 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 	if r.Lines != 0 {
 		t.Errorf("%d lines of a 1995 log counted in the last 10 hours", r.Lines)
 	}
+	// The empty report does not say why; stderr does.
+	if !strings.Contains(stderr, "none of the 4000 lines read is in the range") || !strings.Contains(stderr, "counted back from now") {
+		t.Errorf("stderr %q does not say why nothing was counted", stderr)
+	}
+	// Counted back from the newest entry of a file, nothing is to be said.
+	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "testdata/logs/nasa_jul95_slice_common.log"); stderr != "" {
+		t.Errorf("a file: stderr %q", stderr)
+	}
 }
 
 // fifoWith makes a named pipe and a writer that writes lines to it once a

@@ -289,7 +289,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto", live) {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
-	tf, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
+	tf, fromNow, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err
 	}
@@ -321,6 +321,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	snap := agg.SnapshotTop(c.paths)
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
+	}
+	if read := prog.Lines.Load(); fromNow && snap.Lines == 0 && read > 0 {
+		// The report is empty, and the reason is not in it: an archive
+		// piped in is old, and "the last 2h" of it meant the last 2h of
+		// the clock.
+		fmt.Fprintf(stderr, "codetop: none of the %d lines read is in the range: a duration in --since or --until counted back from now, since standard input and pipes cannot be looked at from their end first; "+
+			"for an archive, give an RFC 3339 time or name the files\n", read)
 	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(expandErr, readErr); err != nil {

@@ -50,18 +50,18 @@ func checkTimeFlags(since, until string) error {
 // the plain files among the inputs (read from their ends), or, when none
 // has one, of the newest archive that has; from now when standard input is
 // among the inputs, or when no entry was found and the inputs are followed
-// (live) or pipes, whose entries are still to come.
-func timeFilter(since, until string, inputs []string, f parser.Format, live bool, now func() time.Time) (stats.Filter, error) {
+// (live) or pipes, whose entries are still to come. fromNow says that a
+// duration was counted back from now.
+func timeFilter(since, until string, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, err error) {
 	s, _ := parseBound("since", since)
 	u, _ := parseBound("until", until)
 	if !s.set && !u.set {
-		return stats.Filter{}, nil
+		return stats.Filter{}, false, nil
 	}
 	var newest time.Time
 	if (s.set && s.at.IsZero()) || (u.set && u.at.IsZero()) {
-		var err error
-		if newest, err = newestEntry(inputs, f, live, now); err != nil {
-			return stats.Filter{}, err
+		if newest, fromNow, err = newestEntry(inputs, f, live, now); err != nil {
+			return stats.Filter{}, false, err
 		}
 	}
 	resolve := func(b bound) int64 {
@@ -73,23 +73,24 @@ func timeFilter(since, until string, inputs []string, f parser.Format, live bool
 		}
 		return newest.Add(-b.back).UnixMilli()
 	}
-	flt := stats.Filter{From: resolve(s), To: resolve(u)}
+	flt = stats.Filter{From: resolve(s), To: resolve(u)}
 	if flt.From != 0 && flt.To != 0 && flt.From >= flt.To {
-		return stats.Filter{}, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
+		return stats.Filter{}, false, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
 	}
-	return flt, nil
+	return flt, fromNow, nil
 }
 
 // newestEntry finds the time of the newest entry. Every plain file is
 // looked at, since several logs given together (one per virtual host) each
 // end at their own time; archives, which are decompressed whole to find
 // their ends, only when no plain file has a time, and from the last one
-// (the newest of a rotated set) back.
-func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Time) (time.Time, error) {
+// (the newest of a rotated set) back. fromNow says that the answer is now,
+// for inputs that cannot be looked at ahead.
+func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Time) (newest time.Time, fromNow bool, err error) {
 	if slices.Contains(inputs, source.Stdin) {
 		// Standard input cannot be read ahead, and its newest lines may
 		// be those arriving now.
-		return now(), nil
+		return now(), true, nil
 	}
 	p := f.NewParser()
 	var e parser.Entry
@@ -119,14 +120,14 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 		ms = newestIn(inputs[i], true)
 	}
 	if ms != 0 {
-		return time.UnixMilli(ms).UTC(), nil
+		return time.UnixMilli(ms).UTC(), false, nil
 	}
 	if live && !anyLines || pipes {
 		// Followed logs that have no line yet (empty after a rotation,
 		// or not there yet) get their entries from now on, as standard
 		// input does; so does a pipe, which is not read ahead. Lines
 		// without a time are another matter: the error says so.
-		return now(), nil
+		return now(), true, nil
 	}
-	return time.Time{}, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
+	return time.Time{}, false, usageErr("a duration in --since or --until counts back from the newest entry, and no input ends with a line that has a time in format %s; give an RFC 3339 time instead", f.Name())
 }
