@@ -270,7 +270,7 @@ func TestEmptySnapshot(t *testing.T) {
 	h.press(tcell.KeyEnter, 0)
 	h.mustShow("no code selected")
 	h.keys("t")
-	h.mustShow("a time range needs inputs")
+	h.mustShow("a time range reads the inputs again")
 }
 
 // The first snapshots of a load have few paths; when more arrive than the
@@ -365,5 +365,23 @@ func TestHeaderAt80ColumnsKeepsCountsAndState(t *testing.T) {
 	}
 	if !strings.Contains(l[1], "window 5m") || !strings.Contains(l[1], "end of input") {
 		t.Errorf("second header line %q lacks the window or the state", l[1])
+	}
+}
+
+// A request with no path (a TLS handshake on the plain port, a "-"
+// request) is shown as the text report shows it, not as a blank row or a
+// blank top path of a spike.
+func TestEmptyPathIsNamed(t *testing.T) {
+	s := incident()
+	s.Paths = append([]stats.PathStat{{Path: "", Total: 9000, Codes: []stats.CodeCount{cc(400, 9000)}}}, s.Paths...)
+	s.Codes = append(s.Codes, cc(400, 9000))
+	s.Spikes = append(s.Spikes, stats.Spike{Kind: "400", Start: t0.Add(31 * time.Minute), Active: true, Count: 9000,
+		BaselinePerMin: 1, PeakPerMin: 4000, TopPaths: []string{""}, TopPathCounts: []int64{9000}})
+	h := newHarness(t, s, 160, 50, opts5m())
+	if paths := h.region(h.d.paths); !strings.Contains(paths, "(no path)") {
+		t.Errorf("paths pane:\n%s", paths)
+	}
+	if spikes := h.region(h.d.spikes); !strings.Contains(spikes, "(no path)") {
+		t.Errorf("spikes pane:\n%s", spikes)
 	}
 }

@@ -284,13 +284,27 @@ func (d *Dashboard) codeContext(code int) string {
 		if spikeCovers([]stats.Spike{sp}, code) {
 			s += fmt.Sprintf(" Spike (%s) since %s", sp.Kind, clock(sp.Start, false))
 			if len(sp.TopPaths) > 0 {
-				s += ", on " + topList(sp.TopPaths, sp.TopPathCounts, 3)
+				paths := make([]string, len(sp.TopPaths))
+				for i, p := range sp.TopPaths {
+					paths[i] = pathName(p)
+				}
+				s += ", on " + topList(paths, sp.TopPathCounts, 3)
 			}
 			s += "."
 			break
 		}
 	}
 	return s
+}
+
+// pathName shows the empty path of a request that had none (a TLS
+// handshake sent to the plain port, a "-" request) as the text report and
+// the metrics do.
+func pathName(p string) string {
+	if p == "" {
+		return "(no path)"
+	}
+	return p
 }
 
 // topList names up to n of a spike's heaviest paths or clients, with their

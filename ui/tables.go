@@ -203,8 +203,8 @@ func pathColumns(d *Dashboard) []column[pathRow] {
 	t := d.theme
 	cols := []column[pathRow]{
 		{title: "path", width: 12, flex: true, left: true, cell: func(r *pathRow, w int) (string, tcell.Style) {
-			if r.other {
-				return Sanitize(r.path, w), t.dim
+			if r.other || r.path == "" {
+				return Sanitize(pathName(r.path), w), t.dim
 			}
 			return Sanitize(r.path, w), t.text
 		}},
@@ -300,7 +300,7 @@ func spikeWhere(sp *stats.Spike) string {
 		s = "client " + sp.TopClients[0] + " · "
 	}
 	if len(sp.TopPaths) > 0 {
-		s += sp.TopPaths[0]
+		s += pathName(sp.TopPaths[0])
 	}
 	return strings.TrimSuffix(s, " · ")
 }
