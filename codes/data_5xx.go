@@ -40,7 +40,8 @@ var serverErrors = []Entry{
 			"The application is down, crashed or restarting (deploys, OOM kills, crash loops): nothing listens on the upstream port.",
 			"Keep-alive mismatch: the upstream closes idle connections sooner than the proxy expects (Node.js keepAliveTimeout is 5s, " +
 				"AWS ALB idle timeout 60s), so the proxy reuses a connection the upstream just closed.",
-			"Workers killed mid-request: gunicorn \"WORKER TIMEOUT\", PHP-FPM request_terminate_timeout or pm.max_children exhausted.",
+			"Workers killed mid-request (gunicorn \"WORKER TIMEOUT\", PHP-FPM request_terminate_timeout), " +
+				"or a PHP-FPM pool at pm.max_children whose listen backlog is full, so new connections are refused.",
 			"Upstream replies the proxy cannot accept: response headers bigger than proxy_buffer_size, invalid HTTP, TLS errors to an HTTPS upstream.",
 			"Wrong proxy_pass target or port, a stale DNS answer for the upstream, or SELinux blocking the connection.",
 		},
@@ -51,42 +52,53 @@ var serverErrors = []Entry{
 			"Is the application up and listening: systemctl status, ss -ltnp | grep PORT, curl the backend directly, dmesg | grep -i oom.",
 			"Whether the 502s line up with deploys, restarts or autoscaling (graceful shutdown, readiness and preStop in Kubernetes).",
 			"Keep-alive timeouts: the upstream's idle timeout must be longer than the proxy's or load balancer's.",
+			"Behind HAProxy, the termination state on the 502 lines: SH means the server closed before sending its headers, PH that HAProxy rejected the response as invalid.",
 		},
+		Notes: "Varnish does not send 502 for a failed backend fetch; it answers 503 \"Backend fetch failed\".",
 	},
 	{
 		Code: 503, Name: "Service Unavailable", Class: "5xx", Standard: true, Source: "RFC 9110",
 		Meaning: "The server or proxy cannot take the request right now because of overload, maintenance, or no healthy backend; it should be temporary.",
 		Causes: []string{
-			"No healthy backend: every target failed health checks, or Kubernetes has no ready endpoints for the service.",
+			"No backend to send to: every server failing health checks in HAProxy or Envoy, a Kubernetes service without ready endpoints " +
+				"(ingress-nginx), or an AWS ALB target group with no registered targets.",
 			"nginx limit_req or limit_conn rejecting excess requests (they answer 503 unless set to 429).",
-			"Overload protection: full queues or worker pools, Apache \"server reached MaxRequestWorkers\", PHP-FPM pm.max_children.",
+			"Load shedding: a proxy queue that overflowed or timed out (HAProxy maxconn and timeout queue, Envoy circuit breakers), " +
+				"or an application that rejects work when busy.",
 			"Maintenance mode switched on, or a deploy that takes every instance out at once.",
 			"Apache mod_proxy and Envoy answer 503 when they cannot connect to the backend at all.",
 		},
 		Checks: []string{
-			"Backend health: load balancer target health (aws elbv2 describe-target-health), kubectl get endpoints, HAProxy stats.",
+			"Backend health: kubectl get endpoints, HAProxy stats, aws elbv2 describe-target-health (an ALB's own 503 means the target group has no registered targets).",
 			"nginx error.log \"limiting requests\" or \"limiting connections\" lines, and limit_req_status / limit_conn_status.",
 			"Worker and queue saturation on the application servers, CPU and memory, and whether traffic spiked.",
 			"Retry-After in the responses, and whether a maintenance flag or page is active.",
+			"HAProxy: <NOSRV> as the server name (no server available) or termination state SC, sC, sQ (connection refused, connect timeout, queue timeout); " +
+				"Varnish \"Backend fetch failed\": the FetchError record in varnishlog gives the reason.",
 			"Envoy %RESPONSE_FLAGS% (UH no healthy upstream, UF connect failure, UO overflow) or Apache AH00957 connect errors.",
 		},
+		Notes: "An AWS ALB whose targets all fail health checks fails open and keeps sending them traffic, so the errors then come from the targets. " +
+			"Apache at MaxRequestWorkers and PHP-FPM at pm.max_children do not answer 503 themselves: new requests wait in the listen backlog, " +
+			"so a proxy in front sees slow answers and 504s (and 502s once a PHP-FPM Unix socket's backlog is full).",
 	},
 	{
 		Code: 504, Name: "Gateway Timeout", Class: "5xx", Standard: true, Source: "RFC 9110",
-		Meaning: "The proxy or load balancer waited for the upstream and gave up: the upstream is alive but too slow.",
+		Meaning: "The proxy or load balancer gave up waiting for the upstream: either it could not open a connection in time or the answer did not come in time.",
 		Causes: []string{
 			"Slow application work: slow database queries, lock contention, large reports or exports.",
 			"Saturated worker pools: requests queue behind busy workers until the proxy timeout expires.",
 			"A slow or hanging dependency (another API, DNS, storage) without its own shorter timeout.",
 			"Proxy timeouts shorter than legitimate work: nginx proxy_read_timeout (60s default), load balancer idle timeout (AWS ALB 60s).",
-			"Network trouble between proxy and upstream: dropped packets, firewalls silently dropping connections.",
+			"An upstream that is down or unreachable where packets are silently dropped (firewall, security group, dead host): " +
+				"the connect timeout expires (nginx proxy_connect_timeout 60s, AWS ALB 10s) and the proxy answers 504 rather than 502.",
 		},
 		Checks: []string{
 			"$upstream_response_time for the 504s: values stuck at the timeout mean the proxy gave up waiting.",
 			"nginx error.log \"upstream timed out (110: Connection timed out) while reading response header\" (or \"while connecting\" for connect timeouts).",
 			"Database slow query log, lock waits, and latency of downstream services in the same minutes.",
 			"Worker utilisation and queue length of the application (busy workers, PHP-FPM status page, thread pools).",
-			"The chain of timeouts: client < CDN < load balancer < proxy < application, so each layer fails in an order you expect.",
+			"The chain of timeouts: application < proxy < load balancer < CDN < client, so the innermost layer gives up first and the error comes from the layer that knows why.",
+			"Behind HAProxy, termination state sH on the 504 lines: timeout server expired before the response headers arrived. Varnish reports such timeouts as 503.",
 		},
 	},
 	{
