@@ -25,7 +25,7 @@ type Entry struct {
 	Class      string   // "1xx".."5xx", or "other" for codes outside 100-599
 	Standard   bool     // true for IANA-registered codes
 	Source     string   // "RFC 9110", "nginx", "Cloudflare", "AWS ELB/ALB", ...
-	Deprecated bool     // no longer in use or reserved (e.g. 305, 306)
+	Deprecated bool     // retired: had a meaning once and should no longer be sent (305, 306, 510); 418, reserved without ever having one, is not flagged
 	Meaning    string   // one plain sentence for an operator
 	Causes     []string // usual causes in production
 	Checks     []string // what to check first

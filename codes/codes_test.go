@@ -170,13 +170,17 @@ func TestIANANames(t *testing.T) {
 }
 
 func TestDeprecated(t *testing.T) {
-	for _, code := range []int{305, 306} {
+	for _, code := range []int{305, 306, 510} {
 		if !Lookup(code).Deprecated {
 			t.Errorf("%d should be marked deprecated", code)
 		}
 	}
-	if Lookup(200).Deprecated {
-		t.Error("200 marked deprecated")
+	// 418 is reserved but never had an HTTP meaning to retire, and sites
+	// still send it on purpose.
+	for _, code := range []int{200, 418} {
+		if Lookup(code).Deprecated {
+			t.Errorf("%d marked deprecated", code)
+		}
 	}
 }
 

@@ -86,13 +86,14 @@ var clientErrors = []Entry{
 			"POST sent to a static file or a location nginx serves itself (nginx answers 405 for POST to static content).",
 			"CORS preflight OPTIONS requests that the application or proxy does not handle.",
 			"A redirect that turned a POST into a GET on an endpoint that only takes POST, or a removed API route.",
-			"limit_except blocks, WebDAV methods on a plain web server, or scanners trying unusual methods.",
+			"WebDAV methods on a plain web server, or scanners trying unusual methods.",
 		},
 		Checks: []string{
 			"The method breakdown for the failing path, and the Allow header in the response.",
 			"Whether the location proxies to the application at all (proxy_pass present) or serves files.",
 			"The route table of the application for that path after the latest deploy.",
 		},
+		Notes: "nginx limit_except blocks refuse other methods with 403, not 405.",
 	},
 	{
 		Code: 406, Name: "Not Acceptable", Class: "4xx", Standard: true, Source: "RFC 9110",
@@ -162,10 +163,10 @@ var clientErrors = []Entry{
 	},
 	{
 		Code: 411, Name: "Length Required", Class: "4xx", Standard: true, Source: "RFC 9110",
-		Meaning: "The request carried a body of unknown length (no Content-Length header), and this server will not read such a body.",
+		Meaning: "The server insists on a Content-Length header and the request came without one, whether it streamed a body in chunks or had no body at all.",
 		Causes: []string{
 			"Clients streaming a body with chunked transfer encoding to a server or proxy that does not accept chunked uploads.",
-			"POST or PUT requests with no body and no Content-Length: 0, sent by some HTTP libraries.",
+			"POST or PUT requests with an empty body sent without Content-Length: 0, as some HTTP libraries do.",
 		},
 		Checks: []string{
 			"The client library and whether it sends Transfer-Encoding: chunked.",
@@ -177,7 +178,9 @@ var clientErrors = []Entry{
 		Meaning: "A condition the client attached (If-Match, If-Unmodified-Since) was false, so the change was not applied.",
 		Causes: []string{
 			"Someone else changed the resource first: normal protection against lost updates.",
-			"ETags that differ between backends (for example Apache inode-based ETags), so a condition built on one server fails on another.",
+			"ETags that differ between backends, so a condition built on one server fails on another: " +
+				"ETags derived from file modification times (Apache's default FileETag MTime Size, nginx) differ when a deploy left different mtimes.",
+			"Apache mod_deflate appending -gzip to the ETag of compressed responses, so an If-Match carrying that tag never matches.",
 		},
 		Checks: []string{
 			"Compare ETags for the same resource on each backend.",
@@ -245,8 +248,9 @@ var clientErrors = []Entry{
 		Code: 417, Name: "Expectation Failed", Class: "4xx", Standard: true, Source: "RFC 9110",
 		Meaning: "The client's Expect header asked for something (nearly always 100-continue) that the server or a proxy on the way does not support.",
 		Causes: []string{
-			"Expect: 100-continue (sent by curl and .NET for larger bodies) reaching a proxy or server that does not support it.",
-			"An Expect value other than 100-continue, which servers must reject.",
+			"Expect: 100-continue reaching a proxy or server that does not support it: curl sends it for uploads over 1 MB " +
+				"(over 1 KB before 7.69), .NET Framework's HttpWebRequest on every POST or PUT with a body unless Expect100Continue is turned off.",
+			"An Expect value other than 100-continue, which servers may refuse with 417.",
 		},
 		Checks: []string{
 			"The Expect header on failing requests and the client library sending it.",

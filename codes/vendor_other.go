@@ -42,13 +42,14 @@ var vendorOther = []Entry{
 		Code: 420, Name: "Enhance Your Calm", Class: "4xx", Source: "Twitter (API v1)",
 		Meaning: "Twitter's old API answer for a rate-limited client, the ancestor of 429.",
 		Causes: []string{
-			"A client calling an old Twitter-style API too fast, or an application copying the convention.",
-			"Spring Framework's deprecated \"Method Failure\" status used the same number.",
+			"A client calling an old Twitter-style API too fast.",
+			"An application or API gateway that borrowed the convention for its own rate limiting.",
 		},
 		Checks: []string{
 			"Which upstream API returns it; treat it like 429 and look at request rates and backoff.",
 			"Application code returning 420 on purpose.",
 		},
+		Notes: "Spring Framework once defined 420 as \"Method Failure\" (a WebDAV draft leftover), deprecated long ago.",
 	},
 	{
 		Code: 430, Name: "Shopify Security Rejection", Class: "4xx", Source: "Shopify",
