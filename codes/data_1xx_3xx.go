@@ -47,7 +47,7 @@ var success = []Entry{
 	{
 		Code: 203, Name: "Non-Authoritative Information", Class: "2xx", Standard: true, Source: "RFC 9110",
 		Meaning: "A success whose content was changed by a transforming proxy, so it is not exactly what the origin sent.",
-		Notes:   "Introduced with HTTP/1.1 (since HTTP/1.1); seldom seen in practice.",
+		Notes:   "Introduced with HTTP/1.1; seldom seen in practice.",
 	},
 	{
 		Code: 204, Name: "No Content", Class: "2xx", Standard: true, Source: "RFC 9110",
@@ -123,7 +123,7 @@ var redirection = []Entry{
 	{
 		Code: 303, Name: "See Other", Class: "3xx", Standard: true, Source: "RFC 9110",
 		Meaning: "The client should fetch the result from another URL with a GET, the usual answer after a form POST.",
-		Notes:   "Introduced with HTTP/1.1 (since HTTP/1.1) to name the behaviour browsers already had for 302.",
+		Notes:   "Introduced with HTTP/1.1 to name the behaviour browsers already had for 302.",
 	},
 	{
 		Code: 304, Name: "Not Modified", Class: "3xx", Standard: true, Source: "RFC 9110",
@@ -135,14 +135,15 @@ var redirection = []Entry{
 		},
 		Checks: []string{
 			"Compare ETag and Last-Modified for the same URL on each backend: curl -sI against each server.",
-			"Apache FileETag (inode-based ETags differ per server) and nginx etag/if_modified_since settings.",
+			"ETags built from modification times (Apache's default FileETag MTime Size, nginx) differ when a deploy left different mtimes on each server; " +
+				"Apache mod_deflate appends -gzip to ETags, so If-None-Match never matches and 304s turn into 200s.",
 			"Cache-Control headers on pages that must not be revalidated as unchanged.",
 		},
 	},
 	{
 		Code: 305, Name: "Use Proxy", Class: "3xx", Standard: true, Source: "RFC 9110", Deprecated: true,
 		Meaning: "Obsolete: told the client to repeat the request through the proxy named in Location.",
-		Notes: "Introduced with HTTP/1.1 (since HTTP/1.1) and later deprecated because letting a response choose the " +
+		Notes: "Introduced with HTTP/1.1 and later deprecated because letting a response choose the " +
 			"client's proxy is a security risk; browsers ignore it.",
 	},
 	{
@@ -162,7 +163,7 @@ var redirection = []Entry{
 			"Follow the chain with curl -sIL and look for a repeating Location.",
 			"Which layer issues it: proxy rules (nginx return/rewrite), load balancer listener rules, or the application.",
 		},
-		Notes: "Introduced with HTTP/1.1 (since HTTP/1.1). Browsers also show an internal 307 for HSTS upgrades; " +
+		Notes: "Added in RFC 2616 (HTTP/1.1, 1999); the first HTTP/1.1 text, RFC 2068, did not have it. Browsers also show an internal 307 for HSTS upgrades; " +
 			"those never reach the server and do not appear in its logs.",
 	},
 	{
@@ -178,6 +179,6 @@ var redirection = []Entry{
 			"Clients that do not support 308 (very old libraries) and fail instead of following it.",
 			"Browser caching: like 301, it is remembered, so fixes take effect slowly.",
 		},
-		Notes: "Added by RFC 7538 and now part of RFC 9110.",
+		Notes: "First defined in RFC 7238 (2014, experimental), moved to the standards track by RFC 7538 (2015), now part of RFC 9110.",
 	},
 }
