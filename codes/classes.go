@@ -77,7 +77,7 @@ var classes = map[string]ClassInfo{
 		Name:    "Non-standard",
 		Meaning: "A number outside the 100-599 range HTTP defines, so not an HTTP status code at all.",
 		Causes: []string{
-			"A proxy or application writing a private marker into the status field (HAProxy logs -1 for aborted connections).",
+			"A proxy or application writing a private marker into the status field (nginx's 009 for HTTP/0.9 requests; HAProxy's -1 is counted as 000).",
 			"A log format whose fields are not in the order the parser expects, so another number is read as the status.",
 			"A site answering unwanted clients with a made-up code.",
 		},

@@ -4,8 +4,9 @@
 //
 // It covers every code in the IANA registry, the non-standard codes that
 // show up in real access logs (nginx, Cloudflare, AWS load balancers,
-// Microsoft IIS and others) and the 0/000 pseudo-code that proxies write
-// when no response was ever sent. Any other number still gets a useful,
+// Microsoft IIS and others), the 0/000 pseudo-code that proxies write
+// when no response was ever sent (HAProxy's -1 counts as 0) and nginx's 009
+// for HTTP/0.9 requests. Any other number still gets a useful,
 // class-level explanation.
 //
 // The package is a leaf: it imports only the standard library.
@@ -130,7 +131,7 @@ func Lookup(code int) Entry {
 				"something wrote its own number into the status field.", code),
 			Causes: slices.Clone(info.Causes),
 			Checks: slices.Clone(info.Checks),
-			Notes: "HAProxy logs -1 when a connection was aborted before a complete response; " +
+			Notes: "HAProxy's -1 for a connection aborted before any response is counted as 000 (codetop explain 0); " +
 				"some sites answer scrapers with made-up codes such as 999.",
 		}
 	}

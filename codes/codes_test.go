@@ -217,7 +217,7 @@ func TestSeedCodesCovered(t *testing.T) {
 
 func TestLogCodesCovered(t *testing.T) {
 	want := map[int]string{
-		0: "", 444: "nginx", 494: "nginx", 495: "nginx", 496: "nginx", 497: "nginx", 499: "nginx",
+		0: "", 9: "nginx", 444: "nginx", 494: "nginx", 495: "nginx", 496: "nginx", 497: "nginx", 499: "nginx",
 		520: "Cloudflare", 521: "Cloudflare", 522: "Cloudflare", 523: "Cloudflare", 524: "Cloudflare",
 		525: "Cloudflare", 526: "Cloudflare", 527: "Cloudflare", 530: "Cloudflare", 529: "",
 		460: "AWS ELB/ALB", 463: "AWS ELB/ALB", 464: "AWS ELB/ALB", 561: "AWS ELB/ALB",
@@ -242,6 +242,12 @@ func TestLogCodesCovered(t *testing.T) {
 		if !strings.Contains(n, "400") || !strings.Contains(n, "error_page") {
 			t.Errorf("%d: notes should say nginx logs 400 unless error_page remaps it: %q", code, n)
 		}
+	}
+	if e := Lookup(9); e.Class != "other" || !strings.Contains(e.Meaning, "009") || !strings.Contains(e.Meaning, "HTTP/0.9") {
+		t.Errorf("9 should explain nginx's 009 for HTTP/0.9 requests: %+v", e)
+	}
+	if n := Lookup(0).Notes; !strings.Contains(n, "-1") || !strings.Contains(n, "nginx writes 000") {
+		t.Errorf("0 notes should name nginx's 000 and HAProxy's -1: %q", n)
 	}
 	if n := Lookup(451).Notes; !strings.Contains(n, "Exchange") {
 		t.Errorf("451 notes should mention the Exchange clash: %q", n)

@@ -1,11 +1,12 @@
 package codes
 
-// vendorNginxAWS holds the 0/000 pseudo-code and the non-standard codes
-// written by nginx and AWS load balancers.
+// vendorNginxAWS holds the 0/000 pseudo-code, nginx's 009 for HTTP/0.9
+// requests and the non-standard codes written by nginx and AWS load
+// balancers.
 var vendorNginxAWS = []Entry{
 	{
-		Code: 0, Name: "No Response", Class: "other", Source: "AWS ELB/ALB, CloudFront, Envoy",
-		Meaning: "No HTTP status was ever sent: the connection ended before a response existed, so the log shows 0 or 000.",
+		Code: 0, Name: "No Response", Class: "other", Source: "AWS ELB/ALB, CloudFront, Envoy, nginx",
+		Meaning: "No HTTP status was ever sent: the connection ended before a response existed, so the log shows 0 or 000 (HAProxy: -1).",
 		Causes: []string{
 			"The client closed the connection before the response started: impatient users, client timeouts, apps sent to the background.",
 			"The backend never answered and the proxy dropped the connection without producing a status of its own.",
@@ -14,12 +15,30 @@ var vendorNginxAWS = []Entry{
 			"Port scanners and health checks that open a connection and close it without a complete request.",
 		},
 		Checks: []string{
-			"Timing fields on the same lines (ALB request/target/response processing times of -1, Envoy duration) and whether backends were slow then.",
+			"Timing fields on the same lines (ALB request/target/response processing times of -1, Envoy duration, nginx $request_time) and whether backends were slow then.",
 			"Envoy %RESPONSE_FLAGS% (DC downstream disconnect, UC upstream connection termination) or CloudFront x-edge-detailed-result-type.",
 			"Which clients and paths produce them: one client or network, or everyone (an incident).",
 		},
 		Notes: "Writers differ: Envoy and AWS load balancers log 0 or 000, CloudFront logs 000 when the viewer closed the connection " +
-			"before the response, nginx logs 499 for the same situation, and HAProxy logs -1.",
+			"before the response, and nginx writes 000 when a request ended before anything set a status (on some paths, a client that left early), " +
+			"though a client that gives up while nginx waits for the upstream is logged as 499. HAProxy writes -1; codetop counts it here.",
+	},
+	{
+		Code: 9, Name: "HTTP/0.9 Request", Class: "other", Source: "nginx",
+		Meaning: "nginx logs 009 when a request in HTTP/0.9 form (a request line with no version, such as GET /) ended without any status being set; " +
+			"the 9 names the protocol version, not an outcome.",
+		Causes: []string{
+			"Scanners and probes sending bare request lines, usually to the server's IP address rather than a host name.",
+			"Broken or ancient clients, scripts writing to a raw socket, or someone typing a request by hand (telnet, nc) without HTTP/1.x.",
+		},
+		Checks: []string{
+			"The request field of the 009 lines (a path with no HTTP/1.x after it) and the client addresses sending them.",
+			"Which server block caught them: usually the default server; if no real client is among them they are noise, and a default server " +
+				"that returns 444 drops them quietly.",
+		},
+		Notes: "HTTP/0.9 requests carry no headers, so Host, user agent and referer are empty on these lines. " +
+			"HTTP/0.9 requests that nginx did answer are logged with the usual code (200, 404). " +
+			"codetop counts a status field of 009 as code 9.",
 	},
 	{
 		Code: 444, Name: "No Response", Class: "4xx", Source: "nginx",
