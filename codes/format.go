@@ -60,9 +60,11 @@ func Format(e Entry, width int) string {
 
 // heading returns "502 Bad Gateway  (5xx, standard, RFC 9110)".
 func heading(e Entry) string {
-	code := strconv.Itoa(e.Code) // 99 is 99, not 099
-	if e.Code == 0 {
-		code = "000" // how proxies log no response
+	// Three digits, as logs write them and the reports key them: 000 for
+	// no response, 009 for nginx's HTTP/0.9 requests.
+	code := strconv.Itoa(e.Code)
+	for len(code) < 3 {
+		code = "0" + code
 	}
 	tags := []string{e.Class}
 	if e.Standard {

@@ -82,9 +82,11 @@ var vendorNginxAWS = []Entry{
 	},
 	{
 		Code: 464, Name: "Incompatible Protocol", Class: "4xx", Source: "AWS ELB/ALB",
-		Meaning: "The request's protocol does not match the target group's protocol version, for example HTTP/1.1 sent to a gRPC or HTTP/2-only target group.",
+		Meaning: "The request's protocol does not match the target group's protocol version: HTTP/1.1 sent to a gRPC or HTTP/2-only target group, " +
+			"or gRPC sent to an HTTP/1.1 one.",
 		Causes: []string{
 			"A target group created with protocol version gRPC or HTTP2 receiving ordinary HTTP/1.1 requests (browsers, health probes, curl).",
+			"gRPC calls routed to a target group of protocol version HTTP1, or an HTTP/2 request other than a POST reaching a gRPC target group.",
 			"A listener rule routing a mix of REST and gRPC traffic to the same target group.",
 		},
 		Checks: []string{
