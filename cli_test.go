@@ -153,17 +153,17 @@ func TestFormatDetectedPastAnInputOfNoKnownFormat(t *testing.T) {
 	}
 }
 
-// A log no format reads (an AWS load balancer's, here) is read as combined
+// A log no format reads (HAProxy's, here) is read as combined
 // so that every line is counted, as malformed; stderr says no format was
 // found and how to give one, or the report's "combined" would read as if it
 // had been. A log that is detected gets no such word.
 func TestNoKnownFormatIsSaid(t *testing.T) {
-	alb := filepath.Join(t.TempDir(), "alb.log")
-	line := `https 2026-11-21T10:00:00.127531Z app/web/50dc6c495c0c9188 192.0.2.7:2817 10.0.0.1:80 0.001 0.102 0.000 200 200 225 24950 "GET https://shop.example.com:443/cart HTTP/1.1" "curl/8.5.0" ECDHE-RSA-AES128-GCM-SHA256 TLSv1.2` + "\n"
-	if err := os.WriteFile(alb, []byte(strings.Repeat(line, 3)), 0o644); err != nil {
+	haproxy := filepath.Join(t.TempDir(), "haproxy.log")
+	line := `Nov 21 10:00:00 lb1 haproxy[6801]: 192.0.2.7:55008 [21/Nov/2026:10:00:00.584] fe_https~ be_web/web1 0/0/0/72/72 200 7456 - - ---- 5/4/0/1/0 0/0 "GET /cart HTTP/1.1"` + "\n"
+	if err := os.WriteFile(haproxy, []byte(strings.Repeat(line, 3)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, err := runArgs(t, "--report", "json", alb)
+	out, stderr, err := runArgs(t, "--report", "json", haproxy)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, stderr)
 	}
@@ -171,7 +171,7 @@ func TestNoKnownFormatIsSaid(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil || r.Lines != 3 || r.Malformed != 3 {
 		t.Fatalf("report: %v, lines %d, malformed %d; want 3 and 3", err, r.Lines, r.Malformed)
 	}
-	for _, want := range []string{"no known format reads the first 3 lines of " + alb, "--format 'nginx:"} {
+	for _, want := range []string{"no known format reads the first 3 lines of " + haproxy, "--format 'nginx:"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr %q does not say %q", stderr, want)
 		}

@@ -29,7 +29,9 @@ func Detect(sample [][]byte) (f Format, ok bool) {
 }
 
 // detectText chooses within the NCSA family: whether a vhost comes first,
-// whether lines carry referer and agent, and what follows the agent.
+// whether lines carry referer and agent, and what follows the agent. An AWS
+// load balancer's log, which no NCSA line resembles, is the one other text
+// formats it knows.
 func detectText(sample [][]byte) (Format, bool) {
 	var best *clfParser
 	bestN := 0
@@ -44,6 +46,11 @@ func detectText(sample [][]byte) (Format, bool) {
 		}
 		if n > bestN {
 			best, bestN = p, n
+		}
+	}
+	for _, name := range []string{"aws-alb", "aws-elb"} {
+		if f := builtin[name]; countRequests(f, sample) > bestN {
+			return f, true
 		}
 	}
 	if best == nil {

@@ -41,6 +41,9 @@ func TestDetectRealLogs(t *testing.T) {
 		{"matomo_ncsa_extended.log", "combined", 0},
 		// A blank line and a "# ..." comment.
 		{"matomo_logs_to_tests_ncsa.log", "combined", 2},
+		{"matomo_aws_alb.log", "aws-alb", 0},
+		// A comment, and a line of a TCP listener: no HTTP request.
+		{"matomo_aws_elb_classic.log", "aws-elb", 2},
 	}
 	for _, tt := range tests {
 		f, ok := Detect(sampleOf(t, tt.log, 50))
@@ -70,7 +73,7 @@ func TestDetectRealLogs(t *testing.T) {
 
 // Logs codetop cannot read are not mistaken for one it can.
 func TestDetectRefusesOtherLogs(t *testing.T) {
-	for _, name := range []string{"matomo_aws_alb.log", "matomo_aws_elb_classic.log", "matomo_s3_access.log", "matomo_haproxy_http.log"} {
+	for _, name := range []string{"matomo_s3_access.log", "matomo_haproxy_http.log"} {
 		if f, ok := Detect(sampleOf(t, name, 50)); ok {
 			t.Errorf("%s: detected %q, want none", name, f.Name())
 		}

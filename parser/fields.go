@@ -33,6 +33,7 @@ const (
 	fUpTimeMs
 	fUpTimeUs
 	fUpTimeNs
+	fURLRequest // a request line whose target is a whole URL, as load balancers log it
 	numFields
 )
 
@@ -63,6 +64,7 @@ var fieldNames = [numFields]string{
 	fUpTimeMs:       "upstream_time_ms",
 	fUpTimeUs:       "upstream_time_us",
 	fUpTimeNs:       "upstream_time_ns",
+	fURLRequest:     "request_url",
 }
 
 var fieldAliases = map[string]field{
@@ -144,6 +146,9 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 		}
 	case fRequest:
 		splitRequest(v, e)
+	case fURLRequest:
+		splitRequest(v, e)
+		fromAbsolute(e)
 	case fBytes:
 		if len(v) == 0 {
 			return nil
@@ -158,7 +163,10 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 	case fReferer:
 		e.Referer = v
 	case fClient:
-		e.Client = v
+		// "192.0.2.7:2817", "[2001:db8::7]:2817": a load balancer's
+		// client is the address and the connection's port; the client
+		// is the address.
+		e.Client = stripPort(v)
 	case fUser:
 		e.User = v
 	case fVHost:

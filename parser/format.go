@@ -13,7 +13,9 @@ var builtin = map[string]Format{
 	"caddy":      builtinJSON("caddy", caddyKeys),
 	"traefik":    builtinJSON("traefik", traefikKeys),
 	// "json" reads any of the three: for a mixed or unknown JSON log.
-	"json": builtinJSON("json", traefikKeys, caddyKeys, nginxJSONKeys),
+	"json":    builtinJSON("json", traefikKeys, caddyKeys, nginxJSONKeys),
+	"aws-alb": awsFormat("aws-alb", true),
+	"aws-elb": awsFormat("aws-elb", false),
 }
 
 // The NCSA family under every name Detect gives it: a base and the extras

@@ -74,6 +74,12 @@ func TestJSONFormats(t *testing.T) {
 			want:   view{Status: 9, Bytes: -1, RT: -1, UT: -1, Path: "/"},
 		},
 		{
+			name:   "a request line with a whole URL, a client with its port",
+			format: "json:status=code,request_url=req,client=peer",
+			line:   `{"code":200,"req":"GET https://shop.example.com:443/cart?x=1 HTTP/1.1","peer":"192.0.2.1:5000"}`,
+			want:   view{Status: 200, Bytes: -1, RT: -1, UT: -1, Method: "GET", Path: "/cart", Query: "x=1", Proto: "HTTP/1.1", Client: "192.0.2.1", VHost: "shop.example.com"},
+		},
+		{
 			name:   "HAProxy's -1 is no response",
 			format: "json:status=status_code,path=path",
 			line:   `{"status_code":-1,"path":"/"}`,
