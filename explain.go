@@ -59,17 +59,10 @@ func explainClass(w io.Writer, info codes.ClassInfo, width int) error {
 	fmt.Fprintf(w, "\nCodes in %s (codetop explain CODE for one):\n", info.Class)
 	for _, e := range codes.All() {
 		if e.Class == info.Class {
-			fmt.Fprintf(w, "  %s\n", cutRunes(fmt.Sprintf("%-4s %s", codeLabel(e.Code), e.Name), width-2))
+			fmt.Fprintf(w, "  %s\n", cutRunes(fmt.Sprintf("%-4s %s", codes.Label(e.Code), e.Name), width-2))
 		}
 	}
 	return nil
-}
-
-func codeLabel(code int) string {
-	if code == 0 {
-		return "000"
-	}
-	return strconv.Itoa(code)
 }
 
 // explainWidth follows $COLUMNS when the shell exports it, within reason.

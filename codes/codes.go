@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -102,6 +103,17 @@ func clone(e Entry) Entry {
 func Known(code int) bool {
 	_, ok := byCode[code]
 	return ok
+}
+
+// Label writes a code as logs write it and every output of codetop shows
+// it: three digits, so 0 is "000" (no response) and 9 is "009" (nginx's
+// HTTP/0.9 requests).
+func Label(code int) string {
+	s := strconv.Itoa(code)
+	for len(s) < 3 {
+		s = "0" + s
+	}
+	return s
 }
 
 // ClassOf returns "1xx".."5xx" for codes 100-599 and "other" otherwise.

@@ -355,3 +355,12 @@ func TestAllSortedCopy(t *testing.T) {
 		t.Error("Lookup() returns shared slices")
 	}
 }
+
+// Every output writes a code in three digits, as logs do.
+func TestLabel(t *testing.T) {
+	for code, want := range map[int]string{0: "000", 9: "009", 99: "099", 200: "200", 599: "599", 999: "999"} {
+		if got := Label(code); got != want {
+			t.Errorf("Label(%d) = %q, want %q", code, got, want)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package codes
 
 import (
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -60,12 +59,7 @@ func Format(e Entry, width int) string {
 
 // heading returns "502 Bad Gateway  (5xx, standard, RFC 9110)".
 func heading(e Entry) string {
-	// Three digits, as logs write them and the reports key them: 000 for
-	// no response, 009 for nginx's HTTP/0.9 requests.
-	code := strconv.Itoa(e.Code)
-	for len(code) < 3 {
-		code = "0" + code
-	}
+	code := Label(e.Code)
 	tags := []string{e.Class}
 	if e.Standard {
 		tags = append(tags, "standard")

@@ -101,7 +101,7 @@ func (r *csvRow) setLatency(q stats.Quantiles) {
 // kindColumns splits a spike kind into the class and code columns: "5xx"
 // fills class only, "429" fills both.
 func kindColumns(kind string) (class, code string) {
-	if n, err := strconv.Atoi(kind); err == nil {
+	if n, ok := stats.KindCode(kind); ok {
 		return codes.ClassOf(n), kind
 	}
 	return kind, ""

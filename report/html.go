@@ -282,7 +282,7 @@ func htmlPathsOf(s *stats.Snapshot, m Meta) htmlPaths {
 // kindClass is the status class a spike kind belongs to: "5xx" for "5xx"
 // and for "502".
 func kindClass(kind string) string {
-	if n, err := strconv.Atoi(kind); err == nil {
+	if n, ok := stats.KindCode(kind); ok {
 		return codes.ClassOf(n)
 	}
 	return kind

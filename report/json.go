@@ -5,9 +5,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
-	"strconv"
 	"time"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 )
@@ -149,16 +149,9 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	return r
 }
 
-// codeKey writes a status as the JSON report keys it: "502", and in three
-// digits below 100 as servers log them and spike kinds name them: "000"
-// for the no-response pseudo-status, "009" for nginx's HTTP/0.9 requests.
-func codeKey(code int) string {
-	k := strconv.Itoa(code)
-	for len(k) < 3 {
-		k = "0" + k
-	}
-	return k
-}
+// codeKey writes a status as the reports key it: in three digits, as spike
+// kinds name it ("000" for no response).
+func codeKey(code int) string { return codes.Label(code) }
 
 // pathCount is how many paths the snapshot knows of, listed or not.
 func pathCount(s *stats.Snapshot) int { return max(len(s.Paths), s.PathCount) }

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 )
@@ -102,7 +103,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	put(descLines, prometheus.CounterValue, float64(s.Lines))
 	put(descMalformed, prometheus.CounterValue, float64(s.Malformed))
 	for _, cc := range s.Codes {
-		put(descRequests, prometheus.CounterValue, float64(cc.Count), classOf(cc.Code), codeKey(cc.Code))
+		put(descRequests, prometheus.CounterValue, float64(cc.Count), codes.ClassOf(cc.Code), codeKey(cc.Code))
 	}
 	c.collectPaths(s, put)
 	for i, class := range stats.ClassNames {
@@ -163,7 +164,7 @@ func (c *Collector) collectPaths(s *stats.Snapshot, put func(*prometheus.Desc, p
 		n++
 		label := showPath(p.Path, pathLabelMax)
 		for _, cc := range p.Codes {
-			k := key{label, classOf(cc.Code)}
+			k := key{label, codes.ClassOf(cc.Code)}
 			if _, ok := counts[k]; !ok {
 				order = append(order, k)
 			}
@@ -173,13 +174,6 @@ func (c *Collector) collectPaths(s *stats.Snapshot, put func(*prometheus.Desc, p
 	for _, k := range order {
 		put(descPathRequests, prometheus.CounterValue, float64(counts[k]), k.path, k.class)
 	}
-}
-
-func classOf(code int) string {
-	if code >= 100 && code <= 599 {
-		return strconv.Itoa(code/100) + "xx"
-	}
-	return "other"
 }
 
 // windowLabel writes a window the way PromQL ranges are written: 5m, 1h.

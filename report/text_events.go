@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 )
@@ -99,10 +98,7 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 		if !sp.Active && !sp.End.IsZero() {
 			until = clock(sp.End, sp.Start)
 		}
-		class := sp.Kind
-		if n, err := strconv.Atoi(sp.Kind); err == nil {
-			class = codes.ClassOf(n)
-		}
+		class := kindClass(sp.Kind)
 		t.add(p.class(class), sp.Start.UTC().Format("2006-01-02 15:04Z"), until, sanitize.Text(sp.Kind, 8),
 			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
 	}

@@ -35,6 +35,14 @@ func (s *Spike) Duration(now time.Time) time.Duration {
 	return s.End.Sub(s.Start)
 }
 
+// Code returns the code a spike is about when its kind is one ("429",
+// "000"); ok is false for a class ("5xx").
+func (s *Spike) Code() (code int, ok bool) { return KindCode(s.Kind) }
+
+// KindCode reads a spike or trend kind as a code: "429" is 429, "000" is 0;
+// a class ("5xx") is no code.
+func KindCode(kind string) (code int, ok bool) { return codeOfKind(kind) }
+
 // SketchRelativeError is the largest relative error of a latency quantile.
 const SketchRelativeError = 0.02
 

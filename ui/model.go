@@ -2,7 +2,6 @@ package ui
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -134,13 +133,7 @@ func classOf(code int) int {
 }
 
 // kindOf names a code the way Spike.Kind and Trend.Kind do ("000" for 0).
-func kindOf(code int) string {
-	k := strconv.Itoa(code)
-	for len(k) < 3 {
-		k = "0" + k
-	}
-	return k
-}
+func kindOf(code int) string { return codes.Label(code) }
 
 // codeRows lists every code seen in the input (so rows do not vanish when
 // a code leaves a short window), with its counts over the window: 5xx
@@ -295,10 +288,8 @@ func leadSpike(s *stats.Snapshot) (stats.Spike, int, bool) {
 // spikeCode returns the code a spike is about: its own kind when that is a
 // code, else the dominant code of its class.
 func spikeCode(sp stats.Spike) (int, bool) {
-	if len(sp.Kind) == 3 && sp.Kind[1] != 'x' {
-		if n, err := strconv.Atoi(sp.Kind); err == nil {
-			return n, true
-		}
+	if n, ok := sp.Code(); ok {
+		return n, true
 	}
 	if len(sp.TopCodes) > 0 {
 		return sp.TopCodes[0].Code, false
