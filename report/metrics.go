@@ -2,7 +2,6 @@ package report
 
 import (
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -12,6 +11,7 @@ import (
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // DefaultMetricPaths is how many paths get their own series by default.
@@ -177,15 +177,7 @@ func (c *Collector) collectPaths(s *stats.Snapshot, put func(*prometheus.Desc, p
 }
 
 // windowLabel writes a window the way PromQL ranges are written: 5m, 1h.
-func windowLabel(d time.Duration) string {
-	switch {
-	case d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + "h"
-	case d%time.Minute == 0:
-		return strconv.Itoa(int(d/time.Minute)) + "m"
-	}
-	return strconv.Itoa(int(d/time.Second)) + "s"
-}
+func windowLabel(d time.Duration) string { return units.Step(d) }
 
 // MetricsHandler serves the collector's metrics, with the Go runtime and
 // process metrics of the exporter itself, in the Prometheus text format.

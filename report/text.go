@@ -11,6 +11,7 @@ import (
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // WriteText writes the human-readable report: no line is wider than Width
@@ -168,15 +169,9 @@ func writeMalformed(ew *errWriter, p painter, s *stats.Snapshot) {
 	}
 }
 
-// span writes a duration the way people say it: "3d11h0m56s", "42m7s".
-func span(d time.Duration) string {
-	d = d.Round(time.Second)
-	if d < 24*time.Hour {
-		return d.String()
-	}
-	days := d / (24 * time.Hour)
-	return strconv.FormatInt(int64(days), 10) + "d" + (d - days*24*time.Hour).String()
-}
+// span writes a duration the way people say it, as the dashboard does:
+// "42m07s", "3d11h".
+func span(d time.Duration) string { return units.Span(d) }
 
 func share(n, total int64) string {
 	if total == 0 {

@@ -112,7 +112,7 @@ func TestTextContent(t *testing.T) {
 	for _, want := range []string{
 		"inputs     access.log",
 		"lines      600 (parsed 600, malformed 0)",
-		"time span  2025-05-01T01:52:14Z .. 2025-05-01T08:34:48Z (6h42m34s)",
+		"time span  2025-05-01T01:52:14Z .. 2025-05-01T08:34:48Z (6h42m)",
 		"Classes", "Codes", "Top paths (5 of ", "Spikes",
 		"502   Bad Gateway",
 		"499   Client Closed Request",

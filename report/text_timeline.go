@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The timeline at the top of the text report: requests per time bucket over
@@ -205,14 +206,4 @@ func axisTime(t, start time.Time) string {
 }
 
 // stepLabel writes a bucket length the short way: "1m", "20m", "2h", "1d".
-func stepLabel(d time.Duration) string {
-	switch {
-	case d%(24*time.Hour) == 0:
-		return strconv.FormatInt(int64(d/(24*time.Hour)), 10) + "d"
-	case d%time.Hour == 0:
-		return strconv.FormatInt(int64(d/time.Hour), 10) + "h"
-	case d%time.Minute == 0:
-		return strconv.FormatInt(int64(d/time.Minute), 10) + "m"
-	}
-	return d.String()
-}
+func stepLabel(d time.Duration) string { return units.Step(d) }

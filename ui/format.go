@@ -1,13 +1,13 @@
 package ui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // count formats n for a narrow column: 987, 12,345, 1.23M.
@@ -76,33 +76,14 @@ func percent(share float64) string {
 }
 
 // span formats a duration for people: 45s, 3m12s, 1h05m, 2d03h.
-func span(d time.Duration) string {
-	if d < 0 {
-		d = 0
-	}
-	d = d.Round(time.Second)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
-	}
-	return fmt.Sprintf("%dd%02dh", int(d.Hours())/24, int(d.Hours())%24)
-}
+func span(d time.Duration) string { return units.Span(d) }
 
 // windowName names a window of stats.StandardWindows: "1m" ... "1h", "all".
 func windowName(d time.Duration) string {
-	switch {
-	case d == 0:
+	if d == 0 {
 		return "all"
-	case d%time.Hour == 0:
-		return strconv.Itoa(int(d/time.Hour)) + "h"
-	case d%time.Minute == 0:
-		return strconv.Itoa(int(d/time.Minute)) + "m"
 	}
-	return d.String()
+	return units.Step(d)
 }
 
 // latency formats a request time: 850µs, 12ms, 1.2s; "-" when unknown

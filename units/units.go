@@ -72,6 +72,37 @@ func Countdown(d time.Duration) string {
 	return strconv.FormatInt(s/3600, 10) + "h" + twoDigits(s/60%60) + "m"
 }
 
+// Span writes how long something lasted, the way people say it, in at
+// most two units: "45s", "3m12s", "1h05m", "2d03h". The dashboard and the
+// reports write spike lengths and time spans so.
+func Span(d time.Duration) string {
+	s := int64(max(d, 0).Round(time.Second) / time.Second)
+	switch {
+	case s < 60:
+		return strconv.FormatInt(s, 10) + "s"
+	case s < 3600:
+		return strconv.FormatInt(s/60, 10) + "m" + twoDigits(s%60) + "s"
+	case s < 48*3600:
+		return strconv.FormatInt(s/3600, 10) + "h" + twoDigits(s/60%60) + "m"
+	}
+	return strconv.FormatInt(s/86400, 10) + "d" + twoDigits(s/3600%24) + "h"
+}
+
+// Step writes a whole step of time in its largest unit, as PromQL ranges
+// and window names are written: "30s", "5m", "1h", "1d"; any other length
+// as Go writes it.
+func Step(d time.Duration) string {
+	for _, u := range []struct {
+		d    time.Duration
+		name string
+	}{{24 * time.Hour, "d"}, {time.Hour, "h"}, {time.Minute, "m"}, {time.Second, "s"}} {
+		if d > 0 && d%u.d == 0 {
+			return strconv.FormatInt(int64(d/u.d), 10) + u.name
+		}
+	}
+	return d.String()
+}
+
 func twoDigits(n int64) string {
 	if n < 10 {
 		return "0" + strconv.FormatInt(n, 10)

@@ -123,3 +123,23 @@ func TestParseTime(t *testing.T) {
 		}
 	}
 }
+
+func TestSpanAndStep(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		-time.Second: "0s", 0: "0s", 42 * time.Second: "42s", 3*time.Minute + 5*time.Second: "3m05s",
+		26 * time.Hour: "26h00m", 6*time.Hour + 42*time.Minute + 34*time.Second: "6h42m", 50 * time.Hour: "2d02h",
+		83*time.Hour + 56*time.Second: "3d11h",
+	} {
+		if got := Span(d); got != want {
+			t.Errorf("Span(%v) = %q, want %q", d, got, want)
+		}
+	}
+	for d, want := range map[time.Duration]string{
+		30 * time.Second: "30s", 5 * time.Minute: "5m", 20 * time.Minute: "20m", time.Hour: "1h", 6 * time.Hour: "6h",
+		24 * time.Hour: "1d", 90 * time.Second: "90s", 1500 * time.Millisecond: "1.5s",
+	} {
+		if got := Step(d); got != want {
+			t.Errorf("Step(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
