@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/codetop/codetop/codes"
+	"github.com/codetop/codetop/sanitize"
 )
 
 const explainUsage = "usage: codetop explain CODE|CLASS|--all   (for example: codetop explain 502, codetop explain 5xx)"
@@ -59,7 +60,7 @@ func explainClass(w io.Writer, info codes.ClassInfo, width int) error {
 	fmt.Fprintf(w, "\nCodes in %s (codetop explain CODE for one):\n", info.Class)
 	for _, e := range codes.All() {
 		if e.Class == info.Class {
-			fmt.Fprintf(w, "  %s\n", cutRunes(fmt.Sprintf("%-4s %s", codes.Label(e.Code), e.Name), width-2))
+			fmt.Fprintf(w, "  %s\n", sanitize.Fit(fmt.Sprintf("%-4s %s", codes.Label(e.Code), e.Name), width-2))
 		}
 	}
 	return nil
@@ -71,12 +72,4 @@ func explainWidth() int {
 		return min(n, 120)
 	}
 	return codes.DefaultWidth
-}
-
-func cutRunes(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
 }

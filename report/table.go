@@ -88,13 +88,10 @@ func (t *table) write(ew *errWriter) {
 
 // cut shortens s to at most n columns, marking the cut with an ellipsis.
 func cut(s string, n int) string {
-	if sanitize.Columns(s) <= n {
-		return s
+	if n <= 0 {
+		return ""
 	}
-	if n <= 1 {
-		return sanitize.Head(s, max(n, 0))
-	}
-	return sanitize.Head(s, n-1) + "…"
+	return sanitize.Fit(s, n)
 }
 
 // cutAtWord is cut for prose: it ends at the last whole word that fits.

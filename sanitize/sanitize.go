@@ -63,6 +63,20 @@ func clean(s string) bool {
 // character takes two, a combining mark none.
 func Columns(s string) int { return uniseg.StringWidth(s) }
 
+// Fit cuts s to at most cols columns of a terminal (cols <= 0: no limit),
+// ending in "…" when cut, and never splits a grapheme cluster. Whatever is
+// shown on a terminal, the dashboard's cells, the text report's columns or
+// the explain list, is fitted here.
+func Fit(s string, cols int) string {
+	if cols <= 0 || Columns(s) <= cols {
+		return s
+	}
+	if cols == 1 {
+		return Head(s, 1)
+	}
+	return Head(s, cols-1) + "…" // one column for the ellipsis
+}
+
 // Head returns the longest start of s that takes at most cols columns,
 // never splitting a grapheme cluster (a letter and its accents, an emoji
 // sequence).

@@ -93,3 +93,27 @@ func TestHeadAndColumns(t *testing.T) {
 		t.Errorf("Columns(/日本語) = %d, want 7", w)
 	}
 }
+
+// Fit counts columns, not runes: a wide character takes two, an accent
+// none, and a cluster is never split.
+func TestFit(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		cols int
+		want string
+	}{
+		{"/api/orders", 0, "/api/orders"},
+		{"/api/orders", 11, "/api/orders"},
+		{"/api/orders", 8, "/api/or…"},
+		{"/api/orders", 1, "/"},
+		{"/日本語/x", 6, "/日本…"},
+		{"/cafe\u0301s/x", 6, "/cafe\u0301…"},
+	} {
+		if got := Fit(tc.in, tc.cols); got != tc.want {
+			t.Errorf("Fit(%q, %d) = %q, want %q", tc.in, tc.cols, got, tc.want)
+		}
+		if tc.cols > 0 && Columns(Fit(tc.in, tc.cols)) > tc.cols {
+			t.Errorf("Fit(%q, %d) is wider than that", tc.in, tc.cols)
+		}
+	}
+}

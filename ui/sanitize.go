@@ -26,7 +26,7 @@ import (
 // (a cut inside `[[""]` would leave a "[" that opens a tag), and the escape
 // adds no visible columns, so the width bound still holds.
 func Sanitize(s string, max int) string {
-	return escape(fit(sanitize.Text(s, 0), max))
+	return escape(sanitize.Fit(sanitize.Text(s, 0), max))
 }
 
 // escape puts an empty region tag, `[""]`, after every "[" of s. tview
@@ -61,16 +61,6 @@ func escape(s string) string {
 		b.WriteString(`[""]`)
 		s = rest
 	}
-}
-
-// fit cuts s to at most max display columns, replacing the cut tail with
-// "…". It never splits a grapheme cluster (a base letter and its combining
-// marks, an emoji sequence), and counts wide (East Asian) characters as two.
-func fit(s string, max int) string {
-	if max <= 0 || width(s) <= max {
-		return s
-	}
-	return sanitize.Head(s, max-1) + "…" // one column for the ellipsis
 }
 
 // width is the number of screen columns plain (untagged) text takes.

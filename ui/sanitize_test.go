@@ -122,7 +122,7 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("Sanitize(%q) = %q: control character %U", in, out, r)
 			}
 		}
-		want := fit(sanitize.Text(in, 0), max)
+		want := sanitize.Fit(sanitize.Text(in, 0), max)
 		if w := width(want); w > max {
 			t.Fatalf("Sanitize(%q, %d) shows %d columns", in, max, w)
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rivo/tview"
 
+	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
 	"github.com/codetop/codetop/units"
 )
@@ -164,7 +165,7 @@ func parseWhen(s string, first, last time.Time) (time.Time, error) {
 	t, err := readWhen(s, first, last)
 	if err == nil && !t.IsZero() && t.UnixMilli() <= 0 {
 		// Log times start after it, and a bound of 0 would be no bound.
-		return time.Time{}, fmt.Errorf("%q: want a time after 1970-01-01", fit(strings.TrimSpace(s), 30))
+		return time.Time{}, fmt.Errorf("%q: want a time after 1970-01-01", sanitize.Fit(strings.TrimSpace(s), 30))
 	}
 	return t, err
 }
@@ -196,5 +197,5 @@ func readWhen(s string, first, last time.Time) (time.Time, error) {
 		return last.Add(-dur), nil
 	}
 	// Quoted as typed: the footer escapes the whole message once.
-	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", fit(s, 30))
+	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", sanitize.Fit(s, 30))
 }
