@@ -4,7 +4,7 @@ package main
 // and log text written to attack a terminal or a spreadsheet. Each test
 // writes good lines it knows the counts of around the damage and checks that
 // every one of them is counted, that the run ends (no hang) with the exit
-// status DESIGN.md promises, and that no goroutine outlives it.
+// status the README promises, and that no goroutine outlives it.
 
 import (
 	"bytes"

@@ -79,10 +79,6 @@ func escaped(b []byte, j int) bool {
 	return (j-k)%2 == 1
 }
 
-// parseStatus accepts a status of three digits ("502"; "009" is how nginx
-// logs a request in HTTP/0.9, which has no status line), zero written as
-// "0" (a proxy that never got a response), or HAProxy's "-1" for the same,
-// which is counted as 0. "42" is not a status.
 // statusError says why parseStatus refused b.
 func statusError(b []byte) *Error {
 	if len(b) > 0 && isDigits(b) {
@@ -100,6 +96,10 @@ func isDigits(b []byte) bool {
 	return true
 }
 
+// parseStatus accepts a status of three digits ("502"; "009" is how nginx
+// logs a request in HTTP/0.9, which has no status line), zero written as
+// "0" (a proxy that never got a response), or HAProxy's "-1" for the same,
+// which is counted as 0. "42" is not a status.
 func parseStatus(b []byte) (int, bool) {
 	if len(b) == 0 || len(b) > 3 {
 		return 0, false

@@ -10,8 +10,9 @@ type Entry struct {
 	// to the millisecond where the log has it; 0 when the line carries no
 	// timestamp. Parsers refuse times before 1970 or after 9999.
 	Time int64
-	// Status is the HTTP status code as logged: 100 to 999, or 0 for "000"
-	// or "0" (a proxy that never got a response).
+	// Status is the HTTP status code as logged: three digits (100 to 999,
+	// nginx's 009 for HTTP/0.9), or 0 for "000", "0" or HAProxy's "-1" (a
+	// proxy that never got a response).
 	Status int
 	// Bytes is the response size in bytes; -1 when logged as "-" or absent.
 	Bytes int64

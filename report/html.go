@@ -300,5 +300,5 @@ func ratioPct(f float64) string {
 	return strconv.FormatFloat(100*f, 'f', 1, 64) + "%"
 }
 
-// num writes an SVG coordinate with one decimal.
+// svgNum writes an SVG coordinate with one decimal.
 func svgNum(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }

@@ -26,7 +26,7 @@ type Meta struct {
 }
 
 // JSONReport is the --report json document. Its fields are a contract
-// (see DESIGN.md): they may be extended, never renamed or removed.
+// (README.md, "The JSON report"): they may be extended, never renamed or removed.
 type JSONReport struct {
 	Lines     int64  `json:"lines"`
 	Parsed    int64  `json:"parsed"`

@@ -105,8 +105,8 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 	t.write(ew)
 }
 
-// dominant lists a spike's heaviest paths with their share of it, and for
-// a class spike the codes it is made of: "/api/orders 99%, /cart 1% (502)".
+// dominant lists a spike's heaviest paths with their share of it, after
+// the codes a class spike is made of: "(502 500) /api/orders 99%, /cart 1%".
 func dominant(sp stats.Spike) string {
 	parts := make([]string, 0, len(sp.TopPaths))
 	for i, path := range sp.TopPaths {

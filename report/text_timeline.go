@@ -25,17 +25,17 @@ import (
 // the labels a timeline row is about 80 columns wide.
 const TimelineWidth = 64
 
-// blocks are the bar heights, from an eighth to a full cell.
+// barBlocks are the bar heights, from an eighth to a full cell.
 var barBlocks = []rune("▁▂▃▄▅▆▇█")
 
 // timelineRows are the rows of the text timeline: the classes an operator
 // watches, and 429 (rate limiting, which hides under 4xx).
 var timelineRows = []string{"2xx", "4xx", "5xx", "429"}
 
-// labelWidth is the width of a row's label column, indent included.
+// timelineLabelWidth is the width of a row's label column, indent included.
 const timelineLabelWidth = 10
 
-// buckets re-buckets a timeline of n steps into at most TimelineWidth
+// timelineColumns re-buckets a timeline of n steps into at most TimelineWidth
 // columns of whole steps each, so every column covers the same time: it
 // returns the steps per column and the number of columns.
 func timelineColumns(n int) (per, cols int) {
@@ -51,7 +51,7 @@ func rebucket(counts []int64, per, cols int) []int64 {
 	return out
 }
 
-// bars draws counts scaled to their peak: a blank for zero, at least the
+// barRow draws counts scaled to their peak: a blank for zero, at least the
 // lowest block for any request, a full block for the peak.
 func barRow(counts []int64, peak int64) string {
 	var b strings.Builder

@@ -48,7 +48,9 @@ const followBudget = 4 << 20
 // last line is handed over only once its newline arrives. Archives are read
 // once; standard input is read until it ends.
 //
-// Follow calls sink from the calling goroutine only. If sink is a Flusher,
+// Follow calls sink from one goroutine at a time: the calling one, except
+// while History reads the start of the files on every core, each of its
+// Sinks in a goroutine of its own. If sink is a Flusher,
 // Flush is called after each batch of lines, before waiting for more, and
 // after each idle poll.
 //

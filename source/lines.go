@@ -20,7 +20,8 @@ type lineReader struct {
 	base int64 // stream offset of buf[0]
 	max  int
 	err  error // sticky: io.EOF at the end of the input, or a read error
-	// readMax, when > 0, caps each read: see setReadCap.
+	// readMax, when set, caps each read at what it returns for the offset
+	// (when > 0): a chunk read with ReadAt stops at its end (readChunk).
 	readMax func(off int64) int
 
 	// follow keeps a partial last line at the end of the input instead of

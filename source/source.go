@@ -7,7 +7,7 @@
 // boundaries and spreads them over one Sink per core; archives (gzip and
 // zstd, recognised by their first bytes) are decompressed in a goroutine of
 // their own and their output spread the same way. Follow reads live files in
-// one goroutine.
+// one goroutine (their history first on every core, with History).
 package source
 
 import (

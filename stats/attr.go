@@ -198,7 +198,7 @@ func translate(a, b *names, memo []uint32, id uint32) uint32 {
 	return x
 }
 
-// NamedCount is a name (a path or a client) with a count.
+// namedCount is a name (a path or a client) with a count.
 type namedCount struct {
 	name string
 	n    int64

@@ -60,7 +60,7 @@ type pathRow struct {
 	p50, p99  time.Duration
 }
 
-// window returns the snapshot's rates over d, falling back to the whole
+// windowRate returns the snapshot's rates over d, falling back to the whole
 // input when the snapshot has no windows (a log without times).
 func windowRate(s *stats.Snapshot, d time.Duration) *stats.WindowRate {
 	if w := s.Rate(d); w != nil {
