@@ -15,7 +15,7 @@ const explainUsage = "usage: codetop explain CODE|CLASS|--all   (for example: co
 
 // runExplain prints the status-code reference: one code, one class with
 // the codes it holds, or everything.
-func runExplain(args []string, stdout, stderr io.Writer) error {
+func runExplain(args []string, stdout io.Writer) error {
 	if len(args) != 1 {
 		return usageErr("explain takes one argument\n%s", explainUsage)
 	}

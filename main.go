@@ -244,7 +244,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 && args[0] == "explain" {
-		return runExplain(args[1:], stdout, stderr)
+		return runExplain(args[1:], stdout)
 	}
 	c, err := parseFlags(args, stdout)
 	if err != nil {

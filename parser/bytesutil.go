@@ -26,8 +26,6 @@ func trimLine(b []byte) []byte {
 	return b
 }
 
-func lastByte(b []byte, c byte) int { return bytes.LastIndexByte(b, c) }
-
 func hasPrefix(b []byte, p string) bool {
 	return len(b) >= len(p) && string(b[:len(p)]) == p
 }

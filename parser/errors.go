@@ -29,10 +29,6 @@ var (
 	ErrNoMatch     = &Error{"line does not match the format"}
 	ErrNotJSON     = &Error{"not a JSON object"}
 	ErrBadJSON     = &Error{"broken JSON"}
-	// ErrNoJSONField is the JSON spelling of a missing status: a JSON line
-	// without one (a server's own log record, say) is not a request. It is
-	// the same value as ErrNoStatus so both count under one reason.
-	ErrNoJSONField = ErrNoStatus
 )
 
 // SpecError is a --format value that does not compile. Col is the 1-based

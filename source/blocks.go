@@ -17,7 +17,7 @@ type block struct{ b []byte }
 // waits for a free block instead of buffering more.
 type blockPool struct{ free chan *block }
 
-func newBlockPool(n, max int) *blockPool {
+func newBlockPool(n int) *blockPool {
 	p := &blockPool{free: make(chan *block, n)}
 	for i := 0; i < n; i++ {
 		p.free <- &block{}

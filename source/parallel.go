@@ -51,7 +51,6 @@ func (f *sharedFile) release() {
 type errorList struct {
 	mu   sync.Mutex
 	errs map[int]error
-	n    int
 }
 
 func (l *errorList) add(index int, err error) {
@@ -100,7 +99,7 @@ func ReadParallel(ctx context.Context, inputs []string, opts Options, sinks []Si
 	prog := opts.Progress
 	prog.sizeUp(inputs)
 	jobs := make(chan job, 2*len(sinks))
-	pool := newBlockPool(2*len(sinks)+2, max)
+	pool := newBlockPool(2*len(sinks) + 2)
 	var errs errorList
 	var wg sync.WaitGroup
 	for _, s := range sinks {

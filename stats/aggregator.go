@@ -152,9 +152,6 @@ func New(cfg Config) *Aggregator {
 	return a
 }
 
-// Config returns the configuration in effect, defaults filled in.
-func (a *Aggregator) Config() Config { return a.cfg }
-
 // Add counts one parsed entry. Fields of e are not kept past the call.
 func (a *Aggregator) Add(e *parser.Entry) {
 	a.lines++
