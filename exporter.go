@@ -46,6 +46,10 @@ func listenAddr(spec string) (addr, note string, err error) {
 // codetop is told to stop.
 const shutdownGrace = 5 * time.Second
 
+// listenTCP opens the exporter's socket; tests replace it with a listener
+// that fails.
+var listenTCP = func(addr string) (net.Listener, error) { return net.Listen("tcp", addr) }
+
 // runExporter follows the inputs and serves their metrics on addr until
 // ctx ends (SIGINT or SIGTERM), then shuts the server down gracefully.
 // The files' history is read on every core, then one goroutine follows
@@ -53,7 +57,7 @@ const shutdownGrace = 5 * time.Second
 // When every input has ended (standard input, archives), the last counts
 // stay served until ctx ends.
 func runExporter(ctx context.Context, addr string, inputs []string, format parser.Format, cfg stats.Config, filter stats.Filter, maxLine int, stderr io.Writer) error {
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listenTCP(addr)
 	if err != nil {
 		return &exitError{1, fmt.Errorf("--listen: %v", err)}
 	}
@@ -74,18 +78,35 @@ func runExporter(ctx context.Context, addr string, inputs []string, format parse
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stderr, "codetop: serving metrics on http://%s/metrics\n", ln.Addr())
 
+	// A server that stops serving ends the run: following on with no
+	// endpoint would look alive to systemd and to nobody else.
+	fctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var serveErr error
+	watched := make(chan struct{})
+	go func() {
+		defer close(watched)
+		select {
+		case serveErr = <-served:
+			stop()
+		case <-fctx.Done():
+		}
+	}()
+
 	opts := source.FollowOptions{Options: source.Options{MaxLine: maxLine}}
 	opts.History = newHistory(live, format, cfg)
 	opts.Errors = func(err error) { printError(stderr, err) }
 	// A path still waited for is no failure of the exporter: it was said
 	// as it happened.
-	followErr := source.Failures(source.Follow(ctx, inputs, opts, live))
+	followErr := source.Failures(source.Follow(fctx, inputs, opts, live))
 	live.Publish() // whatever arrived last is scraped too
 
-	select {
-	case <-ctx.Done():
-	case err := <-served:
-		return &exitError{1, fmt.Errorf("metrics server: %v", err)}
+	// Inputs that ended (standard input, archives) stay served until ctx
+	// ends, or the server does.
+	<-fctx.Done()
+	<-watched
+	if serveErr != nil {
+		return &exitError{1, fmt.Errorf("metrics server: %v", serveErr)}
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()

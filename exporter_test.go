@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -384,5 +385,40 @@ func TestBatchStdinOfAnotherFormatIsNamed(t *testing.T) {
 	}
 	if !strings.Contains(stderr.String(), "- reads as nginx-json, not as the --format given") {
 		t.Errorf("stderr %q does not name standard input", stderr.String())
+	}
+}
+
+// failingListener accepts nothing: its Accept fails at once, as when the
+// socket is broken under a running server.
+type failingListener struct{ net.Listener }
+
+func (l failingListener) Accept() (net.Conn, error) {
+	return nil, errors.New("accept: the socket broke")
+}
+
+// An exporter whose server stops serving ends with exit status 1 and says
+// why, instead of following the logs on with no endpoint, which would look
+// alive to systemd.
+func TestExporterEndsWhenItsServerDoes(t *testing.T) {
+	old := listenTCP
+	defer func() { listenTCP = old }()
+	listenTCP = func(addr string) (net.Listener, error) {
+		ln, err := net.Listen("tcp", addr)
+		return failingListener{ln}, err
+	}
+	log := filepath.Join(t.TempDir(), "access.log")
+	appendLogLines(t, log, readLogLines(t, honeypot)[:10])
+	done := make(chan error, 1)
+	go func() {
+		_, _, err := runArgs(t, "--listen", "127.0.0.1:0", log)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if exitCode(err) != 1 || !strings.Contains(err.Error(), "metrics server") || !strings.Contains(err.Error(), "the socket broke") {
+			t.Fatalf("exit %d: %v; want 1 naming the metrics server's failure", exitCode(err), err)
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("the exporter went on following with its server gone")
 	}
 }

@@ -53,8 +53,14 @@ func checkTimeFlags(since, until string) error {
 // (live) or pipes, whose entries are still to come. fromNow says that a
 // duration was counted back from now.
 func timeFilter(since, until string, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, err error) {
-	s, _ := parseBound("since", since)
-	u, _ := parseBound("until", until)
+	s, err := parseBound("since", since)
+	if err != nil {
+		return stats.Filter{}, false, err
+	}
+	u, err := parseBound("until", until)
+	if err != nil {
+		return stats.Filter{}, false, err
+	}
 	if !s.set && !u.set {
 		return stats.Filter{}, false, nil
 	}
