@@ -1,0 +1,114 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+
+	"github.com/codetop/codetop/parser"
+	"github.com/codetop/codetop/report"
+	"github.com/codetop/codetop/source"
+	"github.com/codetop/codetop/stats"
+)
+
+// A report: the inputs read to their end on every core, merged, written
+// in the format asked for, and the exit status it comes to.
+
+// reportRun is what a report is made of, as run worked it out.
+type reportRun struct {
+	inputs     []string
+	format     parser.Format
+	filter     stats.Filter
+	filterDesc map[string]string
+	fromNow    bool  // --since or --until counted back from now
+	expandErr  error // paths given that named nothing readable
+}
+
+// runReport reads the inputs to their end on every core, prints the report
+// and decides the exit status.
+func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Writer) error {
+	inputs, format, filter, filterDesc, fromNow, expandErr := r.inputs, r.format, r.filter, r.filterDesc, r.fromNow, r.expandErr
+	// The collector stays off through the report too: it allocates a few
+	// megabytes that the exit returns anyway.
+	resume := pauseGC()
+	defer resume()
+	prog := &source.Progress{}
+	stopProgress := c.startProgress(stderr, prog)
+	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)
+	stopProgress()
+	snap := agg.SnapshotTop(c.paths)
+	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
+		return err
+	}
+	if read := prog.Lines.Load(); fromNow && snap.Lines == 0 && read > 0 {
+		// The report is empty, and the reason is not in it: an archive
+		// piped in is old, and "the last 2h" of it meant the last 2h of
+		// the clock.
+		fmt.Fprintf(stderr, "codetop: none of the %d lines read is in the range: a duration in --since or --until counted back from now, since standard input and pipes cannot be looked at from their end first; "+
+			"for an archive, give an RFC 3339 time or name the files\n", read)
+	}
+	spikes := c.spikeExit(snap)
+	if err := errors.Join(expandErr, readErr); err != nil {
+		// Spikes found in what was read are spikes all the same: they
+		// decide the status (3), which --fail-on-spike asked about, and
+		// the input that failed is still named. Without them an input
+		// that failed decides it (1): "no spike" is not known.
+		if spikes != nil {
+			return &exitError{3, errors.Join(err, spikes)}
+		}
+		return &exitError{1, err}
+	}
+	return spikes
+}
+
+// spikeExit is the exit status --fail-on-spike asks for: 3 when the report
+// found spikes, for cron jobs and CI.
+func (c *config) spikeExit(s *stats.Snapshot) error {
+	if c.failSpike && len(s.Spikes) > 0 {
+		return &exitError{3, fmt.Errorf("%d spike(s) found (--fail-on-spike)", len(s.Spikes))}
+	}
+	return nil
+}
+
+// meta describes the run for a report. Colour is for terminals only, and
+// NO_COLOR (https://no-color.org), set and not empty, turns it off.
+func (c *config) meta(inputs []string, format string, filters map[string]string) report.Meta {
+	return report.Meta{
+		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
+		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
+	}
+}
+
+// readBatch reads the inputs to their ends with one parse+aggregate worker
+// per core and merges what the workers counted. The caller pauses the
+// collector around it and whatever it does with the result (pauseGC).
+func readBatch(ctx context.Context, inputs []string, f parser.Format, opts source.Options, cfg stats.Config, filter stats.Filter) (*stats.Aggregator, error) {
+	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
+	sinks := make([]source.Sink, len(workers))
+	for i := range workers {
+		workers[i] = stats.NewWorker(f.NewParser(), stats.New(cfg))
+		workers[i].Filter = filter
+		sinks[i] = workers[i]
+	}
+	err := source.ReadParallel(ctx, inputs, opts, sinks)
+	agg := workers[0].Agg
+	for _, w := range workers[1:] {
+		agg.Merge(w.Agg)
+	}
+	return agg, err
+}
+
+func writeReport(w io.Writer, kind string, s *stats.Snapshot, m report.Meta) error {
+	switch kind {
+	case "json":
+		return report.WriteJSON(w, s, m)
+	case "csv":
+		return report.WriteCSV(w, s, m)
+	case "html":
+		return report.WriteHTML(w, s, m)
+	}
+	return report.WriteText(w, s, m)
+}
