@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/codetop/codetop/sanitize"
+	"github.com/codetop/codetop/stats"
 )
 
 // Width is the most columns a line of the text report takes.
@@ -106,16 +107,11 @@ func cutAtWord(s string, n int) string {
 	return h + "…"
 }
 
-// NoPath is how the text report and the metrics show an empty path: the
-// request line was not a request (TLS bytes sent to a plain port, an empty
-// string), so there was no path to count.
-const NoPath = "(no path)"
-
 // showPath makes a logged path printable: sanitised, cut to max runes
-// (0 = no limit), and NoPath when empty.
+// (0 = no limit), and stats.NoPath when empty.
 func showPath(p string, max int) string {
 	if p == "" {
-		return NoPath
+		return stats.NoPath
 	}
 	return sanitize.Text(p, max)
 }

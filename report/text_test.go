@@ -256,11 +256,11 @@ func TestEmptyPathIsNamed(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`(?m)^ +` + itoa(empty) + ` .*  \(no path\)$`).Match(buf.Bytes()) {
-		t.Errorf("no %q row with %d requests:\n%s", NoPath, empty, buf.String())
+		t.Errorf("no %q row with %d requests:\n%s", stats.NoPath, empty, buf.String())
 	}
 	found := false
 	for _, m := range gather(t, s, MetricsOptions{TopPaths: 100})["codetop_path_requests_total"].GetMetric() {
-		if label(m, "path") == NoPath {
+		if label(m, "path") == stats.NoPath {
 			found = true
 		}
 		if label(m, "path") == "" {
@@ -268,7 +268,7 @@ func TestEmptyPathIsNamed(t *testing.T) {
 		}
 	}
 	if !found {
-		t.Errorf("no %q series", NoPath)
+		t.Errorf("no %q series", stats.NoPath)
 	}
 }
 

@@ -76,6 +76,10 @@ const (
 	DefaultMaxPaths = 10000
 	// OtherPath is the bucket for paths beyond the cap.
 	OtherPath = "(other)"
+	// NoPath is how reports, metrics and the dashboard show the empty path
+	// of a request line that was no request (TLS bytes sent to a plain
+	// port, an empty string): there was no path to count it under.
+	NoPath = "(no path)"
 	// DefaultObjective is the availability objective burn rates use.
 	DefaultObjective = 0.999
 )

@@ -302,7 +302,7 @@ func (d *Dashboard) codeContext(code int) string {
 // the metrics do.
 func pathName(p string) string {
 	if p == "" {
-		return "(no path)"
+		return stats.NoPath
 	}
 	return p
 }
