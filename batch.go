@@ -43,10 +43,12 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
 		return err
 	}
-	if read := prog.Lines.Load(); fromNow && snap.Lines == 0 && read > 0 {
+	others := filter
+	others.From, others.To = 0, 0
+	if read := prog.Lines.Load(); fromNow && snap.Lines == 0 && read > 0 && !others.Active() {
 		// The report is empty, and the reason is not in it: an archive
 		// piped in is old, and "the last 2h" of it meant the last 2h of
-		// the clock.
+		// the clock. (With other filters too, any of them may be why.)
 		fmt.Fprintf(stderr, "codetop: none of the %d lines read is in the range: a duration in --since or --until counted back from now, since standard input and pipes cannot be looked at from their end first; "+
 			"for an archive, give an RFC 3339 time or name the files\n", read)
 	}

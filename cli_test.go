@@ -179,6 +179,19 @@ func TestNoKnownFormatIsSaid(t *testing.T) {
 	if _, stderr, _ := runArgs(t, "--report", "json", "testdata/logs/nasa_jul95_slice_common.log"); strings.Contains(stderr, "no known format") {
 		t.Errorf("a common log: %q", stderr)
 	}
+	// Each input no format reads is named, not only the first.
+	second := filepath.Join(t.TempDir(), "haproxy2.log")
+	if err := os.WriteFile(second, []byte(line), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, logs := range [][]string{{haproxy, second}, {"testdata/logs/nasa_jul95_slice_common.log", second}} {
+		_, stderr, _ := runArgs(t, append([]string{"--report", "json"}, logs...)...)
+		for _, in := range logs[1:] {
+			if !strings.Contains(stderr, "no known format reads the first line of "+in) {
+				t.Errorf("%v: stderr %q does not name %s", logs, stderr, in)
+			}
+		}
+	}
 }
 
 // With no input named and /dev/null on stdin (a cron job or a service

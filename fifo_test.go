@@ -74,6 +74,11 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 	if !strings.Contains(stderr, "none of the 4000 lines read is in the range") || !strings.Contains(stderr, "counted back from now") {
 		t.Errorf("stderr %q does not say why nothing was counted", stderr)
 	}
+	// With another filter as well, that filter may be why: nothing is said.
+	fifo = fifoWith(t, readLogLines(t, "testdata/logs/nasa_jul95_slice_common.log"))
+	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "--status", "5xx", fifo); strings.Contains(stderr, "none of the") {
+		t.Errorf("with --status: stderr %q", stderr)
+	}
 	// Counted back from the newest entry of a file, nothing is to be said.
 	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "testdata/logs/nasa_jul95_slice_common.log"); stderr != "" {
 		t.Errorf("a file: stderr %q", stderr)

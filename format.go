@@ -44,12 +44,8 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, warni
 		// Nothing recognisable: read anyway, so every line is counted (as
 		// malformed) and the report says why.
 		f, _ := parser.Compile("combined")
-		first := "the first line"
-		if unread > 1 {
-			first = fmt.Sprintf("the first %d lines", unread)
-		}
 		return f, unknown, fmt.Sprintf("no known format reads %s of %s: its lines will count as malformed (the report says why); "+
-			"give the format, such as --format 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,path=KEY,time=KEY' (see codetop -h)", first, inputs[unknown]), nil
+			"give the format, such as --format 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,path=KEY,time=KEY' (see codetop -h)", firstLines(unread), inputs[unknown]), nil
 	}
 	return parser.Deferred(), -1, "", nil
 }
@@ -103,8 +99,10 @@ func formatWarnings(f parser.Format, inputs []string, ref int, given, live bool)
 			out = append(out, fmt.Sprintf("%s reads as %s, not as the --format given: its lines will count as malformed; try --format %s, or auto", in, g.Name(), g.Name()))
 		case ok && g.Name() != f.Name():
 			out = append(out, fmt.Sprintf("%s reads as %s, not as %s (detected from %s): its lines will count as malformed; read it in a run of its own, or give --format", in, g.Name(), f.Name(), inputs[ref]))
+		case !ok && !given && read == 0:
+			out = append(out, fmt.Sprintf("no known format reads %s of %s: its lines will count as malformed; read it in a run of its own with --format", firstLines(len(lines)), in))
 		case given && read == 0:
-			out = append(out, fmt.Sprintf("the --format given reads none of the first %d lines of %s: they will count as malformed; compare the format with a line of the log", len(lines), in))
+			out = append(out, fmt.Sprintf("the --format given reads none of %s of %s: its lines will count as malformed; compare the format with a line of the log", firstLines(len(lines)), in))
 		}
 	}
 	return out
@@ -113,3 +111,11 @@ func formatWarnings(f parser.Format, inputs []string, ref int, given, live bool)
 // maxFormatChecks bounds the inputs formatWarnings opens: a glob over a
 // directory of archives should not cost a second at start.
 const maxFormatChecks = 64
+
+// firstLines names a sample of n lines: "the first line", "the first 4 lines".
+func firstLines(n int) string {
+	if n == 1 {
+		return "the first line"
+	}
+	return fmt.Sprintf("the first %d lines", n)
+}

@@ -49,8 +49,14 @@ func newProgressLine(w io.Writer, p *source.Progress, start time.Time) *progress
 
 // draw redraws the line with the counters as they are at now.
 func (l *progressLine) draw(now time.Time) {
-	text := l.text(now, l.width())
+	cols := l.width()
+	text := l.text(now, cols)
+	// Blanks over what is left of the line before, but never past the
+	// last column but one of a terminal that has shrunk since.
 	pad := l.drawn - len(text)
+	if cols > 0 {
+		pad = min(pad, cols-1-len(text))
+	}
 	l.drawn = len(text)
 	if pad > 0 {
 		text += strings.Repeat(" ", pad)
@@ -61,10 +67,14 @@ func (l *progressLine) draw(now time.Time) {
 // erase blanks the line and leaves the cursor at its start, so the next
 // output begins on a clean line.
 func (l *progressLine) erase() {
-	if l.drawn > 0 {
-		io.WriteString(l.w, "\r"+strings.Repeat(" ", l.drawn)+"\r")
-		l.drawn = 0
+	n := l.drawn
+	if cols := l.width(); cols > 0 {
+		n = min(n, cols-1)
 	}
+	if n > 0 {
+		io.WriteString(l.w, "\r"+strings.Repeat(" ", n)+"\r")
+	}
+	l.drawn = 0
 }
 
 // text is the line at now, in fewer than cols columns when cols is known

@@ -126,6 +126,29 @@ func TestProgressLineFitsTheTerminal(t *testing.T) {
 	}
 }
 
+// A terminal that shrinks while a report reads: the blanks over the longer
+// line before stop short of the new width, or they would wrap.
+func TestProgressLineOnAShrinkingTerminal(t *testing.T) {
+	t0 := time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+	p := progressOf(0, 75_200_000, 0)
+	var buf bytes.Buffer
+	l := newProgressLine(&buf, p, t0)
+	cols := 120
+	l.width = func() int { return cols }
+	p.BytesRead.Store(10_600_000)
+	p.Lines.Store(356_000)
+	l.draw(t0.Add(time.Second))
+	cols = 40
+	buf.Reset()
+	l.draw(t0.Add(2 * time.Second))
+	l.erase()
+	for _, seg := range strings.Split(buf.String(), "\r") {
+		if len(seg) > cols-1 {
+			t.Errorf("%d columns written on a %d-column terminal: %q", len(seg), cols, seg)
+		}
+	}
+}
+
 // The loop draws at every tick of its clock and erases the line when
 // stopped; nothing is written after stop returns.
 func TestRunProgressTicks(t *testing.T) {
