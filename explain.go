@@ -34,6 +34,9 @@ func runExplain(args []string, stdout io.Writer) error {
 		}
 		return nil
 	}
+	if arg == "-1" {
+		arg = "0" // HAProxy's no response, counted as 000
+	}
 	if code, err := strconv.Atoi(arg); err == nil && code >= 0 && code <= 999 && arg[0] != '+' {
 		_, err := fmt.Fprint(stdout, codes.Format(codes.Lookup(code), width))
 		return err

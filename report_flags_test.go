@@ -232,8 +232,10 @@ func TestExplain(t *testing.T) {
 	if out := string(runOK(t, "explain", "99")); !strings.HasPrefix(out, "099 ") {
 		t.Errorf("explain 99:\n%s", out)
 	}
-	if out := string(runOK(t, "explain", "0")); !strings.HasPrefix(out, "000 ") {
-		t.Errorf("explain 0:\n%s", out)
+	for _, zero := range []string{"0", "000", "-1"} { // -1: HAProxy's spelling
+		if out := string(runOK(t, "explain", zero)); !strings.HasPrefix(out, "000 ") {
+			t.Errorf("explain %s:\n%s", zero, out)
+		}
 	}
 	for _, bad := range [][]string{{"explain"}, {"explain", "abc"}, {"explain", "5xx", "4xx"}, {"explain", "1000"}, {"explain", "+502"}} {
 		var out, errb bytes.Buffer

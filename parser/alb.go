@@ -26,7 +26,7 @@ import "bytes"
 // when typeFirst, the Classic one's otherwise.
 func awsFormat(name string, typeFirst bool) *templateFormat {
 	b := &tBuilder{spec: name}
-	fields := []field{fTime, fSkip, fClient, fSkip, fSkip, fUpTime, fSkip, fStatus, fUpstreamStatus, fSkip, fBytes}
+	fields := []field{fTime, fSkip, fClientPort, fSkip, fSkip, fUpTime, fSkip, fStatus, fUpstreamStatus, fSkip, fBytes}
 	if typeFirst {
 		fields = append([]field{fSkip}, fields...)
 	}
@@ -72,7 +72,9 @@ func fromAbsolute(e *Entry) {
 	} else {
 		e.Path = root
 	}
-	if e.VHost == nil && len(host) > 0 {
-		e.VHost = stripPort(host)
+	// A host with a port that is no number ("host:80-", from a request
+	// line that was never one) names no virtual host.
+	if h := stripPort(host); e.VHost == nil && len(h) > 0 && (h[0] == '[' || bytes.IndexByte(h, ':') < 0) {
+		e.VHost = h
 	}
 }

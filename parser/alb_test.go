@@ -20,8 +20,8 @@ func TestAWSLoadBalancerLines(t *testing.T) {
 		{
 			name:   "ALB answering 502 itself, an IPv6 client, a URL without a path",
 			format: "aws-alb",
-			line:   `http 2026-11-21T10:00:01.000000Z app/web/50dc6c495c0c9188 [2001:db8::7]:40000 - -1 -1 -1 502 - 120 272 "POST http://shop.example.com:80 HTTP/1.1" "k6/0.49" - - arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc "Root=1-x" "-" "-" 0 2026-11-21T10:00:00.980000Z "forward" "-" "-" "-" "-" "-" "-" -`,
-			want:   view{Time: "2026-11-21T10:00:01.000Z", Status: 502, Bytes: 272, RT: -1, UT: -1, Method: "POST", Path: "/", Proto: "HTTP/1.1", Client: "[2001:db8::7]", VHost: "shop.example.com", UA: "k6/0.49"},
+			line:   `http 2026-11-21T10:00:01.000000Z app/web/50dc6c495c0c9188 2001:db8::7:40000 - -1 -1 -1 502 - 120 272 "POST http://shop.example.com:80 HTTP/1.1" "k6/0.49" - - arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web/abc "Root=1-x" "-" "-" 0 2026-11-21T10:00:00.980000Z "forward" "-" "-" "-" "-" "-" "-" -`,
+			want:   view{Time: "2026-11-21T10:00:01.000Z", Status: 502, Bytes: 272, RT: -1, UT: -1, Method: "POST", Path: "/", Proto: "HTTP/1.1", Client: "2001:db8::7", VHost: "shop.example.com", UA: "k6/0.49"},
 		},
 		{
 			name:   "Classic ELB, the line ending after the agent",
@@ -38,6 +38,15 @@ func TestAWSLoadBalancerLines(t *testing.T) {
 		}
 		if got := viewOf(&e); got != tc.want {
 			t.Errorf("%s:\n got %+v\nwant %+v", tc.name, got, tc.want)
+		}
+	}
+	// A request AWS could not read is counted under its status, with no
+	// path and no host made up from it.
+	for _, req := range []string{"- - - ", "- http://api.example.com:80- -"} {
+		line := `http 2026-11-21T10:00:04.000000Z app/web/x 192.0.2.7:1234 - -1 -1 -1 400 - 0 0 "` + req + `" "-" - - - "-" "-" "-" - 2026-11-21T10:00:04.000000Z "-" "-" "-" "-" "-" "-" "-"`
+		var e Entry
+		if err := mustCompile(t, "aws-alb").NewParser().Parse([]byte(line), &e); err != nil || e.Status != 400 || e.Path != nil || e.VHost != nil || e.Method != nil {
+			t.Errorf("request %q: %v, status %d, method %q, path %q, vhost %q; want 400 and no method, path or host", req, err, e.Status, e.Method, e.Path, e.VHost)
 		}
 	}
 	// A TCP listener's line has no HTTP request and no status.
@@ -63,6 +72,7 @@ func TestFromAbsolute(t *testing.T) {
 		{"/cart", "", "/cart", ""},
 		{"ftp://files.example.com/x", "", "ftp://files.example.com/x", ""},
 		{"http:/x", "", "http:/x", ""},
+		{"http://api.example.com:80-", "", "/", ""},
 	} {
 		e := Entry{Path: []byte(tc.path)}
 		if tc.vhost != "" {

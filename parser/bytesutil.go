@@ -244,7 +244,9 @@ func splitRequest(req []byte, e *Entry) {
 	for sp < len(req) && req[sp] != ' ' {
 		sp++
 	}
-	if sp == 0 || sp == len(req) {
+	if sp == 0 || sp == len(req) || sp == 1 && req[0] == '-' {
+		// "- - -", "- http://host:80- -": what load balancers write for
+		// a request they could not read. No method, and no path.
 		return
 	}
 	e.Method = req[:sp]

@@ -1,5 +1,7 @@
 package parser
 
+import "bytes"
+
 // The fields a custom format (nginx log_format, Apache LogFormat, a JSON
 // mapping) can fill, and how a logged value becomes an Entry field. The
 // template and JSON parsers share this so that "-" or a bad number means the
@@ -34,6 +36,7 @@ const (
 	fUpTimeUs
 	fUpTimeNs
 	fURLRequest // a request line whose target is a whole URL, as load balancers log it
+	fClientPort // a client always written with its port, IPv6 unbracketed: AWS
 	numFields
 )
 
@@ -65,6 +68,7 @@ var fieldNames = [numFields]string{
 	fUpTimeUs:       "upstream_time_us",
 	fUpTimeNs:       "upstream_time_ns",
 	fURLRequest:     "request_url",
+	fClientPort:     "client_with_port",
 }
 
 var fieldAliases = map[string]field{
@@ -167,6 +171,13 @@ func (s *fieldState) set(f field, v []byte, e *Entry) *Error {
 		// client is the address and the connection's port; the client
 		// is the address.
 		e.Client = stripPort(v)
+	case fClientPort:
+		// AWS writes "2001:db8::7:40000": the port is always there, and
+		// only the last colon can be its.
+		if c := bytes.LastIndexByte(v, ':'); c > 0 {
+			v = v[:c]
+		}
+		e.Client = v
 	case fUser:
 		e.User = v
 	case fVHost:

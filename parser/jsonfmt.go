@@ -245,7 +245,7 @@ func (p *jsonParser) set(t *jtarget, v []byte, esc bool, e *Entry) *Error {
 // logged, which costs nothing.
 func countedText(f field) bool {
 	switch f {
-	case fTarget, fPath, fRequest, fURLRequest, fMethod, fClient, fVHost:
+	case fTarget, fPath, fRequest, fURLRequest, fMethod, fClient, fClientPort, fVHost:
 		return true
 	}
 	return false
