@@ -49,28 +49,27 @@ func awsFormat(name string, typeFirst bool) *templateFormat {
 	return t
 }
 
-// root is the path of a URL that has none after its host.
-var root = []byte("/")
-
 // fromAbsolute moves the scheme and host of a path in absolute form
 // (https://host:port/path) out of it: the host, without its port, becomes
 // the virtual host unless one was logged, and the path is what follows.
 func fromAbsolute(e *Entry) {
 	p := e.Path
-	var rest []byte
+	n := 0 // the length of the scheme and "://"
 	switch {
 	case len(p) >= 8 && bytes.EqualFold(p[:8], []byte("https://")):
-		rest = p[8:]
+		n = 8
 	case len(p) >= 7 && bytes.EqualFold(p[:7], []byte("http://")):
-		rest = p[7:]
+		n = 7
 	default:
 		return
 	}
-	host := rest
-	if slash := bytes.IndexByte(rest, '/'); slash >= 0 {
-		host, e.Path = rest[:slash], rest[slash:]
+	host := p[n:]
+	if slash := bytes.IndexByte(host, '/'); slash >= 0 {
+		host, e.Path = host[:slash], host[slash:]
 	} else {
-		e.Path = root
+		// No path after the host: "/", the last slash of "://", so that
+		// the path stays a part of the line as every field is.
+		e.Path = p[n-1 : n]
 	}
 	// A host with a port that is no number ("host:80-", from a request
 	// line that was never one) names no virtual host.
