@@ -57,7 +57,7 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 		put(r)
 	}
 	for _, c := range s.Codes {
-		put(csvRow{section: "code", class: codes.ClassOf(c.Code), code: codeKey(c.Code), name: codes.Name(c.Code),
+		put(csvRow{section: "code", class: codes.ClassOf(c.Code), code: codes.Label(c.Code), name: codes.Name(c.Code),
 			count: c.Count, share: fraction(c.Count, s.Parsed)})
 	}
 	for _, p := range limitPaths(s.Paths, m.Paths) {
@@ -65,7 +65,7 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 		r.setLatency(p.Latency)
 		put(r)
 		for _, c := range p.Codes {
-			put(csvRow{section: "path_code", path: p.Path, class: codes.ClassOf(c.Code), code: codeKey(c.Code),
+			put(csvRow{section: "path_code", path: p.Path, class: codes.ClassOf(c.Code), code: codes.Label(c.Code),
 				name: codes.Name(c.Code), count: c.Count, share: fraction(c.Count, p.Total)})
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The HTML report: one self-contained page (no scripts, fonts, images or
@@ -133,10 +134,10 @@ func buildHTML(s *stats.Snapshot, m Meta) *htmlView {
 		e := codes.Lookup(c.Code)
 		class := codes.ClassOf(c.Code)
 		v.Codes = append(v.Codes, htmlCode{
-			Code: codeKey(c.Code), Name: e.Name, Class: class, Source: e.Source,
+			Code: codes.Label(c.Code), Name: e.Name, Class: class, Source: e.Source,
 			Count: c.Count, Share: share(c.Count, s.Parsed), Meaning: e.Meaning,
 			Causes: e.Causes, Checks: e.Checks,
-			Open: class == "5xx" || spikeKinds[codeKey(c.Code)],
+			Open: class == "5xx" || spikeKinds[codes.Label(c.Code)],
 		})
 	}
 	v.Paths = htmlPathsOf(s, m)
@@ -166,7 +167,7 @@ func htmlFacts(s *stats.Snapshot, m Meta) []fact {
 	add("lines", strconv.FormatInt(s.Lines, 10)+" (parsed "+strconv.FormatInt(s.Parsed, 10)+
 		", malformed "+strconv.FormatInt(s.Malformed, 10)+")")
 	if !s.First.IsZero() {
-		add("time span", minuteUTC(s.First)+" .. "+minuteUTC(s.Last)+" UTC ("+span(s.Last.Sub(s.First))+")")
+		add("time span", minuteUTC(s.First)+" .. "+minuteUTC(s.Last)+" UTC ("+units.Span(s.Last.Sub(s.First))+")")
 	}
 	keys := make([]string, 0, len(m.Filters))
 	for k := range m.Filters {
@@ -212,7 +213,7 @@ func htmlCards(s *stats.Snapshot) []card {
 func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 	h := htmlSpike{
 		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: minuteUTC(sp.Start),
-		Duration: span(sp.Duration(last)), Count: sp.Count, Active: sp.Active,
+		Duration: units.Span(sp.Duration(last)), Count: sp.Count, Active: sp.Active,
 		Baseline: perMin(sp.BaselinePerMin), Peak: perMin(sp.PeakPerMin),
 		BaselineRatio: ratioPct(sp.BaselineRatio), PeakRatio: ratioPct(sp.PeakRatio),
 	}
@@ -221,7 +222,7 @@ func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 		h.Until = clock(sp.End, sp.Start)
 	}
 	for _, c := range sp.TopCodes {
-		h.Codes = append(h.Codes, codeKey(c.Code)+" ×"+strconv.FormatInt(c.Count, 10))
+		h.Codes = append(h.Codes, codes.Label(c.Code)+" ×"+strconv.FormatInt(c.Count, 10))
 	}
 	h.Paths = shares(sp.TopPaths, sp.TopPathCounts, sp.Count, true)
 	h.Clients = shares(sp.TopClients, sp.TopClientCounts, sp.Count, false)

@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The HTML report's timeline: one lane per status class (and per code that
@@ -89,7 +91,7 @@ func laneKinds(s *stats.Snapshot) []string {
 	add(429)
 	sort.Ints(codeKinds)
 	for _, c := range codeKinds {
-		kinds = append(kinds, codeKey(c))
+		kinds = append(kinds, codes.Label(c))
 	}
 	return kinds
 }
@@ -111,7 +113,7 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		Width: svgNum(svgWidth), Height: svgNum(svgTop + bandH + svgAxis),
 		Left: svgNum(svgLeft), Right: svgNum(svgLeft + svgPlotW), PlotW: svgNum(svgPlotW),
 		BandY: svgNum(svgTop), BandH: svgNum(bandH), AxisY: svgNum(svgTop + bandH),
-		Step: stepLabel(tl.Step),
+		Step: units.Step(tl.Step),
 	}
 	bands := map[string][]svgBand{}
 	var marks []spikeMark

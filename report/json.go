@@ -121,12 +121,12 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		}
 	}
 	for _, c := range s.Codes {
-		r.Codes[codeKey(c.Code)] = c.Count
+		r.Codes[codes.Label(c.Code)] = c.Count
 	}
 	for _, p := range limitPaths(s.Paths, m.Paths) {
 		jp := JSONPath{Path: p.Path, Total: p.Total, Codes: map[string]int64{}, Undercount: p.Undercount, Latency: latency(p.Latency)}
 		for _, c := range p.Codes {
-			jp.Codes[codeKey(c.Code)] = c.Count
+			jp.Codes[codes.Label(c.Code)] = c.Count
 		}
 		r.Paths = append(r.Paths, jp)
 	}
@@ -148,10 +148,6 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	r.BurnRate = burn(s.Burn)
 	return r
 }
-
-// codeKey writes a status as the reports key it: in three digits, as spike
-// kinds name it ("000" for no response).
-func codeKey(code int) string { return codes.Label(code) }
 
 // pathCount is how many paths the snapshot knows of, listed or not.
 func pathCount(s *stats.Snapshot) int { return max(len(s.Paths), s.PathCount) }

@@ -3,7 +3,9 @@ package report
 import (
 	"time"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The JSON report's extensions beyond the contract: latency, burn rates,
@@ -66,7 +68,7 @@ func burn(b stats.Burn) *JSONBurn {
 	}
 	out := &JSONBurn{Objective: b.Objective, Windows: map[string]JSONBurnWindow{}, Page: b.Page, Ticket: b.Ticket}
 	for _, w := range b.Windows {
-		out.Windows[windowLabel(w.Window)] = JSONBurnWindow{Rate: w.Rate, Errors: w.Errors, Total: w.Total, SpanSeconds: w.Span.Seconds()}
+		out.Windows[units.Step(w.Window)] = JSONBurnWindow{Rate: w.Rate, Errors: w.Errors, Total: w.Total, SpanSeconds: w.Span.Seconds()}
 	}
 	return out
 }
@@ -81,7 +83,7 @@ func spike(sp stats.Spike) JSONSpike {
 	if len(sp.TopCodes) > 0 {
 		js.TopCodes = map[string]int64{}
 		for _, c := range sp.TopCodes {
-			js.TopCodes[codeKey(c.Code)] = c.Count
+			js.TopCodes[codes.Label(c.Code)] = c.Count
 		}
 	}
 	return js

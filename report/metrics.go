@@ -2,7 +2,6 @@ package report
 
 import (
 	"net/http"
-	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
@@ -103,7 +102,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 	put(descLines, prometheus.CounterValue, float64(s.Lines))
 	put(descMalformed, prometheus.CounterValue, float64(s.Malformed))
 	for _, cc := range s.Codes {
-		put(descRequests, prometheus.CounterValue, float64(cc.Count), codes.ClassOf(cc.Code), codeKey(cc.Code))
+		put(descRequests, prometheus.CounterValue, float64(cc.Count), codes.ClassOf(cc.Code), codes.Label(cc.Code))
 	}
 	c.collectPaths(s, put)
 	for i, class := range stats.ClassNames {
@@ -135,7 +134,7 @@ func (c *Collector) Collect(ch chan<- prometheus.Metric) {
 		put(descObjective, prometheus.GaugeValue, s.Burn.Objective)
 	}
 	for _, w := range s.Burn.Windows {
-		put(descBurn, prometheus.GaugeValue, w.Rate, windowLabel(w.Window))
+		put(descBurn, prometheus.GaugeValue, w.Rate, units.Step(w.Window))
 	}
 	if len(s.Burn.Windows) > 0 {
 		put(descBurnAlert, prometheus.GaugeValue, boolGauge(s.Burn.Page), "page")
@@ -175,9 +174,6 @@ func (c *Collector) collectPaths(s *stats.Snapshot, put func(*prometheus.Desc, p
 		put(descPathRequests, prometheus.CounterValue, float64(counts[k]), k.path, k.class)
 	}
 }
-
-// windowLabel writes a window the way PromQL ranges are written: 5m, 1h.
-func windowLabel(d time.Duration) string { return units.Step(d) }
 
 // MetricsHandler serves the collector's metrics, with the Go runtime and
 // process metrics of the exporter itself, in the Prometheus text format.

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
@@ -51,7 +50,7 @@ func writeSummary(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		field(label, fmt.Sprintf("%d  %s", mf.Count, sanitize.Text(mf.Reason, 0)))
 	}
 	if !s.First.IsZero() {
-		field("time span", fmt.Sprintf("%s .. %s (%s)", rfc3339(s.First), rfc3339(s.Last), span(s.Last.Sub(s.First))))
+		field("time span", fmt.Sprintf("%s .. %s (%s)", rfc3339(s.First), rfc3339(s.Last), units.Span(s.Last.Sub(s.First))))
 	}
 	if len(m.Filters) > 0 {
 		keys := make([]string, 0, len(m.Filters))
@@ -89,7 +88,7 @@ func writeCodes(ew *errWriter, p painter, s *stats.Snapshot) {
 	t := newTable(false, false, true, true)
 	t.add(p.dim, "code", "name", "count", "share")
 	for _, c := range s.Codes {
-		t.add(p.class(codes.ClassOf(c.Code)), codeKey(c.Code), codes.Name(c.Code), strconv.FormatInt(c.Count, 10), share(c.Count, s.Parsed))
+		t.add(p.class(codes.ClassOf(c.Code)), codes.Label(c.Code), codes.Name(c.Code), strconv.FormatInt(c.Count, 10), share(c.Count, s.Parsed))
 	}
 	t.write(ew)
 
@@ -98,7 +97,7 @@ func writeCodes(ew *errWriter, p painter, s *stats.Snapshot) {
 	ew.printf("\n  %s\n", p.dim("what they mean (codetop explain CODE for causes and checks)"))
 	legend := newTable(false, false)
 	for _, c := range s.Codes {
-		legend.add(nil, codeKey(c.Code), codes.Lookup(c.Code).Meaning)
+		legend.add(nil, codes.Label(c.Code), codes.Lookup(c.Code).Meaning)
 	}
 	legend.cutWords = true
 	legend.write(ew)
@@ -168,10 +167,6 @@ func writeMalformed(ew *errWriter, p painter, s *stats.Snapshot) {
 		}
 	}
 }
-
-// span writes a duration the way people say it, as the dashboard does:
-// "42m07s", "3d11h".
-func span(d time.Duration) string { return units.Span(d) }
 
 func share(n, total int64) string {
 	if total == 0 {

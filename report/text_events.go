@@ -5,8 +5,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // The parts of the text report about time: latency, error-budget burn and
@@ -60,13 +62,13 @@ func writeBurn(ew *errWriter, p painter, s *stats.Snapshot) {
 	for _, w := range b.Windows {
 		note := ""
 		if w.Span < w.Window {
-			note = "the log covers only " + span(w.Span)
+			note = "the log covers only " + units.Span(w.Span)
 		}
 		var colour func(string) string
 		if w.Rate >= 6 {
 			colour = p.class("5xx")
 		}
-		t.add(colour, windowLabel(w.Window), strconv.FormatInt(w.Total, 10), strconv.FormatInt(w.Errors, 10),
+		t.add(colour, units.Step(w.Window), strconv.FormatInt(w.Total, 10), strconv.FormatInt(w.Errors, 10),
 			strconv.FormatFloat(w.Rate, 'f', 1, 64), note)
 	}
 	t.write(ew)
@@ -124,7 +126,7 @@ func dominant(sp stats.Spike) string {
 	if len(sp.TopCodes) > 0 {
 		cs := make([]string, 0, 3)
 		for _, c := range sp.TopCodes[:min(3, len(sp.TopCodes))] {
-			cs = append(cs, codeKey(c.Code))
+			cs = append(cs, codes.Label(c.Code))
 		}
 		out = "(" + strings.Join(cs, " ") + ") " + out
 	}

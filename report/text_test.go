@@ -13,7 +13,9 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 var sgr = regexp.MustCompile("\x1b\\[[0-9;]*m")
@@ -123,7 +125,7 @@ func TestTextContent(t *testing.T) {
 	}
 	// One legend line per listed code, starting with the code.
 	for _, c := range s.Codes {
-		re := regexp.MustCompile(`(?m)^  ` + codeKey(c.Code) + `  [A-Z]`)
+		re := regexp.MustCompile(`(?m)^  ` + codes.Label(c.Code) + `  [A-Z]`)
 		if !re.MatchString(out) {
 			t.Errorf("no legend line for %d", c.Code)
 		}
@@ -219,7 +221,7 @@ func TestTextLatencyAndBurn(t *testing.T) {
 		t.Error("the path table has no p99 column though the log has times")
 	}
 	for _, w := range s.Burn.Windows {
-		row := regexp.MustCompile(`(?m)^  ` + windowLabel(w.Window) + ` +` + itoa(w.Total) + ` +` + itoa(w.Errors) + ` +` +
+		row := regexp.MustCompile(`(?m)^  ` + units.Step(w.Window) + ` +` + itoa(w.Total) + ` +` + itoa(w.Errors) + ` +` +
 			regexp.QuoteMeta(strconv.FormatFloat(w.Rate, 'f', 1, 64)) + `\b`)
 		if !row.MatchString(out) {
 			t.Errorf("no burn row for %v: %+v", w.Window, w)

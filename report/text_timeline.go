@@ -73,7 +73,7 @@ func writeTimeline(ew *errWriter, p painter, s *stats.Snapshot) {
 	}
 	per, cols := timelineColumns(tl.Len())
 	colDur := time.Duration(per) * tl.Step
-	ew.printf("\n%s %s\n", p.bold("Timeline"), p.dim("(requests per "+stepLabel(colDur)+"; each row scaled to its own peak)"))
+	ew.printf("\n%s %s\n", p.bold("Timeline"), p.dim("(requests per "+units.Step(colDur)+"; each row scaled to its own peak)"))
 	for _, kind := range timelineRows {
 		counts := rebucket(tl.Kind(kind), per, cols)
 		var peak int64
@@ -204,6 +204,3 @@ func axisTime(t, start time.Time) string {
 	}
 	return t.Format("01-02 15:04Z")
 }
-
-// stepLabel writes a bucket length the short way: "1m", "20m", "2h", "1d".
-func stepLabel(d time.Duration) string { return units.Step(d) }

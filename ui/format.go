@@ -75,9 +75,6 @@ func percent(share float64) string {
 	return "100%"
 }
 
-// span formats a duration for people: 45s, 3m12s, 1h05m, 2d03h.
-func span(d time.Duration) string { return units.Span(d) }
-
 // windowName names a window of stats.StandardWindows: "1m" ... "1h", "all".
 func windowName(d time.Duration) string {
 	if d == 0 {

@@ -132,9 +132,6 @@ func classOf(code int) int {
 	return 0
 }
 
-// kindOf names a code the way Spike.Kind and Trend.Kind do ("000" for 0).
-func kindOf(code int) string { return codes.Label(code) }
-
 // codeRows lists every code seen in the input (so rows do not vanish when
 // a code leaves a short window), with its counts over the window: 5xx
 // first, then 4xx and codes outside 100-599, then the rest; by code within
@@ -155,7 +152,7 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 		if w.Span > 0 {
 			r.perMin = float64(r.count) / w.Span.Minutes()
 		}
-		if t, ok := trends[kindOf(c.Code)]; ok {
+		if t, ok := trends[codes.Label(c.Code)]; ok {
 			r.trended, r.basePerMin, r.mark = true, t.BaselinePerMin, t.Mark()
 		}
 		r.spike = spikeCovers(active, c.Code)
@@ -174,7 +171,7 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 // spikeCovers reports whether one of the spikes is about code: a spike of
 // the code itself, or of its class with the code among its top codes.
 func spikeCovers(spikes []stats.Spike, code int) bool {
-	kind, class := kindOf(code), stats.ClassNames[classOf(code)]
+	kind, class := codes.Label(code), stats.ClassNames[classOf(code)]
 	for _, sp := range spikes {
 		if sp.Kind == kind {
 			return true

@@ -103,8 +103,6 @@ func TestFormats(t *testing.T) {
 		{count(999), "999"}, {count(12_345), "12,345"}, {count(1_234_567), "1.23M"}, {count(123_456_789), "123M"},
 		{rate(0), "0"}, {rate(0.004), "<0.01"}, {rate(1.234), "1.23"}, {rate(45.67), "45.7"}, {rate(12345), "12,345"},
 		{percent(0.5), "50.0%"}, {percent(0.0004), "0.04%"}, {percent(1), "100%"},
-		{span(42 * time.Second), "42s"}, {span(3*time.Minute + 5*time.Second), "3m05s"}, {span(26 * time.Hour), "26h00m"},
-		{span(50 * time.Hour), "2d02h"},
 		{latency(850 * time.Microsecond), "850µs"}, {latency(0), "0"}, {latency(-1), "-"},
 		{latency(3990 * time.Microsecond), "4ms"}, {latency(198700 * time.Microsecond), "199ms"}, {latency(999600 * time.Microsecond), "1.0s"}, {latency(999700 * time.Nanosecond), "1ms"}, {latency(12 * time.Millisecond), "12ms"}, {latency(1500 * time.Millisecond), "1.5s"},
 		{windowName(0), "all"}, {windowName(15 * time.Minute), "15m"}, {windowName(time.Hour), "1h"},

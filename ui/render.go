@@ -10,6 +10,7 @@ import (
 
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // tag turns a style into a tview colour tag, for the text views.
@@ -105,7 +106,7 @@ func (d *Dashboard) stateLine(w int) string {
 		// Every time on the screen is UTC, as the report's are; the
 		// header says so once.
 		short = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " UTC"
-		when = short + " (" + span(s.Last.Sub(s.First)) + ")"
+		when = short + " (" + units.Span(s.Last.Sub(s.First)) + ")"
 	}
 	var rest strings.Builder
 	rest.WriteString("window " + windowName(d.choice.window))
@@ -175,7 +176,7 @@ func (d *Dashboard) banner(w int) string {
 		name += " " + codes.Name(code)
 	}
 	text := fmt.Sprintf(" ▲ SPIKE %s since %s (%s) · %s/min, normally %s/min",
-		name, clock(sp.Start, false), span(sp.Duration(s.Last)), rate(sp.PeakPerMin), rate(sp.BaselinePerMin))
+		name, clock(sp.Start, false), units.Span(sp.Duration(s.Last)), rate(sp.PeakPerMin), rate(sp.BaselinePerMin))
 	if where := spikeWhere(&sp); where != "" {
 		text += " · on " + where
 	}
@@ -234,7 +235,7 @@ func (d *Dashboard) renderExplain(w int) {
 	if e.Source != "" {
 		about += ", " + e.Source
 	}
-	d.explain.SetTitle(" " + Sanitize(kindOf(e.Code)+" "+e.Name+" · "+about, max(10, w-4)) + " ")
+	d.explain.SetTitle(" " + Sanitize(codes.Label(e.Code)+" "+e.Name+" · "+about, max(10, w-4)) + " ")
 	body := codes.Format(e, max(20, w))
 	_, body, _ = strings.Cut(body, "\n\n") // the heading, which the title shows
 	meaning, rest, _ := strings.Cut(body, "\n\n")

@@ -7,7 +7,9 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/stats"
+	"github.com/codetop/codetop/units"
 )
 
 // setSnapshot makes s the snapshot on screen and rebuilds every pane's rows
@@ -71,14 +73,14 @@ func (d *Dashboard) refreshPaths() {
 		title += "range"
 	}
 	if d.choice.codeFilter >= 0 {
-		title += " · code " + kindOf(d.choice.codeFilter)
+		title += " · code " + codes.Label(d.choice.codeFilter)
 	}
 	if d.choice.text != "" {
 		title += " · find \"" + Sanitize(d.choice.text, 20) + "\""
 	}
 	if d.choice.sort == byErrors {
 		if d.choice.codeFilter >= 0 {
-			title += " · by " + kindOf(d.choice.codeFilter)
+			title += " · by " + codes.Label(d.choice.codeFilter)
 		} else {
 			title += " · by errors"
 		}
@@ -164,7 +166,7 @@ func codeColumns(d *Dashboard) []column[codeRow] {
 	t := d.theme
 	return []column[codeRow]{
 		{title: "code", width: 4, prio: 0, left: true, cell: func(r *codeRow, w int) (string, tcell.Style) {
-			return kindOf(r.code), t.classStyle(classOf(r.code))
+			return codes.Label(r.code), t.classStyle(classOf(r.code))
 		}},
 		{title: "name", width: 8, flex: true, left: true, cell: func(r *codeRow, w int) (string, tcell.Style) {
 			return Sanitize(r.name, w), t.text
@@ -213,7 +215,7 @@ func pathColumns(d *Dashboard) []column[pathRow] {
 		}},
 	}
 	if code := d.choice.codeFilter; code >= 0 {
-		cols = append(cols, column[pathRow]{title: kindOf(code), width: 7, prio: 0, cell: func(r *pathRow, w int) (string, tcell.Style) {
+		cols = append(cols, column[pathRow]{title: codes.Label(code), width: 7, prio: 0, cell: func(r *pathRow, w int) (string, tcell.Style) {
 			return count(r.codeCount), t.classStyle(classOf(code))
 		}})
 	}
@@ -274,7 +276,7 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 			return clock(sp.Start, withDate()), style(sp)
 		}},
 		{title: "dur", width: 6, prio: 1, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
-			return span(sp.Duration(d.snap.Last)), style(sp)
+			return units.Span(sp.Duration(d.snap.Last)), style(sp)
 		}},
 		{title: "count", width: 7, prio: 3, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
 			return count(sp.Count), style(sp)
