@@ -30,22 +30,21 @@ type reportRun struct {
 // runReport reads the inputs to their end on every core, prints the report
 // and decides the exit status.
 func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Writer) error {
-	inputs, format, filter, filterDesc, fromNow, expandErr := r.inputs, r.format, r.filter, r.filterDesc, r.fromNow, r.expandErr
 	// The collector stays off through the report too: it allocates a few
 	// megabytes that the exit returns anyway.
 	resume := pauseGC()
 	defer resume()
 	prog := &source.Progress{}
 	stopProgress := c.startProgress(stderr, prog)
-	agg, readErr := readBatch(ctx, inputs, format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), filter)
+	agg, readErr := readBatch(ctx, r.inputs, r.format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), r.filter)
 	stopProgress()
 	snap := agg.SnapshotTop(c.paths)
-	if err := writeReport(stdout, c.report, snap, c.meta(inputs, format.Name(), filterDesc)); err != nil {
+	if err := writeReport(stdout, c.report, snap, c.meta(r.inputs, r.format.Name(), r.filterDesc)); err != nil {
 		return err
 	}
-	others := filter
+	others := r.filter
 	others.From, others.To = 0, 0
-	if read := prog.Lines.Load(); fromNow && snap.Lines == 0 && read > 0 && !others.Active() {
+	if read := prog.Lines.Load(); r.fromNow && snap.Lines == 0 && read > 0 && !others.Active() {
 		// The report is empty, and the reason is not in it: an archive
 		// piped in is old, and "the last 2h" of it meant the last 2h of
 		// the clock. (With other filters too, any of them may be why.)
@@ -53,7 +52,7 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 			"for an archive, give an RFC 3339 time or name the files\n", read)
 	}
 	spikes := c.spikeExit(snap)
-	if err := errors.Join(expandErr, readErr); err != nil {
+	if err := errors.Join(r.expandErr, readErr); err != nil {
 		// Spikes found in what was read are spikes all the same: they
 		// decide the status (3), which --fail-on-spike asked about, and
 		// the input that failed is still named. Without them an input

@@ -57,9 +57,9 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, warni
 // lines of the inputs are looked at (source.Sample, which passes over
 // pipes, and stdin when live): those after inputs[ref] when f was detected
 // from it, every one when f was given (given), up to maxFormatChecks of
-// them. One of which f
-// reads fewer than half gets a warning when it reads as another format, or,
-// with a given format, when f reads none of it.
+// them. One of which f reads fewer than half gets a warning when it reads
+// as another format, or when f reads none of it and no known format does
+// either (with a given format, when f reads none of it).
 func formatWarnings(f parser.Format, inputs []string, ref int, given, live bool) []string {
 	from := ref + 1
 	switch {

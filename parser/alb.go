@@ -14,9 +14,11 @@ import "bytes"
 // with more fields appended over the years, all after the agent and none
 // read here; a Classic Load Balancer (aws-elb) writes the same up to
 // ssl_protocol, without the type. Lines of TCP listeners have "-" for the
-// statuses: they are no HTTP requests and count as malformed. The status is the load balancer's own: the 460s, 502s and 504s
-// it answered itself are what an operator looks for (the target's status
-// is kept as the upstream status). The latency is the target's processing
+// statuses: they are no HTTP requests and count as malformed.
+//
+// The status is the load balancer's own: the 460s, 502s and 504s it
+// answered itself are what an operator looks for (the target's status is
+// kept as the upstream status). The latency is the target's processing
 // time, -1 (absent) when the target never answered. The request line holds
 // the URL the client asked for, "GET https://shop.example.com:443/cart
 // HTTP/1.1": its host is the virtual host and the rest the path, as in

@@ -240,10 +240,7 @@ func (a *Aggregator) addTraffic(ms int64) {
 	if ms == 0 {
 		return
 	}
-	if a.outFirst == 0 || ms < a.outFirst {
-		a.outFirst = ms
-	}
-	a.outLast = max(a.outLast, ms)
+	a.outFirst, a.outLast = earliest(a.outFirst, ms), max(a.outLast, ms)
 	c := &a.now
 	if ms < c.from || ms >= c.to {
 		c.enter(ms, a.ring)
@@ -254,11 +251,15 @@ func (a *Aggregator) addTraffic(ms int64) {
 // seriesSpan returns the first and last entry times (Unix ms) that the
 // counts over time hold: with a status filter, those of all traffic.
 func (a *Aggregator) seriesSpan() (first, last int64) {
-	first, last = a.first, max(a.last, a.outLast)
-	if a.outFirst != 0 && (first == 0 || a.outFirst < first) {
-		first = a.outFirst
+	return earliest(a.first, a.outFirst), max(a.last, a.outLast)
+}
+
+// earliest returns the earlier of two entry times, 0 standing for none.
+func earliest(x, y int64) int64 {
+	if x == 0 || y != 0 && y < x {
+		return y
 	}
-	return first, last
+	return x
 }
 
 // totalSeries returns the series that add up to all traffic.
@@ -289,12 +290,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.lines += b.lines
 	a.parsed += b.parsed
 	a.malformed += b.malformed
-	if b.first != 0 && (a.first == 0 || b.first < a.first) {
-		a.first = b.first
-	}
-	if b.last > a.last {
-		a.last = b.last
-	}
+	a.first, a.last = earliest(a.first, b.first), max(a.last, b.last)
 	for i := range a.classes {
 		a.classes[i] += b.classes[i]
 		a.lat[i].merge(&b.lat[i])
@@ -321,10 +317,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	remap[seriesAll] = seriesAll
 	a.traffic = a.traffic || b.traffic
 	a.out += b.out
-	if b.outFirst != 0 && (a.outFirst == 0 || b.outFirst < a.outFirst) {
-		a.outFirst = b.outFirst
-	}
-	a.outLast = max(a.outLast, b.outLast)
+	a.outFirst, a.outLast = earliest(a.outFirst, b.outFirst), max(a.outLast, b.outLast)
 	// Slots go to codes in code order, so that which codes are tracked
 	// does not depend on which worker saw them first.
 	bcodes := append([]int(nil), b.track.codes...)
