@@ -94,7 +94,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		Options:  source.Options{MaxLine: c.maxLine},
 		NoFollow: c.dash.noFollow,
 	})
-	following := "following"
+	following := stateFollowing
 	if c.dash.noFollow {
 		following = "reading"
 	}
@@ -106,6 +106,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		Window:     c.dash.window,
 		Status:     f.status,
 		Loading:    f.loading,
+		Following:  f.following,
 		Screen:     dashboardScreen,
 	}
 	if !streams {
@@ -169,6 +170,9 @@ func afterDashboard(uiErr error, inputs error) error {
 	}
 	return nil
 }
+
+// stateFollowing is the reading side's state while it follows its inputs.
+const stateFollowing = "following"
 
 // feed runs the one goroutine that reads the inputs into a stats.Live, and
 // replaces it (goroutine and Live) when the dashboard asks for another time
@@ -276,6 +280,16 @@ func (f *feed) status() string {
 		s += fmt.Sprintf("%d input problem(s), listed on exit", n)
 	}
 	return s
+}
+
+// following reports whether the current read has loaded the inputs'
+// history and now waits for new lines: what the dashboard's "no new line
+// for" note needs to be true.
+func (f *feed) following() bool {
+	loaded := !f.tracked || f.loading().Done
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return loaded && f.state == stateFollowing
 }
 
 // loading tells how far the current read has got with the history of the

@@ -69,8 +69,8 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	f.follow([]string{path}, source.FollowOptions{Poll: 10 * time.Millisecond})
 	f.start(time.Time{}, time.Time{}, "following")
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 600 })
-	if st := f.status(); st != "following" {
-		t.Fatalf("status %q while following", st)
+	if st := f.status(); st != "following" || !f.following() {
+		t.Fatalf("status %q (following %v) while following", st, f.following())
 	}
 	// Lines appended are followed.
 	fh, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
@@ -87,6 +87,9 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	s := waitSnapshot(t, f, func(s *stats.Snapshot) bool { return f.status() == "end of input" })
 	if s.Parsed != 120 || !s.First.Equal(from) || !s.Last.Equal(from.Add(119*time.Second)) {
 		t.Fatalf("range snapshot: %d parsed, %v – %v", s.Parsed, s.First, s.Last)
+	}
+	if f.following() {
+		t.Fatal("following at the end of a range: the dashboard would say no line came")
 	}
 	f.stop()
 	if err := f.problems(); err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/codetop/codetop/ui"
 	"github.com/codetop/codetop/units"
 )
 
@@ -462,4 +463,36 @@ func thousandsOf(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
+}
+
+// A followed log that stops growing: after half a minute without a line
+// the header says so, in a real terminal, and the next line takes the
+// note away.
+func TestDashboardSaysWhenTheLogGoesQuietInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	path := writeLog(t, 600)
+	tm := newTerm(t, 120, 30, bin+" "+path)
+	tm.waitFor("following", 30*time.Second, func(s string) bool {
+		return strings.Contains(line(s, "window"), "following") && linesRead(line(s, " lines ·")) == "600"
+	})
+	quiet := regexp.MustCompile(`following · no new line for (\d+)s`)
+	s := tm.waitFor("the quiet note", ui.QuietAfter+30*time.Second, func(s string) bool { return quiet.MatchString(s) })
+	if n, _ := strconv.Atoi(quiet.FindStringSubmatch(s)[1]); n < int(ui.QuietAfter/time.Second) {
+		t.Fatalf("the note came after %ds: %q", n, line(s, "window"))
+	}
+	fh, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(fh, "198.51.100.7 - - [20/Nov/2026:14:10:00 +0000] \"GET /again HTTP/1.1\" 200 1 \"-\" \"curl/8\"\n")
+	fh.Close()
+	s = tm.waitFor("the new line", 10*time.Second, func(s string) bool { return linesRead(line(s, " lines ·")) == "601" })
+	if strings.Contains(s, "no new line") {
+		t.Fatalf("the note stayed after a line came: %q", line(s, "window"))
+	}
+	tm.keys("q")
+	if st := tm.exitStatus(10 * time.Second); st != "0" {
+		t.Fatalf("exit status %s after q", st)
+	}
 }

@@ -38,6 +38,13 @@ type Options struct {
 	// Status is still shown after it (input problems, say), so it should
 	// not claim to be following before Loading says Done.
 	Loading func() LoadState
+	// Following, when set, reports whether the reading side has read the
+	// inputs' history and waits for new lines. While it does, the header
+	// says so once no line has come for QuietAfter: the counts, the rates
+	// and a spike marked LIVE then stand as of the last line, which an
+	// operator should know before trusting them (did traffic stop, or
+	// did logging?).
+	Following func() bool
 	// Pause is told when the user pauses (true) or resumes (false) the
 	// screen; the screen freezes on its snapshot either way.
 	Pause func(paused bool)
@@ -103,6 +110,12 @@ type Dashboard struct {
 	status    string
 	load      LoadState
 	ingest    units.Meter // lines counted, for the header's lines/s
+	// lastLines is the line count of the newest snapshot, and linesAt
+	// when it was first seen; quiet is how long it has not changed while
+	// following, once that is QuietAfter or more (0 otherwise).
+	lastLines int64
+	linesAt   time.Time
+	quiet     time.Duration
 	loadSpeed units.Meter // bytes loaded, for the header's MB/s and time left
 	explained string      // what the explanation pane holds, to skip rewrites
 	// explainedCode is the code it explains, to keep its scroll position
@@ -270,12 +283,41 @@ func (d *Dashboard) tick() (changed bool) {
 		// look after it spans the pause.
 		d.ingest.Observe(now, d.snap.Lines)
 	}
+	d.noteQuiet(now)
 	if d.message != "" && now.After(d.msgUntil) {
 		d.message = ""
 	}
 	h := d.renderHeader()
 	f := d.renderFooter()
 	return changed || h || f
+}
+
+// QuietAfter is how long a followed input goes without a new line before
+// the header says so. Busy servers log several lines a second; half a
+// minute without one is worth a look, and stays short of the minute that
+// a spike's verdict waits for.
+const QuietAfter = 30 * time.Second
+
+// noteQuiet keeps track of when the line count last moved, and of how
+// long it has stood still while following. Paused, the screen shows an
+// older snapshot on purpose: nothing is said then.
+func (d *Dashboard) noteQuiet(now time.Time) {
+	d.quiet = 0
+	if d.snap == nil || d.paused {
+		return
+	}
+	if d.snap.Lines != d.lastLines || d.linesAt.IsZero() {
+		d.lastLines, d.linesAt = d.snap.Lines, now
+	}
+	if d.opts.Following == nil || !d.opts.Following() {
+		// Loading, or at the end of the input: the wait counts from the
+		// moment following starts, not from the last line of the history.
+		d.linesAt = now
+		return
+	}
+	if q := now.Sub(d.linesAt); q >= QuietAfter {
+		d.quiet = q
+	}
 }
 
 // quit ends Run. It only cancels: the ticker goroutine stops and then stops

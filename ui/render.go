@@ -116,6 +116,9 @@ func (d *Dashboard) stateLine(w int) string {
 	if d.status != "" {
 		rest.WriteString(" · " + Sanitize(d.status, max(40, w/2))) // wider screens show it whole
 	}
+	if d.quiet > 0 {
+		rest.WriteString(" · " + tag(t.warn) + "no new line for " + units.Span(d.quiet.Truncate(time.Second)) + reset)
+	}
 	if d.paused {
 		rest.WriteString(" · " + tag(t.banner) + " PAUSED " + reset + " (p resumes)")
 	}

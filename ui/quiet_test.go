@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// quietFake plays a reading side that follows its inputs (or not), with a
+// redraw clock the test steps.
+type quietFake struct {
+	following bool
+	now       time.Time
+}
+
+func (f *quietFake) options() Options {
+	o := opts5m()
+	o.Status = func() string {
+		if f.following {
+			return "following"
+		}
+		return "end of input"
+	}
+	o.Following = func() bool { return f.following }
+	o.clock = func() time.Time { return f.now }
+	return o
+}
+
+// A followed log that stops growing is said to, in the header, once half
+// a minute has passed without a line: a spike marked LIVE is then as of
+// the last line. A new line takes the note away; at the end of an input,
+// or paused, nothing is said.
+func TestHeaderSaysWhenNoLineCameForAWhile(t *testing.T) {
+	f := &quietFake{following: true, now: t0}
+	snap := incident()
+	h := newHarness(t, snap, 100, 30, f.options())
+	step := func(after time.Duration) {
+		f.now = f.now.Add(after)
+		h.tick(nil)
+	}
+	step(250 * time.Millisecond)
+	step(29 * time.Second)
+	if got := header(h); strings.Contains(got, "no new line") {
+		t.Fatalf("after 29s: %q", got)
+	}
+	step(2 * time.Second)
+	if got := header(h); !strings.Contains(got, "following · no new line for 31s") {
+		t.Fatalf("after 31s without a line: %q", got)
+	}
+	// The note is in the warning colour, as malformed counts are.
+	x, y, ok := h.find("no new line")
+	if !ok {
+		t.Fatal("note not found")
+	}
+	if got, want := h.cellAt(x, y).Style, h.d.theme.warn; got != want {
+		t.Errorf("note style %v, want %v", got, want)
+	}
+	step(90 * time.Second)
+	h.mustShow("no new line for 2m01s")
+
+	// A line comes: the note goes.
+	more := incident()
+	more.Lines++
+	f.now = f.now.Add(250 * time.Millisecond)
+	h.tick(more)
+	h.mustNotShow("no new line")
+	step(20 * time.Second)
+	h.mustNotShow("no new line")
+	step(15 * time.Second)
+	h.mustShow("no new line for 35s")
+
+	// Paused, the screen holds an older snapshot on purpose.
+	h.keys("p")
+	step(time.Second)
+	h.mustNotShow("no new line")
+	h.keys("p")
+	step(time.Second)
+	h.mustShow("no new line for 37s")
+
+	// At the end of the input there is nothing to wait for.
+	f.following = false
+	step(time.Minute)
+	h.mustNotShow("no new line")
+	// Following again (a range picked, say): the wait counts from then.
+	f.following = true
+	step(10 * time.Second)
+	h.mustNotShow("no new line")
+	step(25 * time.Second)
+	h.mustShow("no new line for 35s")
+}
