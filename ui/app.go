@@ -110,6 +110,7 @@ type Dashboard struct {
 	status    string
 	load      LoadState
 	ingest    units.Meter // lines counted, for the header's lines/s
+	rateRoom  int         // the widest lines/s shown yet
 	// lastLines is the line count of the newest snapshot, and linesAt
 	// when it was first seen; quiet is how long it has not changed while
 	// following, once that is QuietAfter or more (0 otherwise).

@@ -63,13 +63,18 @@ func (d *Dashboard) renderHeader() bool {
 	}
 	// The counts are kept whole; the input's name, then the format's, give
 	// way on a narrow screen (80 columns), never "+2 more".
-	counts := " · " + thousands(s.Lines) + " lines · " + rate(d.ingest.Rate()) + "/s"
+	perSec := rate(d.ingest.Rate())
+	counts := " · " + thousands(s.Lines) + " lines · " + perSec + "/s"
 	if s.Malformed > 0 {
 		counts += " · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset
 	} else {
 		counts += " · 0 malformed"
 	}
-	room := w - len("codetop ") - tview.TaggedStringWidth(counts) - len(more)
+	// The rate keeps the widest room it has had, or a narrow header would
+	// cut the input's name one way, then another, as the rate goes up and
+	// down.
+	d.rateRoom = max(d.rateRoom, len(perSec))
+	room := w - len("codetop ") - tview.TaggedStringWidth(counts) - len(more) - (d.rateRoom - len(perSec))
 	format := d.opts.Format
 	if d.opts.FormatName != nil {
 		format = d.opts.FormatName()

@@ -88,3 +88,39 @@ func TestHeaderSaysWhenNoLineCameForAWhile(t *testing.T) {
 	step(25 * time.Second)
 	h.mustShow("no new line for 35s")
 }
+
+// On a narrow screen the input's name is cut to fit the header. Once the
+// rate of lines has needed room, it keeps it: the name does not shift back
+// and forth from one redraw to the next as lines/s goes from 12,355 to 5
+// and back.
+func TestHeaderNameStaysPutAsTheRateChanges(t *testing.T) {
+	f := &quietFake{following: true, now: t0}
+	o := f.options()
+	o.Inputs = []string{"/var/log/nginx/a-rather-long-name-for-an-access.log"}
+	snap := incident()
+	snap.Lines = 100_000 // the count keeps its width below: only the rate's changes
+	h := newHarness(t, snap, 80, 24, o)
+	nameAt := func(lines int64) (string, string) {
+		s := incident()
+		s.Lines = lines
+		f.now = f.now.Add(time.Second)
+		h.tick(s)
+		l := h.lines()[0]
+		return l[:strings.Index(l, " · ")], l
+	}
+	nameAt(snap.Lines)
+	var first, firstLine string
+	for i, lines := range []int64{snap.Lines + 12_355, snap.Lines + 12_360, snap.Lines + 24_360, snap.Lines + 24_366} {
+		name, l := nameAt(lines)
+		if !strings.Contains(l, "/s") || !strings.Contains(name, "…") {
+			t.Fatalf("header %q: the test wants a cut name", l)
+		}
+		if i == 0 {
+			first, firstLine = name, l
+			continue
+		}
+		if name != first {
+			t.Fatalf("the name moved with the rate:\n%q\n%q", firstLine, l)
+		}
+	}
+}
