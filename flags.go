@@ -10,6 +10,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // --tz names work without the system's zone database
 
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
@@ -76,6 +78,8 @@ type config struct {
 	maxLine    int
 	since      string
 	until      string
+	tz         string
+	zone       *time.Location // tz, loaded
 	demo       bool
 	groupPaths bool
 	slo        float64
@@ -110,6 +114,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
 	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input, or following logs that have no line yet)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
+	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local): times with a zone, and all output, stay as they are")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
@@ -174,6 +179,11 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	if err := checkTimeFlags(c.since, c.until); err != nil {
 		return nil, err
 	}
+	zone, err := loadZone(c.tz)
+	if err != nil {
+		return nil, err
+	}
+	c.zone = zone
 	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}
@@ -204,4 +214,21 @@ func (c *config) statsConfig() stats.Config {
 	// Rounded so that 99.9 becomes 0.999 and not 0.9990000000000001,
 	// which reports and metrics would print.
 	return stats.Config{GroupPaths: c.groupPaths, Objective: math.Round(c.slo*1e7) / 1e9}
+}
+
+// loadZone reads --tz: an IANA zone name, Local (the TZ variable, else the
+// system's zone) or UTC. The zone database is built into the program, so
+// a name works where the system has none (a container, Windows).
+func loadZone(name string) (*time.Location, error) {
+	if strings.EqualFold(name, "utc") || name == "" {
+		return time.UTC, nil
+	}
+	if strings.EqualFold(name, "local") {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return nil, usageErr("--tz %q: not a time zone; want an IANA name such as Europe/Berlin or America/New_York, Local or UTC", name)
+	}
+	return loc, nil
 }

@@ -108,6 +108,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	format = parser.InZone(format, c.zone)
 	if warning != "" {
 		fmt.Fprintln(stderr, "codetop:", warning)
 	}

@@ -248,3 +248,37 @@ func TestExplain(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// --tz reads times written without a zone in that zone: a JSON log of a
+// server in Berlin that logs its wall clock. Times with a zone are not
+// moved; a zone that does not exist exits 2 and says what to give.
+func TestTZReadsZonelessTimes(t *testing.T) {
+	dir := t.TempDir()
+	local := filepath.Join(dir, "app.log")
+	lines := `{"status":200,"path":"/a","time":"2026-07-01 14:00:00"}
+{"status":502,"path":"/b","time":"2026-07-01 14:30:00.500"}
+`
+	if err := os.WriteFile(local, []byte(lines), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runJSON(t, "--tz", "Europe/Berlin", local)
+	if r.First != "2026-07-01T12:00:00Z" || r.Last != "2026-07-01T12:30:00.5Z" {
+		t.Fatalf("--tz Europe/Berlin: first %s, last %s; want 12:00 and 12:30:00.5 UTC", r.First, r.Last)
+	}
+	if r := runJSON(t, local); r.First != "2026-07-01T14:00:00Z" {
+		t.Fatalf("no --tz: first %s, want 14:00 UTC", r.First)
+	}
+	zoned := filepath.Join(dir, "zoned.log")
+	if err := os.WriteFile(zoned, []byte(`{"status":200,"path":"/a","time":"2026-07-01T14:00:00+00:00"}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if r := runJSON(t, "--tz", "America/New_York", zoned); r.First != "2026-07-01T14:00:00Z" {
+		t.Fatalf("a time with a zone moved: %s", r.First)
+	}
+
+	var out, errb bytes.Buffer
+	err := run(context.Background(), []string{"--report", "json", "--tz", "Europe/Berlinn", local}, &out, &errb)
+	if exitCode(err) != 2 || !strings.Contains(err.Error(), `--tz "Europe/Berlinn": not a time zone; want an IANA name such as Europe/Berlin`) {
+		t.Fatalf("a zone that does not exist: %v (exit %d)", err, exitCode(err))
+	}
+}

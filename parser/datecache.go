@@ -1,6 +1,9 @@
 package parser
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"time"
+)
 
 // The caches that let a parser decode most timestamps without doing the
 // arithmetic: a log's lines come in order, so the date, and often the
@@ -16,6 +19,7 @@ type dateCache struct {
 	next   int // the entry put replaces
 	clfSec lastSecond
 	isoSec lastSecond
+	loc    *time.Location // of times written without a zone; nil: UTC
 }
 
 // lastSecond is the last timestamp decoded whole: a busy server writes

@@ -1,6 +1,9 @@
 package parser
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"time"
+)
 
 // Deferred returns the Format for inputs that have no lines yet: a log that
 // is empty or not there when a dashboard or exporter starts to follow it
@@ -31,7 +34,8 @@ func (f *deferredFormat) NewParser() Parser { return &deferredParser{f: f} }
 
 type deferredParser struct {
 	f     *deferredFormat
-	inner Parser // nil until the first line a format reads
+	inner Parser         // nil until the first line a format reads
+	loc   *time.Location // for the inner parser: see InZone
 	_     cacheLinePad
 }
 
@@ -43,6 +47,7 @@ func (p *deferredParser) Parse(line []byte, e *Entry) error {
 			return ErrUnknownFormat
 		}
 		p.inner = g.NewParser()
+		setZone(p.inner, p.loc)
 		name := g.Name()
 		p.f.decided.CompareAndSwap(nil, &name)
 	}

@@ -250,7 +250,7 @@ func (c *dateCache) clfDecode(b []byte) (int64, bool) {
 
 // isoTime decodes ISO 8601 / RFC 3339: "2006-01-02T15:04:05", a space in
 // place of the T, an optional fraction of any length, and an optional zone
-// ("Z", "+09:00", "+0900"); no zone means UTC.
+// ("Z", "+09:00", "+0900"); no zone means UTC, or the zone InZone gave.
 func (c *dateCache) isoTime(b []byte) (int64, bool) {
 	if ms, ok := c.isoSec.hit(b); ok {
 		return ms, true
@@ -299,7 +299,18 @@ func (c *dateCache) isoDecode(b []byte) (int64, bool) {
 		return 0, false
 	}
 	day, ok := dayStart(y, m, d, off)
-	if !ok || !inRange(day+t) {
+	if !ok {
+		return 0, false
+	}
+	if len(zone) == 0 && c.loc != nil {
+		local, whole := c.localDay(y, m, d)
+		if !whole {
+			ms := c.localTime(y, m, d, t)
+			return ms, inRange(ms)
+		}
+		day = local
+	}
+	if !inRange(day + t) {
 		return 0, false
 	}
 	if wholeDayInRange(day) {
