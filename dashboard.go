@@ -107,7 +107,11 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		Status:     f.status,
 		Loading:    f.loading,
 		Following:  f.following,
-		Screen:     dashboardScreen,
+		// In an incident the first questions are what the failing code
+		// means and where it fails: the dashboard answers them until
+		// the operator looks elsewhere.
+		FollowSpikes: true,
+		Screen:       dashboardScreen,
 	}
 	if !streams {
 		opts.SetRange = func(from, to time.Time) error {

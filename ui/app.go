@@ -54,7 +54,8 @@ type Options struct {
 	// reflect it. nil disables the time range picker.
 	SetRange func(from, to time.Time) error
 	// FollowSpikes selects the code of an active spike, and shows only the
-	// paths that carry it, until the user moves the selection.
+	// paths that carry it, until the user moves the selection; once no
+	// spike is active, all the paths are shown again.
 	FollowSpikes bool
 	// Screen replaces the terminal (tests use a simulation screen).
 	Screen tcell.Screen
@@ -98,6 +99,7 @@ type Dashboard struct {
 	classRows []classRow
 	selCode   int // the code the explanation shows; -1: none yet
 	userMoved bool
+	followed  bool // the paths are filtered by a followed spike's code
 	selecting bool // the program, not the user, is moving a selection
 	paused    bool
 	help      bool

@@ -291,16 +291,36 @@ func TestPathsStayAtTheTopAsTheyFillUp(t *testing.T) {
 	h.mustNotShow("/p59")
 }
 
-// With FollowSpikes (the demo), the dashboard selects the code of an active
-// spike and filters the paths by it, until the user takes over: after that,
-// a new snapshot changes nothing the user chose.
+// With FollowSpikes, the dashboard selects the code of an active spike and
+// filters the paths by it; when no spike is active any more, all the paths
+// come back. Once the user takes over, a new snapshot changes nothing the
+// user chose.
 func TestFollowSpikesUntilTheUserTakesOver(t *testing.T) {
 	o := opts5m()
 	o.FollowSpikes = true
-	h := newHarness(t, incident(), 120, 40, o)
+	calm := incident()
+	calm.Spikes = nil
+	h := newHarness(t, calm, 120, 40, o)
+	if paths := h.region(h.d.paths); strings.Contains(paths, "code 502") || !strings.Contains(paths, "by requests") {
+		t.Fatalf("no spike, yet the paths are filtered:\n%s", paths)
+	}
+	h.tick(incident())
 	if !strings.Contains(h.region(h.d.explain), "502 Bad Gateway") || !strings.Contains(h.region(h.d.paths), "code 502") {
 		t.Fatalf("the active 502 spike is not followed:\n%s", h.text())
 	}
+	ended := incident()
+	for i := range ended.Spikes {
+		ended.Spikes[i].Active = false
+	}
+	h.tick(ended)
+	if paths := h.region(h.d.paths); strings.Contains(paths, "code 502") || !strings.Contains(paths, "by requests") {
+		t.Fatalf("the spike ended, yet the paths stay filtered:\n%s", paths)
+	}
+	if !strings.Contains(h.region(h.d.explain), "502 Bad Gateway") {
+		t.Fatalf("the ended spike's code is no longer explained:\n%s", h.region(h.d.explain))
+	}
+	h.tick(incident())
+	h.mustShow("code 502")
 	h.keys("p?") // looking only
 	h.keys("?p")
 	h.tick(incident())

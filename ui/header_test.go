@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/codetop/codetop/stats"
 )
 
 // quietFake plays a reading side that follows its inputs (or not), with a
@@ -122,5 +124,34 @@ func TestHeaderNameStaysPutAsTheRateChanges(t *testing.T) {
 		if name != first {
 			t.Fatalf("the name moved with the rate:\n%q\n%q", firstLine, l)
 		}
+	}
+}
+
+// The banner says where a spike fails before how hard: at 80 columns the
+// client of a 429 storm is in sight, the rates are what gets cut. A second
+// path that carries a fifth of a spike or more is named with its share.
+func TestBannerSaysWhereBeforeHowHard(t *testing.T) {
+	s := incident()
+	s.Spikes = []stats.Spike{{Kind: "429", Start: t0.Add(30 * time.Minute), Active: true, Count: 2000,
+		PeakPerMin: 1092, BaselinePerMin: 0, TopPaths: []string{"/login"}, TopPathCounts: []int64{2000},
+		TopClients: []string{"203.0.113.9"}, TopClientCounts: []int64{1990}}}
+	h := newHarness(t, s, 80, 24, opts5m())
+	banner := h.lines()[2]
+	if !strings.Contains(banner, "on client 203.0.113.9 · /login") {
+		t.Fatalf("80 columns: the banner lost the client: %q", banner)
+	}
+
+	s = incident()
+	s.Spikes = []stats.Spike{{Kind: "502", Start: t0.Add(30 * time.Minute), Active: true, Count: 2338,
+		PeakPerMin: 684, BaselinePerMin: 0.1, TopPaths: []string{"/api/orders", "/api/search", "/x"}, TopPathCounts: []int64{1611, 700, 27}}}
+	h = newHarness(t, s, 160, 40, opts5m())
+	banner = h.lines()[2]
+	if !strings.Contains(banner, "on /api/orders 68.9%, /api/search 29.9% · peak 684/min, normally 0.10/min") {
+		t.Fatalf("two paths: %q", banner)
+	}
+	s.Spikes[0].TopPathCounts = []int64{2000, 300, 38} // the second under a fifth
+	h.tick(s)
+	if banner = h.lines()[2]; !strings.Contains(banner, "on /api/orders · peak") {
+		t.Fatalf("one path: %q", banner)
 	}
 }

@@ -179,15 +179,24 @@ func (d *Dashboard) banner(w int) string {
 		}
 		return tag(t.calm) + tview.Escape(line) + reset
 	}
-	name := sp.Kind
+	// Where it fails comes before how hard: on a narrow screen the
+	// client or the path is what the operator acts on, and the rates are
+	// what gets cut. The code's name gives way when the client or the
+	// path would not fit whole with it (the explanation pane has it).
+	where := ""
+	if on := spikeWhereShares(&sp); on != "" {
+		where = " · on " + on
+	}
+	head := func(name string) string {
+		return fmt.Sprintf(" ▲ SPIKE %s since %s (%s)", name, clock(sp.Start, false), units.Span(sp.Duration(s.Last))) + where
+	}
+	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {
-		name += " " + codes.Name(code)
+		if named := head(sp.Kind + " " + codes.Name(code)); width(named) <= w {
+			text = named
+		}
 	}
-	text := fmt.Sprintf(" ▲ SPIKE %s since %s (%s) · %s/min, normally %s/min",
-		name, clock(sp.Start, false), units.Span(sp.Duration(s.Last)), rate(sp.PeakPerMin), rate(sp.BaselinePerMin))
-	if where := spikeWhere(&sp); where != "" {
-		text += " · on " + where
-	}
+	text += fmt.Sprintf(" · peak %s/min, normally %s/min", rate(sp.PeakPerMin), rate(sp.BaselinePerMin))
 	if n > 1 {
 		text += fmt.Sprintf(" · +%d more", n-1)
 	}

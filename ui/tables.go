@@ -23,12 +23,23 @@ func (d *Dashboard) setSnapshot(s *stats.Snapshot) {
 		d.fullFirst, d.fullLast = s.First, s.Last
 	}
 	if d.opts.FollowSpikes && !d.userMoved {
-		if sp, _, ok := leadSpike(s); ok {
-			if code, _ := spikeCode(sp); code >= 0 {
-				d.selCode = code
-				d.choice.codeFilter = code
-				d.choice.sort = byErrors
-			}
+		sp, _, ok := leadSpike(s)
+		code := -1
+		if ok {
+			code, _ = spikeCode(sp)
+		}
+		switch {
+		case code >= 0:
+			d.selCode = code
+			d.choice.codeFilter = code
+			d.choice.sort = byErrors
+			d.followed = true
+		case d.followed:
+			// The spike ended: all the paths again, its code still
+			// explained.
+			d.choice.codeFilter = -1
+			d.choice.sort = byRequests
+			d.followed = false
 		}
 	}
 	d.refresh()
@@ -305,4 +316,19 @@ func spikeWhere(sp *stats.Spike) string {
 		s += pathName(sp.TopPaths[0])
 	}
 	return strings.TrimSuffix(s, " · ")
+}
+
+// spikeWhereShares is spikeWhere for the banner, which has the room to
+// name a second path when it carries a fifth of the spike or more, each
+// with its share: "/api/orders 69%, /api/search 31%".
+func spikeWhereShares(sp *stats.Spike) string {
+	n := len(sp.TopPathCounts)
+	if len(sp.TopPaths) < 2 || n < 2 || sp.Count <= 0 || sp.TopPathCounts[1]*5 < sp.Count {
+		return spikeWhere(sp)
+	}
+	share := func(i int) string {
+		return pathName(sp.TopPaths[i]) + " " + percent(float64(sp.TopPathCounts[i])/float64(sp.Count))
+	}
+	s := strings.TrimSuffix(spikeWhere(sp), pathName(sp.TopPaths[0]))
+	return s + share(0) + ", " + share(1)
 }
