@@ -168,18 +168,14 @@ func (a *Aggregator) trends(now int64) []Trend {
 		for i := range v {
 			v[i] = math.Abs(v[i] - base)
 		}
-		sigma := max(1.4826*median(v), math.Sqrt(base), 1)
 		t := Trend{Kind: a.kindName(s), NowPerMin: float64(acc[s]) * 60 / float64(span), BaselinePerMin: base}
 		if t.NowPerMin == 0 && base == 0 {
 			continue
 		}
-		switch {
-		case len(mins) == 0:
-		case t.NowPerMin > base+2*sigma && t.NowPerMin > 1.5*base:
-			t.Direction = 1
-		case t.NowPerMin < base-2*sigma && t.NowPerMin < base/1.5:
-			t.Direction = -1
+		if len(mins) > 0 {
+			t.Sigma = max(1.4826*median(v), math.Sqrt(base), 1)
 		}
+		t.Direction = t.DirectionAt(t.NowPerMin)
 		out = append(out, t)
 	}
 	sort.Slice(out, func(i, j int) bool {

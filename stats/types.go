@@ -151,14 +151,34 @@ type Trend struct {
 	// Direction is +1 when the rate is clearly above its baseline, -1 when
 	// clearly below, 0 otherwise.
 	Direction int
+	// Sigma is the robust deviation of the baseline's minutes (1.4826
+	// MAD, at least the Poisson deviation and 1); 0 when the hour before
+	// had no traffic to judge by.
+	Sigma float64
+}
+
+// DirectionAt is Direction for another rate than NowPerMin: the rate over
+// a window the user picked, judged against the same baseline.
+func (t Trend) DirectionAt(perMin float64) int {
+	switch {
+	case t.Sigma == 0:
+	case perMin > t.BaselinePerMin+2*t.Sigma && perMin > 1.5*t.BaselinePerMin:
+		return 1
+	case perMin < t.BaselinePerMin-2*t.Sigma && perMin < t.BaselinePerMin/1.5:
+		return -1
+	}
+	return 0
 }
 
 // Mark is a one-rune trend arrow: "↑", "↓" or "→".
-func (t Trend) Mark() string {
+func (t Trend) Mark() string { return TrendMark(t.Direction) }
+
+// TrendMark is the arrow of a direction.
+func TrendMark(direction int) string {
 	switch {
-	case t.Direction > 0:
+	case direction > 0:
 		return "↑"
-	case t.Direction < 0:
+	case direction < 0:
 		return "↓"
 	}
 	return "→"

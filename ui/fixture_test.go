@@ -40,10 +40,10 @@ func incident() *stats.Snapshot {
 				BaselinePerMin: 0.1, PeakPerMin: 97, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{296}},
 		},
 		Trends: []stats.Trend{
-			{Kind: "5xx", NowPerMin: 60, BaselinePerMin: 0.6, Direction: 1},
-			{Kind: "502", NowPerMin: 59, BaselinePerMin: 0.1, Direction: 1},
-			{Kind: "404", NowPerMin: 9, BaselinePerMin: 9.2, Direction: 0},
-			{Kind: "429", NowPerMin: 0, BaselinePerMin: 2, Direction: -1},
+			{Kind: "5xx", NowPerMin: 60, BaselinePerMin: 0.6, Direction: 1, Sigma: 1},
+			{Kind: "502", NowPerMin: 59, BaselinePerMin: 0.1, Direction: 1, Sigma: 1},
+			{Kind: "404", NowPerMin: 9, BaselinePerMin: 9.2, Direction: 0, Sigma: 3},
+			{Kind: "429", NowPerMin: 0, BaselinePerMin: 2, Direction: -1, Sigma: 0.5},
 		},
 		Burn: stats.Burn{Objective: 0.999, Windows: []stats.BurnWindow{{Window: time.Hour, Rate: 31}}},
 	}

@@ -153,12 +153,20 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 			r.perMin = float64(r.count) / w.Span.Minutes()
 		}
 		if t, ok := trends[codes.Label(c.Code)]; ok {
-			r.trended, r.basePerMin, r.mark = true, t.BaselinePerMin, t.Mark()
+			// The arrow judges the rate shown, over the window picked,
+			// against the code's baseline: over 1m, a code that has
+			// stopped is not still going up.
+			r.trended, r.basePerMin, r.mark = true, t.BaselinePerMin, stats.TrendMark(t.DirectionAt(r.perMin))
 		}
 		r.spike = spikeCovers(active, c.Code)
 		rows = append(rows, r)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
+		// Codes under an active spike first: what the banner says is
+		// failing is at the top of the list.
+		if rows[i].spike != rows[j].spike {
+			return rows[i].spike
+		}
 		ci, cj := classOrder[classOf(rows[i].code)], classOrder[classOf(rows[j].code)]
 		if ci != cj {
 			return ci < cj

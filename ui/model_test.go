@@ -63,6 +63,35 @@ func TestCodeRowsOrderAndFlags(t *testing.T) {
 	if got := rows[1].perMin; got < 59.1 || got > 59.3 {
 		t.Fatalf("502 per minute over 5m: %v", got)
 	}
+
+	// The arrow judges the rate of the window shown: once the 502s have
+	// stopped, the last minute is not going up, whatever the last 5m do.
+	s := incident()
+	s.Rates[0].Codes = []stats.CodeCount{cc(200, 580), cc(502, 0)}
+	for _, r := range codeRows(s, time.Minute) {
+		if r.code == 502 && (r.count != 0 || r.mark != "→") {
+			t.Fatalf("502 over 1m after it stopped: %+v", r)
+		}
+	}
+	for _, r := range codeRows(s, 5*time.Minute) {
+		if r.code == 502 && r.mark != "↑" {
+			t.Fatalf("502 over 5m: %+v", r)
+		}
+	}
+}
+
+// A code under an active spike comes first, before quieter codes of a
+// class listed earlier: a 429 storm is not listed below a 500 or a 404.
+func TestSpikingCodesComeFirst(t *testing.T) {
+	s := incident()
+	s.Spikes = []stats.Spike{{Kind: "429", Start: t0.Add(30 * time.Minute), Active: true, Count: 400}}
+	rows := codeRows(s, time.Hour)
+	if rows[0].code != 429 || !rows[0].spike {
+		t.Fatalf("first row %+v, want the spiking 429", rows[0])
+	}
+	if rows[1].code != 500 {
+		t.Fatalf("then the usual order: %+v", rows[1])
+	}
 }
 
 func TestClassRowsUseTheWindowSeries(t *testing.T) {
