@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/codetop/codetop/demo"
 )
 
 // --fail-on-spike turns found spikes into exit status 3 for cron jobs and
@@ -119,5 +121,62 @@ func TestGroupPathsFlag(t *testing.T) {
 	// --path-regex matches the paths as the report shows them.
 	if got := paths("--group-paths", "--path-regex", "^/users/:id/"); len(got) != 1 || got["/users/:id/cart"] != 2 {
 		t.Errorf("with --group-paths --path-regex ^/users/:id/: %v, want /users/:id/cart alone, 2", got)
+	}
+}
+
+// --since 18m over the sample's hour: its 429 storm starts three minutes
+// into the range. The detector learns from the hour before the range, so
+// the storm is found (exit 3 for a cron job); the 5xx spike that ended
+// before the range is not the range's. Before, the detector had only the
+// range's own minutes to learn from, printed "none" and exited 0.
+func TestShortSinceStillFindsSpikes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "access.log")
+	if err := os.WriteFile(path, demo.Log(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		since string
+		kinds []string
+	}{{"18m", []string{"429"}}, {"32m", []string{"5xx", "429"}}} {
+		out, _, err := runArgs(t, "--report", "json", "--fail-on-spike", "--since", tc.since, path)
+		if exitCode(err) != 3 {
+			t.Fatalf("--since %s: exit %d (%v), want 3", tc.since, exitCode(err), err)
+		}
+		var r struct {
+			First  string `json:"first"`
+			Spikes []struct {
+				Kind  string `json:"kind"`
+				Start string `json:"start"`
+			} `json:"spikes"`
+			Judged string `json:"spikes_judged_from"`
+		}
+		if err := json.Unmarshal([]byte(out), &r); err != nil {
+			t.Fatal(err)
+		}
+		var kinds []string
+		for _, sp := range r.Spikes {
+			kinds = append(kinds, sp.Kind)
+		}
+		if strings.Join(kinds, ",") != strings.Join(tc.kinds, ",") {
+			t.Errorf("--since %s: spikes %v, want %v", tc.since, kinds, tc.kinds)
+		}
+		if r.Judged == "" || r.Judged > r.First {
+			t.Errorf("--since %s: judged from %q, the range starts %s: want it judged from its start", tc.since, r.Judged, r.First)
+		}
+	}
+
+	// Too little traffic to learn from, even before the range: the text
+	// report says that nothing was judged, not that nothing rose.
+	short := filepath.Join(t.TempDir(), "short.log")
+	var b strings.Builder
+	for _, l := range strings.SplitAfter(string(demo.Log()), "\n")[:2000] {
+		b.WriteString(l) // the sample's first few minutes
+	}
+	if err := os.WriteFile(short, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runArgs(t, "--report", "text", short)
+	if err != nil || !strings.Contains(out, "none judged: the detector learns what is normal from 10 minutes of traffic first") {
+		t.Fatalf("few minutes of log (%v):\n%s", err, out)
 	}
 }

@@ -54,6 +54,10 @@ type JSONReport struct {
 	// BurnRate is the 5xx error-budget burn over the windows ending at
 	// "last"; absent when no entry had a time.
 	BurnRate *JSONBurn `json:"burn_rate,omitempty"`
+	// SpikesJudgedFrom is the first minute the spike detector judged; ""
+	// when it never had the traffic to learn from, and "spikes" being
+	// empty then says nothing.
+	SpikesJudgedFrom string `json:"spikes_judged_from"`
 }
 
 type JSONPath struct {
@@ -114,6 +118,7 @@ func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 		Inputs:           m.Inputs,
 		MalformedReasons: map[string]int64{},
 		Filters:          m.Filters,
+		SpikesJudgedFrom: rfc3339(s.SpikesJudgedFrom),
 	}
 	for i, name := range stats.ClassNames {
 		if name != "other" || s.Classes[i] > 0 {

@@ -89,12 +89,24 @@ func writeBurn(ew *errWriter, p painter, s *stats.Snapshot) {
 
 func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 	ew.printf("\n%s\n", p.bold("Spikes"))
+	// What the detector could not judge is said: an empty list after too
+	// little traffic to learn from is not "nothing rose".
 	if len(s.Spikes) == 0 {
-		ew.printf("  none: no class or code rose far above its own baseline\n")
+		learn := int(stats.LearnTime.Minutes())
+		switch judged := s.SpikesJudgedFrom; {
+		case judged.IsZero() && !s.First.IsZero():
+			ew.printf("  none judged: the detector learns what is normal from %d minutes of traffic first,\n", learn)
+			ew.printf("  and this input has less; read a longer span (--since 1h, or the whole log)\n")
+		case judged.After(s.First):
+			ew.printf("  none from %s on: no class or code rose far above its own baseline\n", clock(judged, s.First))
+			ew.printf("  (the %d minutes of traffic before taught the detector what is normal)\n", learn)
+		default:
+			ew.printf("  none: no class or code rose far above its own baseline\n")
+		}
 		return
 	}
 	t := newTable(false, false, false, true, true, true, false)
-	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "dominant paths (share)")
+	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "where (share)")
 	for _, sp := range s.Spikes {
 		until := "active"
 		if !sp.Active && !sp.End.IsZero() {
@@ -108,9 +120,15 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 }
 
 // dominant lists a spike's heaviest paths with their share of it, after
-// the codes a class spike is made of: "(502 500) /api/orders 99%, /cart 1%".
+// the codes a class spike is made of: "(502 500) /api/orders 99%, /cart 1%",
+// and first the client, when one address makes half of it or more: "client
+// 203.0.113.9 98% · /login 100%".
 func dominant(sp stats.Spike) string {
 	parts := make([]string, 0, len(sp.TopPaths))
+	client := ""
+	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count {
+		client = "client " + sanitize.Text(sp.TopClients[0], 45) + " " + strconv.FormatInt(100*sp.TopClientCounts[0]/sp.Count, 10) + "% · "
+	}
 	for i, path := range sp.TopPaths {
 		item := showPath(path, 40)
 		if i < len(sp.TopPathCounts) && sp.Count > 0 {
@@ -130,7 +148,7 @@ func dominant(sp stats.Spike) string {
 		}
 		out = "(" + strings.Join(cs, " ") + ") " + out
 	}
-	return out
+	return client + out
 }
 
 // clock writes end as a time of day, with its date only when it differs

@@ -124,7 +124,12 @@ type Aggregator struct {
 	traffic           bool
 	out               int64
 	outFirst, outLast int64
-	_                 cacheLinePad
+	// lead holds the per-minute counts of the lead-in of a range that
+	// starts at leadFrom (Unix ms; 0: none seen), for the detector only
+	// (see leadin.go).
+	lead     minutes
+	leadFrom int64
+	_        cacheLinePad
 }
 
 // New returns an empty Aggregator.
@@ -328,6 +333,8 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.now.forget()
 	a.ring.merge(b.ring, &remap)
 	a.mins.merge(&b.mins, &remap)
+	a.lead.merge(&b.lead, &remap)
+	a.leadFrom = max(a.leadFrom, b.leadFrom)
 	a.attr.merge(&b.attr, &remap)
 	// Spikes are found again over the merged minutes.
 	a.det = detector{}

@@ -41,8 +41,8 @@ const (
 )
 
 // LearnTime is how much traffic the detector sees before it flags anything
-// (minHistory minutes that had requests): a range read again from less
-// than this before a spike cannot show the spike.
+// (minHistory minutes that had requests). A time range learns from the
+// hour before it (LeadIn); an input learns from its own first minutes.
 const LearnTime = minHistory * time.Minute
 
 type detector struct {
@@ -54,6 +54,7 @@ type detector struct {
 	hpos   int                  // next write position
 	active map[int]*spikeRec    // in progress, by series
 	done   []spikeRec           // ended, in the order they ended
+	judged int64                // the first minute judged, plus one; 0: none yet
 
 	scratch []float64
 }
@@ -111,14 +112,13 @@ func (d *detector) advance(a *Aggregator, last int64) {
 	}
 	watched := a.watched()
 	hold := a.holdMinutes()
-	for _, hour := range a.mins.hours() {
+	for _, hour := range a.detectedHours() {
 		if (hour+1)*60 <= d.next {
 			continue
 		}
 		if hour*60 > last {
 			break
 		}
-		b := a.mins.blocks[hour]
 		for i := 0; i < 60; i++ {
 			m := hour*60 + int64(i)
 			if m < d.next || m > last {
@@ -126,19 +126,16 @@ func (d *detector) advance(a *Aggregator, last int64) {
 			}
 			var total int64
 			for _, c := range a.totalSeries() {
-				if row := b.series[c]; row != nil {
-					total += int64(row[i])
-				}
+				total += a.minCount(m, c)
 			}
 			if total == 0 {
 				continue
 			}
+			if d.judged == 0 && d.nhist >= minHistory {
+				d.judged = m + 1
+			}
 			for _, s := range watched {
-				var n int64
-				if row := b.series[s]; row != nil {
-					n = int64(row[i])
-				}
-				d.step(a, s, m, n, total, hold)
+				d.step(a, s, m, a.minCount(m, s), total, hold)
 			}
 			d.hist[d.hpos] = histMin{m, total}
 			d.hpos = (d.hpos + 1) % baseMinutes
@@ -191,7 +188,7 @@ func (d *detector) end(s int, sp *spikeRec) {
 func (d *detector) baseline(a *Aggregator, s int) (base, sigma, baseR float64) {
 	v := d.scratch[:0]
 	for i := 0; i < d.nhist; i++ {
-		v = append(v, float64(a.mins.get(d.hist[i].min, s)))
+		v = append(v, float64(a.minCount(d.hist[i].min, s)))
 	}
 	base = median(v)
 	for i := range v {
@@ -201,7 +198,7 @@ func (d *detector) baseline(a *Aggregator, s int) (base, sigma, baseR float64) {
 	v = v[:0]
 	for i := 0; i < d.nhist; i++ {
 		h := d.hist[i]
-		v = append(v, float64(a.mins.get(h.min, s))/float64(h.total))
+		v = append(v, float64(a.minCount(h.min, s))/float64(h.total))
 	}
 	baseR = median(v)
 	d.scratch = v

@@ -62,6 +62,11 @@ func (f *Filter) matchExceptStatus(e *parser.Entry) bool {
 	if f.To != 0 && (e.Time >= f.To || e.Time == 0) {
 		return false
 	}
+	return f.matchOthers(e)
+}
+
+// matchOthers is Match without --status and the time range.
+func (f *Filter) matchOthers(e *parser.Entry) bool {
 	if len(f.Methods) > 0 && !anyEqualFold(f.Methods, e.Method) {
 		return false
 	}

@@ -32,6 +32,10 @@ type Snapshot struct {
 
 	// Spikes found so far, oldest first; active ones have Active set.
 	Spikes []Spike
+	// SpikesJudgedFrom is the first minute the spike detector judged,
+	// having learnt what is normal from LearnTime of traffic (before a
+	// range, from its lead-in); zero when it never had that much.
+	SpikesJudgedFrom time.Time
 
 	// Rates holds one entry per StandardWindows entry (1m, 5m, 15m, 1h and
 	// the whole input), in that order. See Rate.
@@ -173,7 +177,11 @@ func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 		s.PerMinute = a.perMinute(floorDiv(now, 60))
 		s.Timeline = a.timeline()
 		s.Burn = a.burn(now)
-		s.Spikes = a.spikes(floorDiv(now, 60))
+		var judged int64
+		s.Spikes, judged = a.spikes(floorDiv(now, 60))
+		if judged != 0 {
+			s.SpikesJudgedFrom = secTime((judged - 1) * 60)
+		}
 		s.Trends = a.trends(now)
 	} else if a.parsed > 0 {
 		// No times: the whole input is the one window there is.

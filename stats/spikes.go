@@ -19,12 +19,17 @@ func (a *Aggregator) kindName(series int) string {
 
 // spikes runs the detector: minutes safely in the past are committed, the
 // newest ones are judged on a copy, so that a spike shows while it grows.
-func (a *Aggregator) spikes(nowMin int64) []Spike {
+// It also returns the first minute judged, plus one (0: none yet).
+func (a *Aggregator) spikes(nowMin int64) ([]Spike, int64) {
 	a.det.advance(a, nowMin-lateMinutes-1)
 	d := a.det.clone()
 	d.advance(a, nowMin)
 	recs := make([]spikeRec, 0, len(d.done)+len(d.active))
-	recs = append(recs, d.done...)
+	for _, r := range d.done {
+		if !a.beforeRange(r.lastHot) {
+			recs = append(recs, r)
+		}
+	}
 	nDone := len(recs)
 	for _, sp := range d.active {
 		recs = append(recs, *sp)
@@ -57,7 +62,7 @@ func (a *Aggregator) spikes(nowMin int64) []Spike {
 		}
 		return out[i].Kind < out[j].Kind
 	})
-	return out
+	return out, d.judged
 }
 
 func spikeLast(s *Spike, r spikeRec, nowMin int64) int64 {

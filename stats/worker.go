@@ -77,8 +77,11 @@ func (w *Worker) Line(b []byte) {
 			w.entry.Path = w.Agg.shownPath(w.entry.Path)
 		}
 		if !w.Filter.Match(&w.entry) {
-			if w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry) {
+			switch {
+			case w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry):
 				w.Agg.addTraffic(w.entry.Time)
+			case w.Filter.inLeadIn(&w.entry):
+				w.Agg.addLeadIn(&w.entry, w.Filter.Status, w.Filter.From)
 			}
 			return
 		}

@@ -1,0 +1,72 @@
+package stats
+
+import (
+	"bytes"
+	"testing"
+	"time"
+)
+
+// A range that starts twelve minutes before the end of a log still has its
+// spikes judged from its first minute: the hour before it is read for the
+// detector to learn from, and counts nowhere else. Without that lead-in a
+// 502 burst four minutes into the range went unflagged (the detector needs
+// ten minutes of traffic). A spike that ended before the range is not one
+// of its spikes, and --status changes nothing to what is found.
+func TestRangeSpikesAreJudgedFromItsStart(t *testing.T) {
+	sc := &scenario{
+		name: "502 burst after a 404 burst", length: 72 * time.Minute, perSec: constRate(8), errShare: 0.002, seed: 7,
+		incidents: []incident{
+			{from: 30 * time.Minute, to: 33 * time.Minute, client: "203.0.113.5", perSec: 3, status: 404, extraTo: "/wp-login.php"},
+			{from: 64*time.Minute + 10*time.Second, to: 67 * time.Minute, path: "/api/orders", status: 502},
+		},
+	}
+	data := sc.generate()
+	from := genStart.Add(60 * time.Minute)
+	rng := Filter{From: from.UnixMilli()}
+	all := runFiltered(t, Filter{}, data).Snapshot()
+	cut := runFiltered(t, rng, data).Snapshot()
+
+	if len(all.Spikes) != 2 {
+		t.Fatalf("the whole log: want the 404 and the 5xx spikes, got%s", spikeList(all.Spikes))
+	}
+	if len(cut.Spikes) != 1 || cut.Spikes[0].Kind != "5xx" {
+		t.Fatalf("the last 12 minutes: want the 5xx spike only, got%s", spikeList(cut.Spikes))
+	}
+	a, c := all.Spikes[1], cut.Spikes[0]
+	if !c.Start.Equal(a.Start) || !c.End.Equal(a.End) || c.Count != a.Count || c.BaselinePerMin != a.BaselinePerMin {
+		t.Errorf("in the range: %s..%s count %d base %.2f; the whole log says %s..%s count %d base %.2f",
+			c.Start, c.End, c.Count, c.BaselinePerMin, a.Start, a.End, a.Count, a.BaselinePerMin)
+	}
+	// The lead-in is counted nowhere else: not in the totals, not in the
+	// timeline.
+	var inRange int64
+	for _, l := range bytes.Split(bytes.TrimSuffix(data, []byte("\n")), []byte("\n")) {
+		open := bytes.IndexByte(l, '[')
+		ts, err := time.Parse("02/Jan/2006:15:04:05 -0700", string(l[open+1:open+27]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ts.Before(from) {
+			inRange++
+		}
+	}
+	if cut.Parsed != inRange || cut.First.Before(from) {
+		t.Errorf("parsed %d from %s, want %d from %s on", cut.Parsed, cut.First, inRange, from)
+	}
+	for i, n := range cut.PerMinute.Total {
+		if at := cut.PerMinute.Start.Add(time.Duration(i) * time.Minute); at.Before(from) && n != 0 {
+			t.Fatalf("the timeline counts %d at %s, before the range", n, at)
+		}
+	}
+
+	// The same with --status: the spike is judged against all traffic.
+	st, err := ParseStatusSet("5xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng.Status = st
+	sel := runFiltered(t, rng, data).Snapshot()
+	if spikeList(sel.Spikes) != spikeList(cut.Spikes) {
+		t.Errorf("with --status 5xx:%s\nwant%s", spikeList(sel.Spikes), spikeList(cut.Spikes))
+	}
+}
