@@ -71,7 +71,7 @@ func keyMap() []binding {
 		{[]key{special(tcell.KeyEsc)}, "", "show all paths again, by requests", (*Dashboard).clearFilters, false},
 		{[]key{char('s')}, "sort", "sort the paths by requests or by errors", (*Dashboard).toggleSort, false},
 		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow, false},
-		{[]key{char('t')}, "range", "pick the time range of an archive to look at", (*Dashboard).pickRange, false},
+		{[]key{char('t')}, "range", "pick a time range to look at (the inputs are read again)", (*Dashboard).pickRange, false},
 		{[]key{char('p')}, "pause", "freeze the screen on the current snapshot, or resume", (*Dashboard).togglePause, true},
 		{[]key{char('?')}, "help", "show or hide this help", (*Dashboard).toggleHelp, true},
 		{[]key{char('q'), special(tcell.KeyCtrlC)}, "quit", "quit", (*Dashboard).quit, true},

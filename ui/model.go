@@ -162,11 +162,6 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 		rows = append(rows, r)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {
-		// Codes under an active spike first: what the banner says is
-		// failing is at the top of the list.
-		if rows[i].spike != rows[j].spike {
-			return rows[i].spike
-		}
 		ci, cj := classOrder[classOf(rows[i].code)], classOrder[classOf(rows[j].code)]
 		if ci != cj {
 			return ci < cj

@@ -8,7 +8,6 @@ import (
 	"github.com/rivo/tview"
 
 	"github.com/codetop/codetop/sanitize"
-	"github.com/codetop/codetop/stats"
 	"github.com/codetop/codetop/units"
 )
 
@@ -53,13 +52,14 @@ func (d *Dashboard) presets() []rangePreset {
 			ps = append(ps, rangePreset{label: "Last " + windowName(m) + " of the input", from: last.Add(-m)})
 		}
 	}
-	// Around each spike, newest first. The range starts early enough for
-	// the detector to learn what normal was (stats.LearnTime) and to show
-	// five minutes of it, so that the spike is found again in the range.
+	// Around each spike, newest first: from five minutes before it, to
+	// show what normal looked like. The detector learns what normal was
+	// from the hour before the range (stats.LeadIn), so the spike is
+	// found again in the range.
 	spikes := d.snap.Spikes
 	for i := len(spikes) - 1; i >= 0 && len(ps) < 9; i-- {
 		sp := spikes[i]
-		from := sp.Start.Add(-stats.LearnTime - 5*time.Minute)
+		from := sp.Start.Add(-5 * time.Minute)
 		if from.Before(first) {
 			from = first
 		}

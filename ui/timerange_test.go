@@ -28,24 +28,24 @@ func TestTimeRangePresets(t *testing.T) {
 	h.mustShow("range 14:18:00–…")
 	h.mustShow("Paths · range")
 	h.mustNotShow("Custom…")
-	// The ended 429 storm at 14:10: from fifteen minutes before (the
-	// detector's ten to learn, five to show), which the input's start at
-	// 14:00 cuts, to five minutes after its end.
+	// The ended 429 storm at 14:10: from five minutes before (the
+	// detector learns from the hour before the range), to five minutes
+	// after its end.
 	h.keys("t")
 	h.keys("jjjjjk") // five down, one up
 	h.press(tcell.KeyEnter, 0)
-	if len(calls) != 2 || !calls[1].from.Equal(t0) || !calls[1].to.Equal(t0.Add(20*time.Minute)) {
-		t.Fatalf("second call %+v, want 14:00–14:20", calls[1:])
+	if len(calls) != 2 || !calls[1].from.Equal(t0.Add(5*time.Minute)) || !calls[1].to.Equal(t0.Add(20*time.Minute)) {
+		t.Fatalf("second call %+v, want 14:05–14:20", calls[1:])
 	}
-	h.mustShow("range 14:00:00–14:20:00")
-	// The 502 burst at 14:30, still active: from 14:15, open.
+	h.mustShow("range 14:05:00–14:20:00")
+	// The 502 burst at 14:30, still active: from 14:25, open.
 	h.keys("t")
 	for i := 0; i < 2; i++ {
 		h.press(tcell.KeyDown, 0)
 	}
 	h.press(tcell.KeyEnter, 0)
-	if len(calls) != 3 || !calls[2].from.Equal(t0.Add(15*time.Minute)) || !calls[2].to.IsZero() {
-		t.Fatalf("third call %+v, want 14:15 with an open end", calls[2:])
+	if len(calls) != 3 || !calls[2].from.Equal(t0.Add(25*time.Minute)) || !calls[2].to.IsZero() {
+		t.Fatalf("third call %+v, want 14:25 with an open end", calls[2:])
 	}
 	calls = calls[:2]
 	// Whole input clears the range.
