@@ -155,3 +155,32 @@ func TestBannerSaysWhereBeforeHowHard(t *testing.T) {
 		t.Fatalf("one path: %q", banner)
 	}
 }
+
+// Lines read again for a time range are not traffic: lines/s does not leap
+// to the range's line count over the redraw interval, even when the range
+// is read in full before the next redraw.
+func TestRangeReadIsNoTraffic(t *testing.T) {
+	f := &quietFake{following: true, now: t0}
+	o := f.options()
+	o.SetRange = func(from, to time.Time) error { return nil }
+	s := incident()
+	h := newHarness(t, s, 120, 40, o)
+	at := func(lines int64, after time.Duration) string {
+		n := incident()
+		n.Lines = lines
+		f.now = f.now.Add(after)
+		h.tick(n)
+		return h.lines()[0]
+	}
+	at(s.Lines, time.Second)
+	if l := at(s.Lines+100, time.Second); !strings.Contains(l, " · 100/s · ") {
+		t.Fatalf("100 lines in a second: %q", l)
+	}
+	h.d.applyRange(t0.Add(20*time.Minute), time.Time{})
+	if l := at(250_000, 250*time.Millisecond); !strings.Contains(l, " · 0/s · ") {
+		t.Fatalf("after a range was read again: %q", l)
+	}
+	if l := at(250_050, time.Second); !strings.Contains(l, " · 50.0/s · ") {
+		t.Fatalf("then 50 lines in a second: %q", l)
+	}
+}

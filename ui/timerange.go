@@ -147,6 +147,9 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 		from, to = time.Time{}, time.Time{} // covers everything: no range
 	}
 	d.rangeFrom, d.rangeTo = from, to
+	// The range is read again from its start: its line count is no
+	// traffic, even when the read is over before the next redraw.
+	d.ingest.Reset()
 	d.refreshPaths()
 	d.renderHeader()
 }
