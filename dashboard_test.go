@@ -237,3 +237,42 @@ func silence(t *testing.T) func() string {
 		return s
 	}
 }
+
+// A file rotated away while the dashboard follows its log stays in reach:
+// a range read again reads it (once) beside the new file, so "the last
+// 15m" after a rotation is not only the minutes since the rotation.
+func TestFeedRangeAfterRotationReadsTheRotatedFile(t *testing.T) {
+	path := writeLog(t, 600) // 14:00:00 to 14:09:59
+	format, _ := parser.Compile("combined")
+	f := newFeed(context.Background(), format, stats.Config{}, stats.Filter{})
+	f.follow([]string{path}, source.FollowOptions{Poll: 10 * time.Millisecond, Grace: 50 * time.Millisecond})
+	f.start(time.Time{}, time.Time{}, "following")
+	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 600 })
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for i := 0; i < 60; i++ {
+		ts := time.Date(2026, 11, 20, 14, 10, i, 0, time.UTC)
+		fmt.Fprintf(&b, "198.51.100.7 - - [%s] \"GET /new HTTP/1.1\" 200 12 \"-\" \"curl/8\"\n", ts.Format("02/Jan/2006:15:04:05 -0700"))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 660 })
+
+	// 14:05 on: 300 lines of the rotated file, 60 of the new one.
+	f.start(time.Date(2026, 11, 20, 14, 5, 0, 0, time.UTC), time.Time{}, "following")
+	s := waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Parsed == 360 && f.following() })
+	// The whole input again: all 660, each line once.
+	f.start(time.Time{}, time.Time{}, "following")
+	s = waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines >= 660 && f.following() })
+	time.Sleep(100 * time.Millisecond)
+	if s = f.latest(); s.Lines != 660 {
+		t.Fatalf("the whole input after a rotation: %d lines, want 660", s.Lines)
+	}
+	f.stop()
+	if err := f.problems(); err != nil {
+		t.Fatalf("problems: %v", err)
+	}
+}

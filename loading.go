@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"time"
 
@@ -75,19 +76,42 @@ func (w watched) Flush() {
 // follow makes the feed read the inputs with source.Follow, keeping each
 // read's loading up to date. A time range ending in the past is read to
 // the end of the inputs and not followed.
+//
+// The files rotated away from the inputs while they were followed are
+// remembered by the names they have now (access.log.1): a range read again
+// reads them first, once, so that the lines they hold stay in reach.
 func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 	opts.Errors = f.note
+	opts.Rotated = f.noteRotated
 	f.tracked = true
 	f.read = func(ctx context.Context, live *stats.Live, ld *loading, _, to time.Time) error {
 		o := opts
 		o.NoFollow = o.NoFollow || !to.IsZero()
 		o.Progress = &ld.progress
 		o.History = newHistory(live, f.format, f.cfg)
+		o.Once = f.rotatedAway()
 		// Follow also returns the problems it passed to Errors; of those,
 		// the paths still waited for at the end are kept for the exit.
-		f.setWaiting(source.Notices(source.Follow(ctx, inputs, o, watched{live, ld})))
+		f.setWaiting(source.Notices(source.Follow(ctx, append(o.Once, inputs...), o, watched{live, ld})))
 		return nil
 	}
+}
+
+// noteRotated records the name a file rotated away from a followed input
+// has now (called by the reader goroutine).
+func (f *feed) noteRotated(_, renamed string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !slices.Contains(f.rotated, renamed) {
+		f.rotated = append(f.rotated, renamed)
+	}
+}
+
+// rotatedAway returns the files rotated away so far, oldest first.
+func (f *feed) rotatedAway() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.rotated)
 }
 
 // newHistory has the inputs' present content read by one worker per

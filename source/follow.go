@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 )
 
@@ -27,6 +28,14 @@ type FollowOptions struct {
 	// History, when set, has the plain files' present content read on
 	// every core before they are followed (see History).
 	History *History
+	// Once lists inputs read to their end and not followed: the files
+	// rotated away from a followed path (see Rotated), read again for a
+	// time range. One that is gone is passed over without a word.
+	Once []string
+	// Rotated, when set, is told from Follow's goroutine of each file
+	// rotated away from a followed path that still has a name in the
+	// same directory: the path, and the file's name now (access.log.1).
+	Rotated func(path, renamed string)
 }
 
 const (
@@ -70,7 +79,7 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 	fw.flusher, _ = sink.(Flusher)
 	ts := make([]*tracker, len(inputs))
 	for i, p := range inputs {
-		ts[i] = &tracker{path: p}
+		ts[i] = &tracker{path: p, once: slices.Contains(opts.Once, p)}
 	}
 	defer func() {
 		for _, t := range ts {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -69,6 +71,7 @@ type tracker struct {
 	cur  *followed   // the file the path named at the last look; nil while missing
 	old  []*followed // files rotated away, drained until idle for grace
 	done bool        // nothing more will come (stdin ended, NoFollow, a directory)
+	once bool        // read to the end, not followed (FollowOptions.Once)
 	seen bool        // the path named a file at some point
 	err  error       // the problem the path has now, if any
 }
@@ -194,7 +197,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		return true
 	}
 	busy = busy || got
-	if err := cur.lr.err; err != nil || fw.opts.NoFollow {
+	if err := cur.lr.err; err != nil || fw.opts.NoFollow || t.once {
 		// The end of stdin or of an archive, a read error, or the end of
 		// the input when not following: the path is done.
 		if err != nil && err != io.EOF && err != errStreamEnd {
@@ -212,6 +215,11 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	case truncated:
 		return t.rewind(fw) || busy
 	case replaced, vanished:
+		if fw.opts.Rotated != nil {
+			if name := renamedTo(t.path, cur.fi); name != "" {
+				fw.opts.Rotated(t.path, name)
+			}
+		}
 		cur.idleFrom = now
 		t.old = append(t.old, cur)
 		t.cur = nil
@@ -259,6 +267,10 @@ func (t *tracker) open(fw *follower) bool {
 	}
 	f, err := os.Open(t.path)
 	if err != nil {
+		if errors.Is(err, os.ErrNotExist) && t.once {
+			t.done = true // rotated away since, and gone
+			return false
+		}
 		if errors.Is(err, os.ErrNotExist) && !fw.opts.NoFollow {
 			if !t.seen {
 				t.note(fw, fmt.Errorf("%s: no such file yet, waiting for it to appear", t.path), false)
@@ -334,4 +346,30 @@ func (n notice) Unwrap() error { return n.error }
 func IsNotice(err error) bool {
 	var n notice
 	return errors.As(err, &n)
+}
+
+// renamedTo returns the name that the file fi, rotated away from path, has
+// now in path's directory (access.log.1, access.log-20261122), or "" when
+// it has none there (deleted, or moved elsewhere). Only names that start
+// with path's are looked at: a rotation happens a few times a day at most,
+// but a log directory can be large.
+func renamedTo(path string, fi os.FileInfo) string {
+	if fi == nil {
+		return ""
+	}
+	dir, base := filepath.Split(path)
+	entries, err := os.ReadDir(filepath.Clean(dir + "."))
+	if err != nil {
+		return ""
+	}
+	for _, e := range entries {
+		name := e.Name()
+		if name == base || !strings.HasPrefix(name, base) {
+			continue
+		}
+		if other, err := os.Stat(filepath.Join(dir, name)); err == nil && os.SameFile(fi, other) {
+			return filepath.Join(dir, name)
+		}
+	}
+	return ""
 }

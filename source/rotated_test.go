@@ -1,0 +1,72 @@
+package source
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+)
+
+// A file rotated away from a followed path is named to FollowOptions.Rotated
+// by the name it has now, when it keeps one in the directory (rename +
+// create, dateext), and not when it was deleted. A path in Once is read to
+// its end and not followed: lines added later are not read, Follow does not
+// wait for it, and one that is gone is passed over in silence.
+func TestFollowNamesRotatedFilesAndReadsOnceFilesOnce(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "access.log")
+	n := 0
+	old := openLog(t, p, &n)
+	old.write(5)
+	var mu sync.Mutex
+	var got [][2]string
+	fr := startFollow(t, []string{p}, func(o *FollowOptions) {
+		o.Rotated = func(path, renamed string) {
+			mu.Lock()
+			got = append(got, [2]string{path, renamed})
+			mu.Unlock()
+		}
+	})
+	fr.step(t, testPoll)
+	if err := os.Rename(p, p+"-20261122"); err != nil {
+		t.Fatal(err)
+	}
+	cur := openLog(t, p, &n)
+	cur.write(2)
+	fr.step(t, testPoll)
+	// Delete and recreate: no name to give.
+	if err := os.Remove(p); err != nil {
+		t.Fatal(err)
+	}
+	openLog(t, p, &n).write(1)
+	fr.step(t, testPoll)
+	fr.step(t, testGrace)
+	mu.Lock()
+	if want := [][2]string{{p, p + "-20261122"}}; !slices.Equal(got, want) {
+		t.Errorf("rotations told %v, want %v", got, want)
+	}
+	mu.Unlock()
+
+	// Read the rotated file once beside the live one; a gone one too.
+	gone := filepath.Join(dir, "access.log.9")
+	once := startFollow(t, []string{gone, p + "-20261122", p}, func(o *FollowOptions) {
+		o.Once = []string{gone, p + "-20261122"}
+	})
+	once.step(t, testPoll)
+	lines := once.lines()
+	if len(lines[p+"-20261122"]) != 5 || len(lines[p]) != 1 {
+		t.Fatalf("read %d lines of the rotated file and %d of the live one, want 5 and 1", len(lines[p+"-20261122"]), len(lines[p]))
+	}
+	old.write(3) // the rotated file grows: not followed
+	once.step(t, testPoll)
+	once.step(t, testPoll)
+	if l := once.lines()[p+"-20261122"]; len(l) != 5 {
+		t.Errorf("the file read once was followed: %d lines", len(l))
+	}
+	once.mu.Lock()
+	defer once.mu.Unlock()
+	if len(once.errs) != 0 {
+		t.Errorf("problems told: %v", once.errs)
+	}
+}
