@@ -70,6 +70,10 @@ type spikeRec struct {
 	series         int
 	start, lastHot int64 // minutes
 	base, baseR    float64
+	// startSec is the second it began: the first second of its start
+	// minute with a count of its series, while the per-second ring still
+	// holds that minute (live, it always does); else the minute's start.
+	startSec int64
 }
 
 func (d *detector) clone() detector {
@@ -174,7 +178,7 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 		return
 	}
 	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
-		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, baseR: baseR}
+		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, baseR: baseR, startSec: a.firstSecond(m, s)}
 	}
 }
 
@@ -217,4 +221,18 @@ func median(v []float64) float64 {
 		return v[n/2]
 	}
 	return (v[n/2-1] + v[n/2]) / 2
+}
+
+// firstSecond returns the first second of minute m in which series s has
+// a count, as far as the per-second ring holds that minute, or the
+// minute's first second. A burst that begins at 14:36:30 is then said to
+// have begun then, not at 14:36:00 (which made its duration 30s too long
+// on the dashboard).
+func (a *Aggregator) firstSecond(m int64, s int) int64 {
+	for sec := m * 60; sec < m*60+60; sec++ {
+		if c := a.ring.at(sec); c != nil && c[s] > 0 {
+			return sec
+		}
+	}
+	return m * 60
 }

@@ -351,3 +351,31 @@ func TestStatusFilterShareWithoutTimes(t *testing.T) {
 		t.Fatalf("whole input %+v, parsed %d; want 2 of 5xx among 100, 2 parsed", whole, s.Parsed)
 	}
 }
+
+// A spike begins at the first second of its start minute that has one of
+// its errors, when the per-second counts still hold that minute (always
+// live, and for the last hour of an archive): a burst from 10:04:10 is
+// not said to have begun at 10:04:00. Older spikes begin at their minute.
+func TestSpikeStartsAtItsFirstSecond(t *testing.T) {
+	sc := &scenario{
+		name: "502 burst", length: 2 * time.Hour, perSec: constRate(8), errShare: 0, seed: 3,
+		incidents: []incident{
+			{from: 20*time.Minute + 25*time.Second, to: 23 * time.Minute, path: "/api/orders", status: 502},
+			{from: 100*time.Minute + 10*time.Second, to: 103 * time.Minute, path: "/api/orders", status: 502},
+		},
+	}
+	s := run(t, Config{}, "combined", sc.generate()).Snapshot()
+	if len(s.Spikes) != 2 {
+		t.Fatalf("want two spikes, got%s", spikeList(s.Spikes))
+	}
+	if want := genStart.Add(20 * time.Minute); !s.Spikes[0].Start.Equal(want) {
+		t.Errorf("the spike older than the ring: start %s, want its minute %s", s.Spikes[0].Start, want)
+	}
+	if want := genStart.Add(sc.incidents[1].from); !s.Spikes[1].Start.Equal(want) {
+		t.Errorf("the recent spike: start %s, want %s", s.Spikes[1].Start, want)
+	}
+	// The same, counted by four workers.
+	if p := runChunked(t, Config{}, "combined", sc.generate(), 8, 4).Snapshot(); spikeList(p.Spikes) != spikeList(s.Spikes) {
+		t.Errorf("four workers:%s\none:%s", spikeList(p.Spikes), spikeList(s.Spikes))
+	}
+}

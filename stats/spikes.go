@@ -87,7 +87,7 @@ const topN = 5
 func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	sp := Spike{
 		Kind:           a.kindName(r.series),
-		Start:          secTime(r.start * 60),
+		Start:          secTime(r.startSec),
 		Active:         active,
 		BaselinePerMin: r.base,
 		BaselineRatio:  r.baseR,
