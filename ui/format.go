@@ -91,7 +91,9 @@ func latency(d time.Duration) string {
 		return "-"
 	case d == 0:
 		return "0" // nginx's 0.000: faster than its millisecond
-	case d < time.Millisecond-time.Microsecond/2:
+	case d < 985*time.Microsecond:
+		// From 985µs on, ms: a sketch's 999µs is the 0.001 nginx logged
+		// (its quantiles are within 1/64 of the values).
 		return strconv.Itoa(int(d.Round(time.Microsecond)/time.Microsecond)) + "µs"
 	case d < time.Second-time.Millisecond/2:
 		// Rounded: a sketch's 3.99 ms is the 4 ms nginx logged.
