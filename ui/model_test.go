@@ -79,3 +79,62 @@ func TestCodeRowsOrderAndFlags(t *testing.T) {
 		}
 	}
 }
+
+func TestClassRowsUseTheWindowSeries(t *testing.T) {
+	rows := classRows(incident(), time.Minute)
+	if len(rows) != 5 {
+		t.Fatalf("%d class rows", len(rows))
+	}
+	r5 := rows[4]
+	if r5.class != 5 || r5.count != 98 || len(r5.series) != 60 {
+		t.Fatalf("5xx over 1m: %+v (series %d)", r5, len(r5.series))
+	}
+	if rows := classRows(incident(), time.Hour); len(rows[4].series) != 33 {
+		t.Fatalf("1h uses the per-minute series: %d steps", len(rows[4].series))
+	}
+}
+
+func TestSparkline(t *testing.T) {
+	for _, c := range []struct {
+		in   []int64
+		cols int
+		want string
+	}{
+		{[]int64{0, 1, 2, 3, 4, 5, 6, 7}, 8, " ▂▃▄▅▆▇█"}, {[]int64{1, 100}, 2, "▁█"},
+		{[]int64{0, 0, 8, 8}, 2, " █"},
+		{[]int64{1, 1, 1}, 10, "███"},
+		{[]int64{5, 0, 0, 0, 0}, 2, "█ "}, // the newest step ends the line
+		{nil, 5, ""},
+		{[]int64{0, 0}, 5, "  "},
+	} {
+		if got := sparkline(c.in, c.cols); got != c.want {
+			t.Errorf("sparkline(%v, %d) = %q, want %q", c.in, c.cols, got, c.want)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{count(999), "999"}, {count(12_345), "12,345"}, {count(1_234_567), "1.23M"}, {count(123_456_789), "123M"},
+		{rate(0), "0"}, {rate(0.004), "<0.01"}, {rate(1.234), "1.23"}, {rate(45.67), "45.7"}, {rate(12345), "12,345"},
+		{percent(0.5), "50.0%"}, {percent(0.0004), "0.04%"}, {percent(1), "100%"},
+		{latency(850 * time.Microsecond), "850µs"}, {latency(0), "0"}, {latency(-1), "-"},
+		{latency(3990 * time.Microsecond), "4ms"}, {latency(198700 * time.Microsecond), "199ms"}, {latency(999600 * time.Microsecond), "1.0s"}, {latency(999700 * time.Nanosecond), "1ms"}, {latency(12 * time.Millisecond), "12ms"}, {latency(1500 * time.Millisecond), "1.5s"},
+		{windowName(0), "all"}, {windowName(15 * time.Minute), "15m"}, {windowName(time.Hour), "1h"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
+
+func TestPickWindow(t *testing.T) {
+	for in, want := range map[time.Duration]time.Duration{
+		0: 0, time.Minute: time.Minute, 3 * time.Minute: 5 * time.Minute, 5 * time.Minute: 5 * time.Minute,
+		time.Hour: time.Hour, 2 * time.Hour: 0,
+	} {
+		if got := pickWindow(in); got != want {
+			t.Errorf("pickWindow(%v) = %v, want %v", in, got, want)
+		}
+	}
+}
