@@ -207,9 +207,9 @@ type feed struct {
 	// ended: a file that never came is listed on exit, one that came and
 	// was read is not.
 	waiting []error
-	// rotated holds the names of the files rotated away from the inputs
-	// while they were followed, oldest first (see follow).
-	rotated []string
+	// rotated holds the files rotated away from the inputs while they
+	// were followed, oldest first (see follow).
+	rotated []rotatedFile
 }
 
 func newFeed(ctx context.Context, f parser.Format, cfg stats.Config, base stats.Filter) *feed {

@@ -271,6 +271,31 @@ func TestFeedRangeAfterRotationReadsTheRotatedFile(t *testing.T) {
 	if s = f.latest(); s.Lines != 660 {
 		t.Fatalf("the whole input after a rotation: %d lines, want 660", s.Lines)
 	}
+
+	// A second rotation, numbered as logrotate does: access.log.1 moves to
+	// access.log.2, access.log to access.log.1. The first rotated file is
+	// found under its new name, each file is read once.
+	if err := os.Rename(path+".1", path+".2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path, path+".1"); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	for i := 0; i < 30; i++ {
+		ts := time.Date(2026, 11, 20, 14, 11, i, 0, time.UTC)
+		fmt.Fprintf(&b, "198.51.100.7 - - [%s] \"GET /newer HTTP/1.1\" 200 12 \"-\" \"curl/8\"\n", ts.Format("02/Jan/2006:15:04:05 -0700"))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 690 })
+	f.start(time.Time{}, time.Time{}, "following")
+	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines >= 690 && f.following() })
+	time.Sleep(100 * time.Millisecond)
+	if s = f.latest(); s.Lines != 690 {
+		t.Fatalf("the whole input after two rotations: %d lines, want 690", s.Lines)
+	}
 	f.stop()
 	if err := f.problems(); err != nil {
 		t.Fatalf("problems: %v", err)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"os"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -89,7 +90,7 @@ func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 		o.NoFollow = o.NoFollow || !to.IsZero()
 		o.Progress = &ld.progress
 		o.History = newHistory(live, f.format, f.cfg)
-		o.Once = f.rotatedAway()
+		o.Once = f.rotatedAway(inputs)
 		// Follow also returns the problems it passed to Errors; of those,
 		// the paths still waited for at the end are kept for the exit.
 		f.setWaiting(source.Notices(source.Follow(ctx, append(o.Once, inputs...), o, watched{live, ld})))
@@ -97,21 +98,45 @@ func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 	}
 }
 
-// noteRotated records the name a file rotated away from a followed input
-// has now (called by the reader goroutine).
-func (f *feed) noteRotated(_, renamed string) {
+// noteRotated records a file rotated away from a followed input (called by
+// the reader goroutine).
+func (f *feed) noteRotated(path string, file os.FileInfo) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	if !slices.Contains(f.rotated, renamed) {
-		f.rotated = append(f.rotated, renamed)
-	}
+	f.rotated = append(f.rotated, rotatedFile{path, file})
 }
 
-// rotatedAway returns the files rotated away so far, oldest first.
-func (f *feed) rotatedAway() []string {
+// rotatedFile is a file rotated away from a followed input: the input's
+// path and the file's identity. Its name is looked up when it is read:
+// with numbered rotation, access.log.1 today is access.log.2 tomorrow.
+type rotatedFile struct {
+	path string
+	file os.FileInfo
+}
+
+// rotatedAway returns the names that the files rotated away so far have
+// now, oldest first: each once, none that is gone, and none that is one of
+// the inputs (a rotated set followed as access.log*), which are read anyway.
+func (f *feed) rotatedAway(inputs []string) []string {
 	f.mu.Lock()
-	defer f.mu.Unlock()
-	return slices.Clone(f.rotated)
+	rotated := slices.Clone(f.rotated)
+	f.mu.Unlock()
+	var names []string
+	var seen []os.FileInfo
+	for _, in := range inputs {
+		if fi, err := os.Stat(in); err == nil {
+			seen = append(seen, fi)
+		}
+	}
+	for _, r := range rotated {
+		name := source.RenamedTo(r.path, r.file)
+		if name == "" || slices.ContainsFunc(seen, func(fi os.FileInfo) bool { return os.SameFile(fi, r.file) }) {
+			continue
+		}
+		seen = append(seen, r.file)
+		names = append(names, name)
+	}
+	return names
 }
 
 // newHistory has the inputs' present content read by one worker per

@@ -108,7 +108,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	format = parser.InZone(format, c.zone)
 	if warning != "" {
 		fmt.Fprintln(stderr, "codetop:", warning)
 	}
@@ -119,6 +118,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	for _, w := range formatWarnings(format, inputs, ref, c.format != "auto", live) {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
+	// The zone wraps the format once the warnings about it are out: they
+	// look at what the format is.
+	format = parser.InZone(format, c.zone)
 	tf, fromNow, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/codetop/codetop/demo"
 )
@@ -160,7 +161,9 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 		if strings.Join(kinds, ",") != strings.Join(tc.kinds, ",") {
 			t.Errorf("--since %s: spikes %v, want %v", tc.since, kinds, tc.kinds)
 		}
-		if r.Judged == "" || r.Judged > r.First {
+		judged, err1 := time.Parse(time.RFC3339Nano, r.Judged)
+		first, err2 := time.Parse(time.RFC3339Nano, r.First)
+		if err1 != nil || err2 != nil || judged.After(first) {
 			t.Errorf("--since %s: judged from %q, the range starts %s: want it judged from its start", tc.since, r.Judged, r.First)
 		}
 	}

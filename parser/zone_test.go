@@ -92,3 +92,21 @@ func TestInZoneReadsZonelessTimesInThatZone(t *testing.T) {
 		}
 	}
 }
+
+// The warnings about a format are the same in any zone.
+func TestInZoneKeepsTheWarnings(t *testing.T) {
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Skip("no time zone database:", err)
+	}
+	f, err := Compile(`apache:%h %l %u [%{%d/%b/%Y %T}t.%{msec_frac}t %{%z}t] "%r" %>s %b`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(Warnings(f)) == 0 {
+		t.Fatal("the test wants a format with a warning")
+	}
+	if got, want := Warnings(InZone(f, berlin)), Warnings(f); len(got) != len(want) || got[0] != want[0] {
+		t.Errorf("in Europe/Berlin: %q, want %q", got, want)
+	}
+}

@@ -3,6 +3,7 @@ package source
 import (
 	"context"
 	"errors"
+	"os"
 	"slices"
 	"time"
 )
@@ -33,9 +34,10 @@ type FollowOptions struct {
 	// time range. One that is gone is passed over without a word.
 	Once []string
 	// Rotated, when set, is told from Follow's goroutine of each file
-	// rotated away from a followed path that still has a name in the
-	// same directory: the path, and the file's name now (access.log.1).
-	Rotated func(path, renamed string)
+	// rotated away from a followed path: the path, and the file's
+	// identity (for os.SameFile). RenamedTo finds the name it has later:
+	// access.log.1 today may be access.log.2 tomorrow.
+	Rotated func(path string, file os.FileInfo)
 }
 
 const (

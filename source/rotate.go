@@ -215,10 +215,8 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	case truncated:
 		return t.rewind(fw) || busy
 	case replaced, vanished:
-		if fw.opts.Rotated != nil {
-			if name := renamedTo(t.path, cur.fi); name != "" {
-				fw.opts.Rotated(t.path, name)
-			}
+		if fw.opts.Rotated != nil && cur.fi != nil {
+			fw.opts.Rotated(t.path, cur.fi)
 		}
 		cur.idleFrom = now
 		t.old = append(t.old, cur)
@@ -348,12 +346,12 @@ func IsNotice(err error) bool {
 	return errors.As(err, &n)
 }
 
-// renamedTo returns the name that the file fi, rotated away from path, has
+// RenamedTo returns the name that the file fi, rotated away from path, has
 // now in path's directory (access.log.1, access.log-20261122), or "" when
-// it has none there (deleted, or moved elsewhere). Only names that start
-// with path's are looked at: a rotation happens a few times a day at most,
-// but a log directory can be large.
-func renamedTo(path string, fi os.FileInfo) string {
+// it has none there (deleted, compressed into a new file, moved
+// elsewhere). Only names that start with path's are looked at: a log
+// directory can be large.
+func RenamedTo(path string, fi os.FileInfo) string {
 	if fi == nil {
 		return ""
 	}

@@ -8,9 +8,10 @@ import (
 	"testing"
 )
 
-// A file rotated away from a followed path is named to FollowOptions.Rotated
-// by the name it has now, when it keeps one in the directory (rename +
-// create, dateext), and not when it was deleted. A path in Once is read to
+// Each file rotated away from a followed path is told to
+// FollowOptions.Rotated, and RenamedTo finds the name it has now, when it
+// keeps one in the directory (rename + create, dateext), and none when it
+// was deleted. A path in Once is read to
 // its end and not followed: lines added later are not read, Follow does not
 // wait for it, and one that is gone is passed over in silence.
 func TestFollowNamesRotatedFilesAndReadsOnceFilesOnce(t *testing.T) {
@@ -22,9 +23,9 @@ func TestFollowNamesRotatedFilesAndReadsOnceFilesOnce(t *testing.T) {
 	var mu sync.Mutex
 	var got [][2]string
 	fr := startFollow(t, []string{p}, func(o *FollowOptions) {
-		o.Rotated = func(path, renamed string) {
+		o.Rotated = func(path string, file os.FileInfo) {
 			mu.Lock()
-			got = append(got, [2]string{path, renamed})
+			got = append(got, [2]string{path, RenamedTo(path, file)})
 			mu.Unlock()
 		}
 	})
@@ -43,8 +44,8 @@ func TestFollowNamesRotatedFilesAndReadsOnceFilesOnce(t *testing.T) {
 	fr.step(t, testPoll)
 	fr.step(t, testGrace)
 	mu.Lock()
-	if want := [][2]string{{p, p + "-20261122"}}; !slices.Equal(got, want) {
-		t.Errorf("rotations told %v, want %v", got, want)
+	if want := [][2]string{{p, p + "-20261122"}, {p, ""}}; !slices.Equal(got, want) {
+		t.Errorf("rotations told %v, want %v (the deleted file has no name)", got, want)
 	}
 	mu.Unlock()
 

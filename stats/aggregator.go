@@ -102,6 +102,7 @@ type Aggregator struct {
 	cfg Config
 
 	lines, parsed, malformed int64
+	read                     int64 // lines handed to a Worker (Snapshot.Read)
 	first, last              int64 // Unix ms; 0 when no entry had a time
 	classes                  [numClasses]int64
 	codes                    [1000]int64 // parser guarantees 0 <= status <= 999
@@ -293,6 +294,7 @@ func (a *Aggregator) pathID(r *pathRow, path []byte) uint32 {
 // Series are combined by event time, whichever chunks of time each side saw.
 func (a *Aggregator) Merge(b *Aggregator) {
 	a.lines += b.lines
+	a.read += b.read
 	a.parsed += b.parsed
 	a.malformed += b.malformed
 	a.first, a.last = earliest(a.first, b.first), max(a.last, b.last)

@@ -81,8 +81,9 @@ func (a *Aggregator) detectedHours() []int64 {
 	return hs
 }
 
-// beforeRange reports whether a spike that ended (its last hot minute
-// lastHot) did so before the range began: the lead-in's, not the range's.
+// beforeRange reports whether a spike whose last hot minute is lastHot had
+// all its hot minutes before the range began: the lead-in's, not the
+// range's, even while its hold time runs into the range.
 func (a *Aggregator) beforeRange(lastHot int64) bool {
 	return a.leadFrom != 0 && (lastHot+1)*60_000 <= a.leadFrom
 }

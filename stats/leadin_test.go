@@ -50,6 +50,9 @@ func TestRangeSpikesAreJudgedFromItsStart(t *testing.T) {
 			inRange++
 		}
 	}
+	if total := int64(bytes.Count(data, []byte("\n"))); cut.Read != total || all.Read != total {
+		t.Errorf("lines read %d with the range, %d without; want all %d either way", cut.Read, all.Read, total)
+	}
 	if cut.Parsed != inRange || cut.First.Before(from) {
 		t.Errorf("parsed %d from %s, want %d from %s on", cut.Parsed, cut.First, inRange, from)
 	}
@@ -68,5 +71,23 @@ func TestRangeSpikesAreJudgedFromItsStart(t *testing.T) {
 	sel := runFiltered(t, rng, data).Snapshot()
 	if spikeList(sel.Spikes) != spikeList(cut.Spikes) {
 		t.Errorf("with --status 5xx:%s\nwant%s", spikeList(sel.Spikes), spikeList(cut.Spikes))
+	}
+}
+
+// A burst that ends right where the range begins is the lead-in's: it is
+// not reported as active while its hold time runs into the range.
+func TestSpikeOfTheLeadInIsNotTheRanges(t *testing.T) {
+	sc := &scenario{
+		name: "502 burst up to the range", length: 64 * time.Minute, perSec: constRate(8), errShare: 0.002, seed: 11,
+		incidents: []incident{{from: 50 * time.Minute, to: 60 * time.Minute, path: "/api/orders", status: 502}},
+	}
+	data := sc.generate()
+	if all := runFiltered(t, Filter{}, data).Snapshot(); len(all.Spikes) != 1 {
+		t.Fatalf("the whole log: want the burst, got%s", spikeList(all.Spikes))
+	}
+	from := genStart.Add(60 * time.Minute)
+	cut := runFiltered(t, Filter{From: from.UnixMilli(), To: from.Add(2 * time.Minute).UnixMilli()}, data).Snapshot()
+	if len(cut.Spikes) != 0 {
+		t.Fatalf("the two minutes after the burst: want no spike, got%s", spikeList(cut.Spikes))
 	}
 }

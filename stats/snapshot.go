@@ -16,7 +16,10 @@ import (
 // not at the wall clock: an archive replays as it happened.
 type Snapshot struct {
 	Lines, Parsed, Malformed int64
-	First, Last              time.Time // zero when no entry had a time
+	// Read is every line handed to the Worker, filtered out or not: what
+	// tells that an input still grows when a filter keeps nothing of it.
+	Read        int64
+	First, Last time.Time // zero when no entry had a time
 
 	Classes [numClasses]int64 // indexed like ClassNames
 	Codes   []CodeCount       // sorted by code
@@ -148,7 +151,7 @@ func (a *Aggregator) Snapshot() *Snapshot { return a.SnapshotTop(0) }
 // copy out 10,000 rows.
 func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 	s := &Snapshot{
-		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed,
+		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed, Read: a.read,
 		First: msTime(a.first), Last: msTime(a.last),
 		Classes: a.classes,
 	}

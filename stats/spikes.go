@@ -32,7 +32,11 @@ func (a *Aggregator) spikes(nowMin int64) ([]Spike, int64) {
 	}
 	nDone := len(recs)
 	for _, sp := range d.active {
-		recs = append(recs, *sp)
+		// One still "active" whose hot minutes all lie before the
+		// range is the lead-in's, waiting out its hold time.
+		if !a.beforeRange(sp.lastHot) {
+			recs = append(recs, *sp)
+		}
 	}
 	var out []Spike
 	for i, r := range recs {

@@ -65,6 +65,7 @@ func (w *Worker) finishChunk() {
 // Line parses and counts one line (without its newline).
 func (w *Worker) Line(b []byte) {
 	w.chunkLine++
+	w.Agg.read++
 	if err := w.parser.Parse(b, &w.entry); err != nil {
 		w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, reasonOf(err), b)
 		return
@@ -92,6 +93,7 @@ func (w *Worker) Line(b []byte) {
 // TooLong counts a line the reader skipped for its length.
 func (w *Worker) TooLong(prefix []byte) {
 	w.chunkLine++
+	w.Agg.read++
 	w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, ReasonTooLong, prefix)
 }
 
@@ -99,6 +101,7 @@ func (w *Worker) TooLong(prefix []byte) {
 // archive): a malformed line, not one read as if whole.
 func (w *Worker) Cut(start []byte) {
 	w.chunkLine++
+	w.Agg.read++
 	w.Agg.addMalformed(w.input, w.chunk, w.chunkLine, ReasonCut, start)
 }
 

@@ -113,8 +113,8 @@ type Dashboard struct {
 	load      LoadState
 	ingest    units.Meter // lines counted, for the header's lines/s
 	rateRoom  int         // the widest lines/s shown yet
-	// lastLines is the line count of the newest snapshot, and linesAt
-	// when it was first seen; quiet is how long it has not changed while
+	// lastLines is the count of lines read of the newest snapshot, and
+	// linesAt when it was first seen; quiet is how long it has not changed while
 	// following, once that is QuietAfter or more (0 otherwise).
 	lastLines int64
 	linesAt   time.Time
@@ -281,6 +281,7 @@ func (d *Dashboard) tick() (changed bool) {
 		// A pipe has no history apart from what arrives: counted as it
 		// comes, or a busy one that never paused would show 0/s for good.
 		d.ingest.Reset()
+		d.rateRoom = 0 // nor does the load's rate keep the header's room
 	case d.snap != nil && !d.paused:
 		// Paused, the screen holds still, lines/s included; the first
 		// look after it spans the pause.
@@ -309,8 +310,10 @@ func (d *Dashboard) noteQuiet(now time.Time) {
 	if d.snap == nil || d.paused {
 		return
 	}
-	if d.snap.Lines != d.lastLines || d.linesAt.IsZero() {
-		d.lastLines, d.linesAt = d.snap.Lines, now
+	// Lines read, not lines counted: with a filter that keeps none of
+	// them, a busy log is not a quiet one.
+	if read := max(d.snap.Read, d.snap.Lines); read != d.lastLines || d.linesAt.IsZero() {
+		d.lastLines, d.linesAt = read, now
 	}
 	if d.opts.Following == nil || !d.opts.Following() {
 		// Loading, or at the end of the input: the wait counts from the

@@ -192,7 +192,7 @@ func (d *Dashboard) banner(w int) string {
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {
-		if named := head(sp.Kind + " " + codes.Name(code)); width(named) <= w {
+		if named := head(sp.Kind + " " + codes.Name(code)); tview.TaggedStringWidth(Sanitize(named, 4*w)) <= w {
 			text = named
 		}
 	}

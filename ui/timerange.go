@@ -150,6 +150,7 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 	// The range is read again from its start: its line count is no
 	// traffic, even when the read is over before the next redraw.
 	d.ingest.Reset()
+	d.rateRoom = 0
 	d.refreshPaths()
 	d.renderHeader()
 }
