@@ -251,14 +251,7 @@ func TestFeedRangeAfterRotationReadsTheRotatedFile(t *testing.T) {
 	if err := os.Rename(path, path+".1"); err != nil {
 		t.Fatal(err)
 	}
-	var b strings.Builder
-	for i := 0; i < 60; i++ {
-		ts := time.Date(2026, 11, 20, 14, 10, i, 0, time.UTC)
-		fmt.Fprintf(&b, "198.51.100.7 - - [%s] \"GET /new HTTP/1.1\" 200 12 \"-\" \"curl/8\"\n", ts.Format("02/Jan/2006:15:04:05 -0700"))
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeSecondsOf(t, path, 10, 60) // 14:10:00 to 14:10:59
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 660 })
 
 	// 14:05 on: 300 lines of the rotated file, 60 of the new one.
@@ -281,14 +274,7 @@ func TestFeedRangeAfterRotationReadsTheRotatedFile(t *testing.T) {
 	if err := os.Rename(path, path+".1"); err != nil {
 		t.Fatal(err)
 	}
-	b.Reset()
-	for i := 0; i < 30; i++ {
-		ts := time.Date(2026, 11, 20, 14, 11, i, 0, time.UTC)
-		fmt.Fprintf(&b, "198.51.100.7 - - [%s] \"GET /newer HTTP/1.1\" 200 12 \"-\" \"curl/8\"\n", ts.Format("02/Jan/2006:15:04:05 -0700"))
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	writeSecondsOf(t, path, 11, 30) // 14:11:00 to 14:11:29
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 690 })
 	f.start(time.Time{}, time.Time{}, "following")
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines >= 690 && f.following() })
@@ -299,5 +285,19 @@ func TestFeedRangeAfterRotationReadsTheRotatedFile(t *testing.T) {
 	f.stop()
 	if err := f.problems(); err != nil {
 		t.Fatalf("problems: %v", err)
+	}
+}
+
+// writeSecondsOf writes a new log at path: one request a second for n
+// seconds from 14:min:00.
+func writeSecondsOf(t *testing.T, path string, min, n int) {
+	t.Helper()
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		ts := time.Date(2026, 11, 20, 14, min, i, 0, time.UTC)
+		fmt.Fprintf(&b, "198.51.100.7 - - [%s] \"GET /new HTTP/1.1\" 200 12 \"-\" \"curl/8\"\n", ts.Format("02/Jan/2006:15:04:05 -0700"))
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
