@@ -83,6 +83,7 @@ func Follow(ctx context.Context, inputs []string, opts FollowOptions, sink Sink)
 	for i, p := range inputs {
 		ts[i] = &tracker{path: p, once: slices.Contains(opts.Once, p)}
 	}
+	fw.trackers = ts
 	defer func() {
 		for _, t := range ts {
 			for _, o := range t.old {
@@ -185,6 +186,8 @@ type follower struct {
 
 	stdin *chanReader
 	wake  chan struct{} // nil (never ready) unless stdin or a pipe is read
+
+	trackers []*tracker // every path followed, for handing a file over
 }
 
 func (fw *follower) newSeq() int {

@@ -71,3 +71,40 @@ func TestFollowNamesRotatedFilesAndReadsOnceFilesOnce(t *testing.T) {
 		t.Errorf("problems told: %v", once.errs)
 	}
 }
+
+// Followed as a rotated set (access.log and access.log.1), a numbered
+// rotation makes access.log.1 name the file access.log had: its lines
+// were read through access.log, so access.log.1 takes the file over where
+// access.log had got to, late lines included, and every line is read once.
+func TestFollowRotatedSetReadsEachLineOnce(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "access.log")
+	n := 0
+	want := openLog(t, p+".1", &n).write(4) // yesterday's
+	old := openLog(t, p, &n)
+	want = append(want, old.write(6)...)
+	fr := startFollow(t, []string{p, p + ".1"}, nil)
+	fr.step(t, testPoll)
+
+	if err := os.Rename(p+".1", p+".2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(p, p+".1"); err != nil {
+		t.Fatal(err)
+	}
+	want = append(want, old.write(2)...) // the server has not reopened yet
+	fr.step(t, testPoll)
+	cur := openLog(t, p, &n)
+	want = append(want, cur.write(3)...)
+	want = append(want, old.write(2)...)
+	fr.step(t, testPoll)
+	fr.step(t, testGrace)
+	want = append(want, cur.write(1)...)
+	fr.step(t, testPoll)
+
+	var got []string
+	for _, ls := range fr.lines() {
+		got = append(got, ls...)
+	}
+	sameSet(t, "the rotated set", got, want)
+}
