@@ -99,8 +99,9 @@ type Dashboard struct {
 	classRows []classRow
 	selCode   int // the code the explanation shows; -1: none yet
 	userMoved bool
-	followed  bool // the paths are filtered by a followed spike's code
-	selecting bool // the program, not the user, is moving a selection
+	followed  int    // the code a followed spike filtered the paths by; -1: none
+	followKey string // the spike followed (kind and start): a new one is followed again
+	selecting bool   // the program, not the user, is moving a selection
 	paused    bool
 	help      bool
 	rangeFrom time.Time
@@ -147,13 +148,14 @@ func New(opts Options) (*Dashboard, error) {
 		opts.Refresh = 250 * time.Millisecond
 	}
 	d := &Dashboard{
-		opts:    opts,
-		app:     tview.NewApplication(),
-		theme:   newTheme(),
-		keys:    keyMap(),
-		selCode: -1,
-		choice:  choices{window: pickWindow(opts.Window), codeFilter: -1},
-		now:     opts.clock,
+		opts:     opts,
+		app:      tview.NewApplication(),
+		theme:    newTheme(),
+		keys:     keyMap(),
+		selCode:  -1,
+		followed: -1,
+		choice:   choices{window: pickWindow(opts.Window), codeFilter: -1},
+		now:      opts.clock,
 
 		explainedCode: -1,
 	}

@@ -323,6 +323,31 @@ func TestFollowSpikesUntilTheUserTakesOver(t *testing.T) {
 	h.mustShow("code 502")
 	h.keys("p?") // looking only
 	h.keys("?p")
+	h.keys("wwwww") // the window round and back: still looking
+	h.press(tcell.KeyTab, 0)
+	h.press(tcell.KeyBacktab, 0)
+	h.tick(incident())
+	h.mustShow("code 502")
+	if h.d.userMoved {
+		t.Fatal("changing the window or the focus took over from the spike")
+	}
+
+	// j moves the code selection: the user takes over. The spike ends:
+	// the paths come back whole all the same, since the filter is still
+	// the one the spike set.
+	h.keys("j")
+	h.tick(incident())
+	h.tick(ended)
+	if paths := h.region(h.d.paths); strings.Contains(paths, "code 502") {
+		t.Fatalf("after j and the spike's end, the paths stay filtered:\n%s", paths)
+	}
+	// A new spike is followed again.
+	storm := incident()
+	storm.Spikes = []stats.Spike{{Kind: "429", Start: t0.Add(40 * time.Minute), Active: true, Count: 400, PeakPerMin: 200, TopPaths: []string{"/api/search"}, TopPathCounts: []int64{400}}}
+	h.tick(storm)
+	if !strings.Contains(h.region(h.d.paths), "code 429") {
+		t.Fatalf("a new spike is not followed:\n%s", h.region(h.d.paths))
+	}
 	h.tick(incident())
 	h.mustShow("code 502")
 	h.keys("s") // taking over: sort by requests

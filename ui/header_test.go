@@ -195,3 +195,20 @@ func TestRangeReadIsNoTraffic(t *testing.T) {
 		t.Fatalf("then 50 lines in a second: %q", l)
 	}
 }
+
+// With a filter, the header says how many of the lines read it kept: a
+// busy log whose lines the filter leaves out does not look empty.
+func TestHeaderCountsTheLinesAFilterKept(t *testing.T) {
+	s := incident()
+	s.Read = 25_000
+	h := newHarness(t, s, 120, 40, opts5m())
+	if l := h.lines()[0]; !strings.Contains(l, " · 17,012 of 25,000 lines · ") {
+		t.Fatalf("header %q", l)
+	}
+	s = incident()
+	s.Read = s.Lines
+	h.tick(s)
+	if l := h.lines()[0]; !strings.Contains(l, " · 17,012 lines · ") {
+		t.Fatalf("no filter: %q", l)
+	}
+}

@@ -52,26 +52,28 @@ type binding struct {
 	hint string // the help line's word; "" keeps it to the help page
 	help string // the help page's sentence
 	do   func(d *Dashboard)
-	// look is set for keys that only look (help, pause, quit): the others
-	// mean the user takes over, and the dashboard stops following spikes.
+	// look is set for keys that do not choose what the panes show
+	// (focus, window, range, help, pause, quit; moves, which say so
+	// themselves when they move a selection): the others mean the user
+	// takes over, and the dashboard stops following the spike.
 	look bool
 }
 
 // keyMap returns the dashboard's bindings, in the order the help shows them.
 func keyMap() []binding {
 	return []binding{
-		{[]key{special(tcell.KeyTab)}, "pane", "move the focus to the next pane", (*Dashboard).focusNext, false},
-		{[]key{special(tcell.KeyBacktab)}, "", "move the focus to the previous pane", (*Dashboard).focusPrev, false},
-		{[]key{char('j'), special(tcell.KeyDown)}, "", "move down in the focused pane", func(d *Dashboard) { d.move(1) }, false},
-		{[]key{char('k'), special(tcell.KeyUp)}, "", "move up in the focused pane", func(d *Dashboard) { d.move(-1) }, false},
-		{[]key{special(tcell.KeyPgDn)}, "", "move down a page", func(d *Dashboard) { d.move(pageStep) }, false},
-		{[]key{special(tcell.KeyPgUp)}, "", "move up a page", func(d *Dashboard) { d.move(-pageStep) }, false},
+		{[]key{special(tcell.KeyTab)}, "pane", "move the focus to the next pane", (*Dashboard).focusNext, true},
+		{[]key{special(tcell.KeyBacktab)}, "", "move the focus to the previous pane", (*Dashboard).focusPrev, true},
+		{[]key{char('j'), special(tcell.KeyDown)}, "", "move down in the focused pane", func(d *Dashboard) { d.move(1) }, true},
+		{[]key{char('k'), special(tcell.KeyUp)}, "", "move up in the focused pane", func(d *Dashboard) { d.move(-1) }, true},
+		{[]key{special(tcell.KeyPgDn)}, "", "move down a page", func(d *Dashboard) { d.move(pageStep) }, true},
+		{[]key{special(tcell.KeyPgUp)}, "", "move up a page", func(d *Dashboard) { d.move(-pageStep) }, true},
 		{[]key{special(tcell.KeyEnter)}, "by code", "show only paths with the selected code (again: all)", (*Dashboard).filterByCode, false},
 		{[]key{char('/')}, "find", "show only paths containing a text (Esc clears it)", (*Dashboard).startFind, false},
 		{[]key{special(tcell.KeyEsc)}, "", "show all paths again, by requests", (*Dashboard).clearFilters, false},
 		{[]key{char('s')}, "sort", "sort the paths by requests or by errors", (*Dashboard).toggleSort, false},
-		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow, false},
-		{[]key{char('t')}, "range", "pick a time range to look at (the inputs are read again)", (*Dashboard).pickRange, false},
+		{[]key{char('w')}, "window", "cycle the rate window: 1m, 5m, 15m, 1h, all", (*Dashboard).cycleWindow, true},
+		{[]key{char('t')}, "range", "pick a time range to look at (the inputs are read again)", (*Dashboard).pickRange, true},
 		{[]key{char('p')}, "pause", "freeze the screen on the current snapshot, or resume", (*Dashboard).togglePause, true},
 		{[]key{char('?')}, "help", "show or hide this help", (*Dashboard).toggleHelp, true},
 		{[]key{char('q'), special(tcell.KeyCtrlC)}, "quit", "quit", (*Dashboard).quit, true},

@@ -64,7 +64,13 @@ func (d *Dashboard) renderHeader() bool {
 	// The counts are kept whole; the input's name, then the format's, give
 	// way on a narrow screen (80 columns), never "+2 more".
 	perSec := rate(d.ingest.Rate())
-	counts := " · " + thousands(s.Lines) + " lines · " + perSec + "/s"
+	lines := thousands(s.Lines)
+	if s.Read > s.Lines {
+		// A filter keeps some: "12 of 5,300 lines", not a log that
+		// looks empty.
+		lines += " of " + thousands(s.Read)
+	}
+	counts := " · " + lines + " lines · " + perSec + "/s"
 	if s.Malformed > 0 {
 		counts += " · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset
 	} else {

@@ -21,28 +21,49 @@ func (d *Dashboard) setSnapshot(s *stats.Snapshot) {
 	d.snap = s
 	if d.rangeFrom.IsZero() && d.rangeTo.IsZero() {
 		d.fullFirst, d.fullLast = s.First, s.Last
+	} else if s.Last.After(d.fullLast) {
+		// A range open at its end follows the input: the input has grown
+		// by as much, and "the last 15m" is counted from its new end.
+		d.fullLast = s.Last
 	}
-	if d.opts.FollowSpikes && !d.userMoved {
-		sp, _, ok := leadSpike(s)
-		code := -1
-		if ok {
-			code, _ = spikeCode(sp)
-		}
-		switch {
-		case code >= 0:
-			d.selCode = code
-			d.choice.codeFilter = code
-			d.choice.sort = byErrors
-			d.followed = true
-		case d.followed:
-			// The spike ended: all the paths again, its code still
-			// explained.
-			d.choice.codeFilter = -1
-			d.choice.sort = byRequests
-			d.followed = false
-		}
+	if d.opts.FollowSpikes {
+		d.followSpike(s)
 	}
 	d.refresh()
+}
+
+// followSpike selects the code of the snapshot's leading spike and shows
+// the paths that carry it, until the user takes over; a new spike is
+// followed again, whatever the user did about the one before. When no
+// spike is active, the paths filter the following set goes, unless the
+// user chose another since.
+func (d *Dashboard) followSpike(s *stats.Snapshot) {
+	sp, _, ok := leadSpike(s)
+	code := -1
+	if ok {
+		code, _ = spikeCode(sp)
+	}
+	switch {
+	case code >= 0:
+		key := sp.Kind + " " + sp.Start.String()
+		if key != d.followKey {
+			d.followKey, d.userMoved = key, false
+		}
+		if d.userMoved {
+			return
+		}
+		d.selCode = code
+		d.choice.codeFilter = code
+		d.choice.sort = byErrors
+		d.followed = code
+	case !ok && d.followed >= 0:
+		if d.choice.codeFilter == d.followed {
+			// All the paths again; the code stays explained.
+			d.choice.codeFilter = -1
+			d.choice.sort = byRequests
+		}
+		d.followed = -1
+	}
 }
 
 // refresh recomputes every pane from the current snapshot and choices.

@@ -140,3 +140,25 @@ func TestCustomRangeErrorQuotesTheInputAsTyped(t *testing.T) {
 	h.draw()
 	h.mustShow(`from: "garbage[red]x": want`)
 }
+
+// A range open at its end follows the input as it grows: picked again,
+// "the last 15m" counts from the input's new end, not from where it ended
+// when the first range was picked.
+func TestTimeRangeFollowsTheGrowingInput(t *testing.T) {
+	var calls []time.Time
+	o := opts5m()
+	o.SetRange = func(from, to time.Time) error { calls = append(calls, from); return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("tj")
+	h.press(tcell.KeyEnter, 0) // Last 15m: from 14:18
+	later := incident()
+	later.First, later.Last = t0.Add(18*time.Minute), t0.Add(36*time.Minute)
+	h.tick(later)
+	h.keys("t")
+	h.mustShow("Whole input (14:00:00–14:36:00)")
+	h.keys("j")
+	h.press(tcell.KeyEnter, 0)
+	if len(calls) != 2 || !calls[1].Equal(t0.Add(21*time.Minute)) {
+		t.Fatalf("ranges picked from %v, want the second from 14:21", calls)
+	}
+}
