@@ -94,26 +94,26 @@ type Dashboard struct {
 	rangeForm              *tview.Form
 	beforeFind, beforeHelp tview.Primitive
 
-	snap      *stats.Snapshot
-	choice    choices
-	classRows []classRow
-	selCode   int // the code the explanation shows; -1: none yet
-	userMoved bool
-	followed  int    // the code a followed spike filtered the paths by; -1: none
-	followKey string // the spike followed (kind and start): a new one is followed again
-	selecting bool   // the program, not the user, is moving a selection
-	paused    bool
-	help      bool
-	rangeFrom time.Time
-	rangeTo   time.Time
-	fullFirst time.Time // the input's span before a range was picked
-	fullLast  time.Time
-	message   string
-	msgUntil  time.Time
-	status    string
-	load      LoadState
-	ingest    units.Meter // lines counted, for the header's lines/s
-	rateRoom  int         // the widest lines/s shown yet
+	snap       *stats.Snapshot
+	choice     choices
+	classRows  []classRow
+	selCode    int // the code the explanation shows; -1: none yet
+	userMoved  bool
+	followed   int             // the code a followed spike filtered the paths by; -1: none
+	followSeen map[string]bool // the spikes followed so far, by kind and start
+	selecting  bool            // the program, not the user, is moving a selection
+	paused     bool
+	help       bool
+	rangeFrom  time.Time
+	rangeTo    time.Time
+	fullFirst  time.Time // the input's span before a range was picked
+	fullLast   time.Time
+	message    string
+	msgUntil   time.Time
+	status     string
+	load       LoadState
+	ingest     units.Meter // lines counted, for the header's lines/s
+	rateRoom   int         // the widest lines/s shown yet
 	// lastLines is the count of lines read of the newest snapshot, and
 	// linesAt when it was first seen; quiet is how long it has not changed while
 	// following, once that is QuietAfter or more (0 otherwise).

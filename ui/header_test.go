@@ -212,3 +212,29 @@ func TestHeaderCountsTheLinesAFilterKept(t *testing.T) {
 		t.Fatalf("no filter: %q", l)
 	}
 }
+
+// Two active spikes taking turns as the leading one (by peak) are not new
+// spikes each time: once the user has taken over, the dashboard leaves
+// the selection alone.
+func TestFollowingDoesNotComeBackForTheSameSpikes(t *testing.T) {
+	o := opts5m()
+	o.FollowSpikes = true
+	spikes := func(peak502, peak429 float64) *stats.Snapshot {
+		s := incident()
+		s.Spikes = []stats.Spike{
+			{Kind: "502", Start: t0.Add(30 * time.Minute), Active: true, Count: 300, PeakPerMin: peak502, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{300}},
+			{Kind: "429", Start: t0.Add(31 * time.Minute), Active: true, Count: 400, PeakPerMin: peak429, TopPaths: []string{"/api/search"}, TopPathCounts: []int64{400}},
+		}
+		return s
+	}
+	h := newHarness(t, spikes(100, 50), 120, 40, o)
+	h.tick(spikes(50, 100)) // the 429 leads now: followed, it is new
+	h.mustShow("code 429")
+	h.keys("s") // the user takes over
+	for _, p := range [][2]float64{{100, 50}, {50, 100}, {100, 50}} {
+		h.tick(spikes(p[0], p[1]))
+		if paths := h.region(h.d.paths); !strings.Contains(paths, "code 429") || !strings.Contains(paths, "by requests") {
+			t.Fatalf("the leading spike changed and the user's choice went:\n%s", paths)
+		}
+	}
+}

@@ -45,9 +45,14 @@ func (d *Dashboard) followSpike(s *stats.Snapshot) {
 	}
 	switch {
 	case code >= 0:
-		key := sp.Kind + " " + sp.Start.String()
-		if key != d.followKey {
-			d.followKey, d.userMoved = key, false
+		// A spike not seen before is a new incident: followed even if the
+		// user took over from an earlier one. Two spikes taking turns as
+		// the leading one are not new each time.
+		if key := sp.Kind + " " + sp.Start.String(); !d.followSeen[key] {
+			if d.followSeen == nil {
+				d.followSeen = map[string]bool{}
+			}
+			d.followSeen[key], d.userMoved = true, false
 		}
 		if d.userMoved {
 			return
