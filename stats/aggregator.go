@@ -166,10 +166,7 @@ func New(cfg Config) *Aggregator {
 func (a *Aggregator) Add(e *parser.Entry) {
 	a.lines++
 	a.parsed++
-	st := e.Status
-	if st < 0 || st >= len(a.codes) {
-		st = 0
-	}
+	st := statusIndex(e.Status)
 	a.codes[st]++
 	cls := classIndex(st)
 	a.classes[cls]++
@@ -191,6 +188,15 @@ func (a *Aggregator) Add(e *parser.Entry) {
 		}
 		a.addTimed(e.Time, cls, st, row, path, e.Client)
 	}
+}
+
+// statusIndex is where a status is counted: the parser yields 0-999, and
+// anything else would be a bug, counted as 0 rather than a crash.
+func statusIndex(st int) int {
+	if st < 0 || st >= 1000 {
+		return 0
+	}
+	return st
 }
 
 // shownPath is path as reports show it: with Config.GroupPaths, its IDs

@@ -36,10 +36,7 @@ func (f *Filter) inLeadIn(e *parser.Entry) bool {
 func (a *Aggregator) addLeadIn(e *parser.Entry, status *StatusSet, from int64) {
 	a.leadFrom = from
 	m := floorDiv(e.Time, 60_000)
-	st := e.Status
-	if st < 0 || st >= len(a.codes) {
-		st = 0
-	}
+	st := statusIndex(e.Status)
 	if status == nil || status.Has(st) {
 		a.lead.addN(m, classIndex(st), 1)
 		if s := a.track.seriesOf(st); s >= 0 {
