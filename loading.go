@@ -79,8 +79,8 @@ func (w watched) Flush() {
 // the end of the inputs and not followed.
 //
 // The files rotated away from the inputs while they were followed are
-// remembered by the names they have now (access.log.1): a range read again
-// reads them first, once, so that the lines they hold stay in reach.
+// remembered by identity: a range read again reads them first, once, under
+// the names they have by then, so that the lines they hold stay in reach.
 func (f *feed) follow(inputs []string, opts source.FollowOptions) {
 	opts.Errors = f.note
 	opts.Rotated = f.noteRotated
