@@ -120,6 +120,10 @@ func TestFormats(t *testing.T) {
 		{percent(0.5), "50.0%"}, {percent(0.0004), "0.04%"}, {percent(1), "100%"},
 		{latency(850 * time.Microsecond), "850µs"}, {latency(0), "0"}, {latency(-1), "-"},
 		{latency(3990 * time.Microsecond), "4ms"}, {latency(198700 * time.Microsecond), "199ms"}, {latency(999600 * time.Microsecond), "1.0s"}, {latency(999700 * time.Nanosecond), "1ms"}, {latency(12 * time.Millisecond), "12ms"}, {latency(1500 * time.Millisecond), "1.5s"},
+		// nginx logs milliseconds: the 0.001 it wrote comes back from the
+		// latency sketch as 999µs (a bucket's middle), shown as the 1ms it was.
+		{latency(984 * time.Microsecond), "984µs"}, {latency(999 * time.Microsecond), "1ms"},
+		{latency(120 * time.Millisecond), "120ms"}, {latency(1250 * time.Millisecond), "1.2s"}, {latency(42 * time.Second), "42s"},
 		{windowName(0), "all"}, {windowName(15 * time.Minute), "15m"}, {windowName(time.Hour), "1h"},
 	} {
 		if c.got != c.want {
