@@ -119,8 +119,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
 	// The zone wraps the format once the warnings about it are out: they
-	// look at what the format is.
-	format = parser.InZone(format, c.zone)
+	// look at what the format is. Nothing reads the referer or the agent.
+	format = parser.Counted(parser.InZone(format, c.zone))
 	tf, fromNow, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err

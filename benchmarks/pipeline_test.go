@@ -85,6 +85,37 @@ func BenchmarkParse(b *testing.B) {
 	b.ReportMetric(float64(len(c.lines))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
 }
 
+var (
+	plainOnce sync.Once
+	plain     corpus
+)
+
+// BenchmarkParsePlain parses a combined log without timings (the lines end
+// with the agent), with a full parser and with the one codetop uses, which
+// leaves the referer and the agent out (parser.Counted).
+func BenchmarkParsePlain(b *testing.B) {
+	plainOnce.Do(func() {
+		plain.data, plain.counts = genlog.Bytes(genlog.Config{Seed: 1}, genlog.Limit{Bytes: benchSize})
+		plain.lines = splitLines(plain.data)
+	})
+	f := mustFormat(b, "combined")
+	for name, p := range map[string]parser.Parser{"full": f.NewParser(), "counted": parser.Counted(f).NewParser()} {
+		b.Run(name, func(b *testing.B) {
+			var e parser.Entry
+			b.SetBytes(int64(len(plain.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, l := range plain.lines {
+					if err := p.Parse(l, &e); err != nil {
+						b.Fatalf("%v: %q", err, l)
+					}
+				}
+			}
+			b.ReportMetric(float64(len(plain.lines))*float64(b.N)/b.Elapsed().Seconds(), "lines/s")
+		})
+	}
+}
+
 // combinedRE is what a quick tool would write: one regular expression for
 // the combined format, with submatches.
 var combinedRE = regexp.MustCompile(`^(\S+) (\S+) (\S+) \[([^\]]+)\] "([A-Z]+) ([^ "]*) ?([^"]*)" (\d{3}) (\d+|-) "((?:[^"\\]|\\.)*)" "((?:[^"\\]|\\.)*)"`)
@@ -139,7 +170,7 @@ func BenchmarkAggregate(b *testing.B) {
 // parses and counts each line.
 func BenchmarkParseAggregate(b *testing.B) {
 	c := combinedLog()
-	w := stats.NewWorker(mustFormat(b, "combined").NewParser(), stats.New(stats.Config{}))
+	w := stats.NewWorker(parser.Counted(mustFormat(b, "combined")).NewParser(), stats.New(stats.Config{}))
 	feed := func() {
 		w.Begin("bench", 0, true)
 		for _, l := range c.lines {
@@ -162,7 +193,7 @@ func BenchmarkParseAggregate(b *testing.B) {
 func TestWorkerAllocatesNothingPerLine(t *testing.T) {
 	data, _ := genlog.Bytes(genlog.Config{Seed: 2, Timings: true}, genlog.Limit{Lines: 2000})
 	lines := splitLines(data)
-	w := stats.NewWorker(mustFormat(t, "combined").NewParser(), stats.New(stats.Config{}))
+	w := stats.NewWorker(parser.Counted(mustFormat(t, "combined")).NewParser(), stats.New(stats.Config{}))
 	feed := func() {
 		for _, l := range lines {
 			w.Line(l)
@@ -183,6 +214,7 @@ func pipeline(ctx context.Context, inputs []string, paths int, out io.Writer) er
 	if !ok {
 		f, _ = parser.Compile("combined") // every line counts, as malformed
 	}
+	f = parser.Counted(f)
 	workers := make([]*stats.Worker, runtime.GOMAXPROCS(0))
 	sinks := make([]source.Sink, len(workers))
 	for i := range workers {

@@ -16,13 +16,16 @@ import (
 type clfFormat struct {
 	name  string
 	vhost bool // a leading "host[:port]" field (Apache vhost_combined)
+	timed bool // a "+timing" variant: timings after the agent
 }
 
 func (f clfFormat) Name() string      { return f.name }
-func (f clfFormat) NewParser() Parser { return &clfParser{vhost: f.vhost} }
+func (f clfFormat) NewParser() Parser { return &clfParser{vhost: f.vhost, timed: f.timed} }
 
 type clfParser struct {
 	vhost bool
+	timed bool
+	lean  bool // stop at a final quote: see Counted
 	dates dateCache
 	// seen records what the last line carried after the agent, for Detect
 	// to name the variant ("combined+xff").
@@ -136,6 +139,9 @@ func (p *clfParser) Parse(line []byte, e *Entry) error {
 		return ErrBadBytes
 	}
 	i = skipSpaces(line, i)
+	if p.lean && line[n-1] == '"' {
+		return nil // quoted fields to the end: nothing counted is left
+	}
 	if i == n || line[i] != '"' {
 		p.extras(line[i:], e) // common, maybe with timings after it
 		return nil

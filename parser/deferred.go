@@ -1,9 +1,6 @@
 package parser
 
-import (
-	"sync/atomic"
-	"time"
-)
+import "sync/atomic"
 
 // Deferred returns the Format for inputs that have no lines yet: a log that
 // is empty or not there when a dashboard or exporter starts to follow it
@@ -34,8 +31,8 @@ func (f *deferredFormat) NewParser() Parser { return &deferredParser{f: f} }
 
 type deferredParser struct {
 	f     *deferredFormat
-	inner Parser         // nil until the first line a format reads
-	loc   *time.Location // for the inner parser: see InZone
+	inner Parser       // nil until the first line a format reads
+	tuned *tunedFormat // options for the inner parser, or nil
 	_     cacheLinePad
 }
 
@@ -47,7 +44,9 @@ func (p *deferredParser) Parse(line []byte, e *Entry) error {
 			return ErrUnknownFormat
 		}
 		p.inner = g.NewParser()
-		setZone(p.inner, p.loc)
+		if p.tuned != nil {
+			p.tuned.apply(p.inner)
+		}
 		name := g.Name()
 		p.f.decided.CompareAndSwap(nil, &name)
 	}

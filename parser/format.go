@@ -33,6 +33,7 @@ func init() {
 		for _, suffix := range []string{"", "+xff", "+timing", "+xff+timing"} {
 			f := b
 			f.name += suffix
+			f.timed = strings.HasSuffix(suffix, "+timing")
 			builtin[f.name] = f
 		}
 	}

@@ -66,9 +66,12 @@ func FuzzNCSA(f *testing.F) {
 	f.Add(`1.2.3.4 - - [21/Nov/2026:10:00:00.123 +0000] "GET /a\"b HTTP/1.1" 200 1 "-" "x" "y" rt=0.1 urt="0.1, 0.2" 0.3`)
 	combined, vhost := mustCompile(f, "combined"), mustCompile(f, "vhost_combined")
 	pc, pv := warm(f, combined, "elastic_apache_logs_combined.log"), warm(f, vhost, "geolynx_vhost_combined_2020.log")
+	xff := mustCompile(f, "combined+xff")
 	f.Fuzz(func(t *testing.T, line string) {
 		checkLine(t, combined, pc, []byte(line))
 		checkLine(t, vhost, pv, []byte(line))
+		checkCounted(t, combined, []byte(line))
+		checkCounted(t, xff, []byte(line))
 	})
 }
 

@@ -265,8 +265,8 @@ func pathLike(it *tItem) bool { return it.f == fPath || it.f == fTarget }
 // telling the user before a run (a time in a layout split over several
 // directives); nil for the others.
 func Warnings(f Format) []string {
-	if z, ok := f.(*zonedFormat); ok {
-		f = z.Format
+	if t, ok := f.(*tunedFormat); ok {
+		f = t.Format
 	}
 	if t, ok := f.(*templateFormat); ok {
 		return t.warnings

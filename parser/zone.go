@@ -11,31 +11,9 @@ func InZone(f Format, loc *time.Location) Format {
 	if loc == nil || loc == time.UTC {
 		return f
 	}
-	return &zonedFormat{Format: f, loc: loc}
-}
-
-type zonedFormat struct {
-	Format
-	loc *time.Location
-}
-
-func (f *zonedFormat) NewParser() Parser {
-	p := f.Format.NewParser()
-	setZone(p, f.loc)
-	return p
-}
-
-// setZone tells p's time decoding the zone of times written without one.
-// CLF times always carry their zone: the NCSA parser has nothing to set.
-func setZone(p Parser, loc *time.Location) {
-	switch p := p.(type) {
-	case *jsonParser:
-		p.s.dates.loc = loc
-	case *templateParser:
-		p.s.dates.loc = loc
-	case *deferredParser:
-		p.loc = loc // passed on to the parser of the format it finds
-	}
+	t := tune(f)
+	t.loc = loc
+	return t
 }
 
 // localDay returns the Unix ms of the midnight that starts day y-m-d in
