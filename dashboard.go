@@ -111,6 +111,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		// means and where it fails: the dashboard answers them until
 		// the operator looks elsewhere.
 		FollowSpikes: true,
+		NoFollow:     c.dash.noFollow,
 		Screen:       dashboardScreen,
 	}
 	if !streams {

@@ -57,6 +57,11 @@ type Options struct {
 	// paths that carry it, until the user moves the selection; once no
 	// spike is active, all the paths are shown again.
 	FollowSpikes bool
+	// NoFollow says the inputs are read to their end and not followed. A
+	// spike still going on at the end of what is shown (of such an input,
+	// or of a range closed at its end) is then shown as at the end, not
+	// as live.
+	NoFollow bool
 	// Screen replaces the terminal (tests use a simulation screen).
 	Screen tcell.Screen
 	// Refresh is how often the screen is redrawn; 0 means 250ms.

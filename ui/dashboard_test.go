@@ -430,3 +430,30 @@ func TestEmptyPathIsNamed(t *testing.T) {
 		t.Errorf("spikes pane:\n%s", spikes)
 	}
 }
+
+// A spike going on at the end of what is shown is live only when the
+// input is followed and the range is open at its end. Read to its end
+// (--no-follow), or in a range closed before now, it may have ended since:
+// the screen says where it stands, not that it is going on.
+func TestSpikeAtTheEndIsNotLiveWithoutFollowing(t *testing.T) {
+	live := newHarness(t, incident(), 120, 40, opts5m())
+	live.mustShow("▲ SPIKE 502 Bad Gateway since 14:30:00")
+	if s := live.region(live.d.spikes); !strings.Contains(s, "▲ LIVE 5xx") || !strings.Contains(s, "2 active") {
+		t.Errorf("followed, open range: spikes pane:\n%s", s)
+	}
+
+	archive := opts5m()
+	archive.NoFollow = true
+	closed := newHarness(t, incident(), 120, 40, opts5m())
+	closed.d.rangeTo = time.Date(2026, 11, 20, 14, 33, 0, 0, time.UTC)
+	closed.tick(incident()) // the snapshot of the range read again
+	for name, h := range map[string]*harness{"--no-follow": newHarness(t, incident(), 120, 40, archive), "closed range": closed} {
+		if !strings.Contains(h.text(), "▲ SPIKE 502 Bad Gateway from 14:30:00 to the end") {
+			t.Errorf("%s: banner:\n%s", name, h.text())
+		}
+		s := h.region(h.d.spikes)
+		if strings.Contains(s, "LIVE") || !strings.Contains(s, "at end 5xx") || !strings.Contains(s, "2 at the end") {
+			t.Errorf("%s: spikes pane:\n%s", name, s)
+		}
+	}
+}

@@ -194,7 +194,11 @@ func (d *Dashboard) banner(w int) string {
 		where = " · on " + on
 	}
 	head := func(name string) string {
-		return fmt.Sprintf(" ▲ SPIKE %s since %s (%s)", name, clock(sp.Start, false), units.Span(sp.Duration(s.Last))) + where
+		since := "since " + clock(sp.Start, false)
+		if !d.live() {
+			since = "from " + clock(sp.Start, false) + " to the end"
+		}
+		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, since, units.Span(sp.Duration(s.Last))) + where
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {

@@ -141,8 +141,20 @@ func (d *Dashboard) refreshSpikes() {
 		return r.Kind == prev.Kind && r.Start.Equal(prev.Start)
 	})
 	active := len(d.snap.ActiveSpikes())
-	d.spikes.SetTitle(" Spikes · " + strconv.Itoa(active) + " active · " +
+	state := " active · "
+	if !d.live() {
+		state = " at the end · "
+	}
+	d.spikes.SetTitle(" Spikes · " + strconv.Itoa(active) + state +
 		strconv.Itoa(len(d.spikeGrid.rows)-active) + " ended ")
+}
+
+// live reports whether a spike active in the snapshot is going on now:
+// the input is followed (or replayed) and the range shown is open at its
+// end. Otherwise it went on up to the end of what is shown, and may have
+// ended since.
+func (d *Dashboard) live() bool {
+	return !d.opts.NoFollow && d.rangeTo.IsZero()
 }
 
 // keepSelection selects the row matching same (the one selected before the
@@ -302,6 +314,9 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 	return []column[stats.Spike]{
 		{title: "", width: 6, prio: 0, left: true, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
 			if sp.Active {
+				if !d.live() {
+					return "at end", t.banner
+				}
 				return "▲ LIVE", t.banner
 			}
 			return "ended", t.dim
