@@ -41,7 +41,7 @@ func (fw *follower) readHistory(ctx context.Context, ts []*tracker) {
 	var jobs []job
 	var resumes []resume
 	for i, t := range ts {
-		if t.path == Stdin || (t.cur == nil && !t.open(fw)) {
+		if t.path == Stdin || (t.cur == nil && !t.open(fw, fw.opts.Clock.Now())) {
 			continue
 		}
 		fl := t.cur

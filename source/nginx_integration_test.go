@@ -78,7 +78,17 @@ func freePort(t *testing.T) int {
 // is truncated (they are only in the copy). So the stream is paused around
 // that rotation, once Follow has caught up; the create rotations run under
 // full load.
-func TestFollowNginxThroughLogrotate(t *testing.T) {
+func TestFollowNginxThroughLogrotate(t *testing.T) { followThroughLogrotate(t, false) }
+
+// The same, with the log followed as a rotated set: the log and its .1,
+// which a first rotation makes before Follow starts. The copy copytruncate
+// makes at .1 is read from where the log had been read, no more: the
+// stream is paused around that rotation without waiting for Follow to
+// catch up, and the lines it had not read when the log was emptied are
+// counted from the copy.
+func TestFollowNginxRotatedSetThroughLogrotate(t *testing.T) { followThroughLogrotate(t, true) }
+
+func followThroughLogrotate(t *testing.T, set bool) {
 	needTools(t, "nginx", "logrotate")
 	dir := t.TempDir()
 	for _, d := range []string{"logs", "tmp"} {
@@ -166,6 +176,17 @@ http {
 	}
 	reopen := fmt.Sprintf("\tpostrotate\n\t\tkill -USR1 $(cat %s)\n\tendscript\n", pid)
 
+	inputs, rotations := []string{rotated}, 3
+	if set {
+		logrotate("first", "create", reopen)
+		for start := time.Now(); countLines(t, rotated) == 0; time.Sleep(20 * time.Millisecond) {
+			if get("/") != nil || time.Since(start) > 10*time.Second {
+				t.Fatal("nginx does not write the log it reopened")
+			}
+		}
+		inputs, rotations = []string{rotated, rotated + ".1"}, 4
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sink := &countSink{}
@@ -173,7 +194,7 @@ http {
 	var errMu sync.Mutex
 	followDone := make(chan error, 1)
 	go func() {
-		followDone <- source.Follow(ctx, []string{rotated}, source.FollowOptions{
+		followDone <- source.Follow(ctx, inputs, source.FollowOptions{
 			Poll: 20 * time.Millisecond, Grace: time.Second,
 			Errors: func(err error) { errMu.Lock(); followErrs = append(followErrs, err.Error()); errMu.Unlock() },
 		}, sink)
@@ -223,7 +244,9 @@ http {
 	logrotate("create", "create", reopen) // under load
 	time.Sleep(1500 * time.Millisecond)
 	gate.Lock()
-	caughtUp("before copytruncate")
+	if !set {
+		caughtUp("before copytruncate")
+	}
 	logrotate("copytruncate", "copytruncate", "")
 	gate.Unlock()
 	time.Sleep(1500 * time.Millisecond)
@@ -256,8 +279,8 @@ http {
 		t.Errorf("%d lines were cut or garbled", n)
 	}
 	files, _ := filepath.Glob(rotated + "*")
-	if len(files) != 4 || countLines(t, files...) != want {
-		t.Errorf("logrotate left %q with %d lines, want 4 files with %d", files, countLines(t, files...), want)
+	if len(files) != rotations+1 || countLines(t, files...) != want {
+		t.Errorf("logrotate left %q with %d lines, want %d files with %d", files, countLines(t, files...), rotations+1, want)
 	}
 	errMu.Lock()
 	defer errMu.Unlock()

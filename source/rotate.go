@@ -22,8 +22,9 @@ import (
 //     old descriptor is drained the same way; the new file, once it appears,
 //     is read from its start.
 //   - copytruncate: the same file is now shorter than what was read. Reading
-//     starts again at offset 0. (Lines written between logrotate's copy and
-//     its truncation are in the copy only: that window is logrotate's.)
+//     starts again at offset 0. Lines written between the last read and the
+//     truncation are in the copy only: read when the copy's path is
+//     followed too (a rotated set, see copyOf), lost otherwise.
 //   - a path that does not exist yet is looked for at every poll.
 //
 // The path is examined only once the current file has been read to its end,
@@ -73,7 +74,16 @@ type tracker struct {
 	done bool        // nothing more will come (stdin ended, NoFollow, a directory)
 	once bool        // read to the end, not followed (FollowOptions.Once)
 	seen bool        // the path named a file at some point
-	err  error       // the problem the path has now, if any
+	// looked is set once the path was first looked at: what it named
+	// then was there before Follow started, and is read whole.
+	looked bool
+	err    error // the problem the path has now, if any
+	// emptied is the file the path last found emptied in place, until a
+	// path takes it as the file's copy (see copyOf).
+	emptied *emptied
+	// copyWait is when the path first left the file it names alone as a
+	// copy of another path's file; zero when it does not.
+	copyWait time.Time
 }
 
 // followed is one open file (or stdin) and the lines read from it.
@@ -93,6 +103,7 @@ type followed struct {
 	checkN  int
 	checkAt int64
 	scratch [tailCheck]byte
+	head    head // the file's start, to know a copy of it
 }
 
 // tailCheck is how many of the last bytes read from a followed file are
@@ -184,7 +195,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	clear(t.old[len(kept):])
 	t.old = kept
 
-	if t.done || (t.cur == nil && !t.open(fw)) {
+	if t.done || (t.cur == nil && !t.open(fw, now)) {
 		return busy
 	}
 	cur := t.cur
@@ -193,6 +204,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	}
 	got, more := fw.drain(cur)
 	cur.noteTail()
+	cur.noteHead()
 	if more {
 		return true
 	}
@@ -221,7 +233,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 		cur.idleFrom = now
 		t.old = append(t.old, cur)
 		t.cur = nil
-		t.open(fw)
+		t.open(fw, now)
 		return true
 	}
 	return busy
@@ -233,6 +245,10 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 func (t *tracker) rewind(fw *follower) bool {
 	cur := t.cur
 	fw.flush(cur)
+	if cur.head.lines(cur.head.n) {
+		t.emptied = &emptied{head: cur.head, off: cur.lr.consumed()}
+	}
+	cur.head = head{}
 	if _, err := cur.f.Seek(0, io.SeekStart); err != nil {
 		t.fail(fw, fmt.Errorf("%s: %v", t.path, err))
 		cur.close()
@@ -246,7 +262,9 @@ func (t *tracker) rewind(fw *follower) bool {
 }
 
 // open opens the path if it names something now, reporting why not once.
-func (t *tracker) open(fw *follower) bool {
+func (t *tracker) open(fw *follower, now time.Time) bool {
+	firstLook := !t.looked
+	t.looked = true
 	if t.path == Stdin {
 		t.cur = &followed{name: Stdin, in: &input{name: Stdin}, seq: fw.newSeq()}
 		t.cur.lr.reset(fw.stdinReader(), 0, fw.max)
@@ -312,6 +330,9 @@ func (t *tracker) open(fw *follower) bool {
 		}
 	}
 	off, state := fw.handOver(t, fi)
+	if state == notFollowed && !firstLook && fi.Mode().IsRegular() {
+		off, state = fw.copyOf(t, f, fi, now)
+	}
 	switch state {
 	case readElsewhere:
 		f.Close() // looked at again at the next poll
@@ -327,41 +348,6 @@ func (t *tracker) open(fw *follower) bool {
 	fl.lr.follow = true
 	t.cur, t.err = fl, nil
 	return true
-}
-
-// What handOver found of a file a path names now.
-const (
-	notFollowed   = iota // no other path has it open: read it from its start
-	handedOver           // another path was draining it: go on where it was
-	readElsewhere        // another path reads it as its own: leave it to that one
-)
-
-// handOver looks for the file fi, which t's path names now, among the files
-// the other followed paths have open. Followed as a rotated set
-// (access.log*), access.log.1 comes to name the file that access.log named
-// until the rotation, whose lines were counted by access.log's path: that
-// path, draining the file, hands it over at the line it had got to, so
-// that each line is counted once, the late ones included. While the other
-// path still reads it as its own (it has not looked for the rotation
-// yet), t waits for the next poll.
-func (fw *follower) handOver(t *tracker, fi os.FileInfo) (int64, int) {
-	for _, u := range fw.trackers {
-		if u == t {
-			continue
-		}
-		if u.cur != nil && u.cur.fi != nil && os.SameFile(u.cur.fi, fi) {
-			return 0, readElsewhere
-		}
-		for k, o := range u.old {
-			if o.fi != nil && os.SameFile(o.fi, fi) {
-				off := o.lr.pos()
-				o.close()
-				u.old = append(u.old[:k], u.old[k+1:]...)
-				return off, handedOver
-			}
-		}
-	}
-	return 0, notFollowed
 }
 
 // fail records a problem with the path and tells the user once.
