@@ -81,9 +81,10 @@ type tracker struct {
 	// emptied is the file the path last found emptied in place, until a
 	// path takes it as the file's copy (see copyOf).
 	emptied *emptied
-	// copyWait is when the path first left the file it names alone as a
-	// copy of another path's file; zero when it does not.
-	copyWait time.Time
+	// waitFor is the file the path leaves alone as maybe a copy of
+	// another path's file, since waitFrom (see copyOf); nil for none.
+	waitFor  os.FileInfo
+	waitFrom time.Time
 }
 
 // followed is one open file (or stdin) and the lines read from it.
@@ -204,7 +205,7 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 	}
 	got, more := fw.drain(cur)
 	cur.noteTail()
-	cur.noteHead()
+	cur.noteHead(false)
 	if more {
 		return true
 	}
@@ -244,9 +245,10 @@ func (t *tracker) poll(fw *follower, now time.Time) bool {
 // whether there is more to read right away.
 func (t *tracker) rewind(fw *follower) bool {
 	cur := t.cur
+	partial := cur.lr.buffered() > 0
 	fw.flush(cur)
-	if cur.head.lines(cur.head.n) {
-		t.emptied = &emptied{head: cur.head, off: cur.lr.consumed()}
+	if e := emptiedFile(cur, partial); e != nil {
+		t.emptied = e
 	}
 	cur.head = head{}
 	if _, err := cur.f.Seek(0, io.SeekStart); err != nil {
@@ -265,6 +267,10 @@ func (t *tracker) rewind(fw *follower) bool {
 func (t *tracker) open(fw *follower, now time.Time) bool {
 	firstLook := !t.looked
 	t.looked = true
+	// A wait for a copy holds while the path names that copy: kept only
+	// by copyOf (a file that is gone may have its number reused).
+	waitFor := t.waitFor
+	t.waitFor = nil
 	if t.path == Stdin {
 		t.cur = &followed{name: Stdin, in: &input{name: Stdin}, seq: fw.newSeq()}
 		t.cur.lr.reset(fw.stdinReader(), 0, fw.max)
@@ -331,6 +337,7 @@ func (t *tracker) open(fw *follower, now time.Time) bool {
 	}
 	off, state := fw.handOver(t, fi)
 	if state == notFollowed && !firstLook && fi.Mode().IsRegular() {
+		t.waitFor = waitFor
 		off, state = fw.copyOf(t, f, fi, now)
 	}
 	switch state {
@@ -346,6 +353,7 @@ func (t *tracker) open(fw *follower, now time.Time) bool {
 	}
 	fl.lr.reset(f, off, fw.max)
 	fl.lr.follow = true
+	fl.noteHead(true)
 	t.cur, t.err = fl, nil
 	return true
 }
