@@ -112,6 +112,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		// the operator looks elsewhere.
 		FollowSpikes: true,
 		NoFollow:     c.dash.noFollow,
+		Ended:        f.ended,
 		Screen:       dashboardScreen,
 	}
 	if !streams {
@@ -152,6 +153,9 @@ func runDemoDashboard(ctx context.Context, c *config, format parser.Format, filt
 			return replay.Status()
 		},
 		Pause: replay.Pause,
+		// The replay goes on until the sample's end; a range is read
+		// whole and is then over.
+		Ended: func() bool { return ranged.Load() && f.ended() },
 		SetRange: func(from, to time.Time) error {
 			ranged.Store(true)
 			f.start(from, to, "")
@@ -176,8 +180,11 @@ func afterDashboard(uiErr error, inputs error) error {
 	return nil
 }
 
-// stateFollowing is the reading side's state while it follows its inputs.
-const stateFollowing = "following"
+// The reading side's states: following its inputs, and done with them.
+const (
+	stateFollowing = "following"
+	stateEnded     = "end of input"
+)
 
 // feed runs the one goroutine that reads the inputs into a stats.Live, and
 // replaces it (goroutine and Live) when the dashboard asks for another time
@@ -256,7 +263,7 @@ func (f *feed) start(from, to time.Time, state string) {
 			f.note0(err)
 		}
 		if gen == f.gen && ctx.Err() == nil {
-			f.state = "end of input"
+			f.state = stateEnded
 		}
 	}()
 }
@@ -298,6 +305,14 @@ func (f *feed) following() bool {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return loaded && f.state == stateFollowing
+}
+
+// ended reports whether the current read is over: its inputs were read to
+// their end (archives, standard input, --no-follow, a closed range).
+func (f *feed) ended() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.state == stateEnded
 }
 
 // loading tells how far the current read has got with the history of the

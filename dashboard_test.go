@@ -69,8 +69,8 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	f.follow([]string{path}, source.FollowOptions{Poll: 10 * time.Millisecond})
 	f.start(time.Time{}, time.Time{}, "following")
 	waitSnapshot(t, f, func(s *stats.Snapshot) bool { return s.Lines == 600 })
-	if st := f.status(); st != "following" || !f.following() {
-		t.Fatalf("status %q (following %v) while following", st, f.following())
+	if st := f.status(); st != "following" || !f.following() || f.ended() {
+		t.Fatalf("status %q (following %v, ended %v) while following", st, f.following(), f.ended())
 	}
 	// Lines appended are followed.
 	fh, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
@@ -88,8 +88,8 @@ func TestFeedFollowsAndRestartsForARange(t *testing.T) {
 	if s.Parsed != 120 || !s.First.Equal(from) || !s.Last.Equal(from.Add(119*time.Second)) {
 		t.Fatalf("range snapshot: %d parsed, %v – %v", s.Parsed, s.First, s.Last)
 	}
-	if f.following() {
-		t.Fatal("following at the end of a range: the dashboard would say no line came")
+	if f.following() || !f.ended() {
+		t.Fatal("following at the end of a range: the dashboard would say no line came, and show spikes as live")
 	}
 	f.stop()
 	if err := f.problems(); err != nil {

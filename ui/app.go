@@ -62,6 +62,10 @@ type Options struct {
 	// or of a range closed at its end) is then shown as at the end, not
 	// as live.
 	NoFollow bool
+	// Ended, when set, reports whether the reading side has read its
+	// inputs to their end and reads no more (archives and standard input
+	// read whole): a spike still going on then is shown as at the end too.
+	Ended func() bool
 	// Screen replaces the terminal (tests use a simulation screen).
 	Screen tcell.Screen
 	// Refresh is how often the screen is redrawn; 0 means 250ms.

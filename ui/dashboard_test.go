@@ -442,12 +442,18 @@ func TestSpikeAtTheEndIsNotLiveWithoutFollowing(t *testing.T) {
 		t.Errorf("followed, open range: spikes pane:\n%s", s)
 	}
 
-	archive := opts5m()
-	archive.NoFollow = true
+	noFollow := opts5m()
+	noFollow.NoFollow = true
+	ended := opts5m()
+	ended.Ended = func() bool { return true } // an archive read whole, stdin closed
 	closed := newHarness(t, incident(), 120, 40, opts5m())
 	closed.d.rangeTo = time.Date(2026, 11, 20, 14, 33, 0, 0, time.UTC)
 	closed.tick(incident()) // the snapshot of the range read again
-	for name, h := range map[string]*harness{"--no-follow": newHarness(t, incident(), 120, 40, archive), "closed range": closed} {
+	for name, h := range map[string]*harness{
+		"--no-follow":  newHarness(t, incident(), 120, 40, noFollow),
+		"read whole":   newHarness(t, incident(), 120, 40, ended),
+		"closed range": closed,
+	} {
 		if !strings.Contains(h.text(), "▲ SPIKE 502 Bad Gateway from 14:30:00 to the end") {
 			t.Errorf("%s: banner:\n%s", name, h.text())
 		}
@@ -455,5 +461,38 @@ func TestSpikeAtTheEndIsNotLiveWithoutFollowing(t *testing.T) {
 		if strings.Contains(s, "LIVE") || !strings.Contains(s, "at end 5xx") || !strings.Contains(s, "2 at the end") {
 			t.Errorf("%s: spikes pane:\n%s", name, s)
 		}
+		// The explanation of 502 tells of its spike.
+		if e := h.d.codeContext(502); !strings.Contains(e, "Spike (5xx) from 14:30:00 to the end") {
+			t.Errorf("%s: explanation: %s", name, e)
+		}
+	}
+	if e := live.d.codeContext(502); !strings.Contains(e, "Spike (5xx) since 14:30:00") {
+		t.Errorf("followed: explanation: %s", e)
+	}
+}
+
+// Applying the custom range as it opens (the whole input) asks the reading
+// side for no range at all, as the header shows none: with an end given,
+// it would stop following the input.
+func TestCustomRangeOverEverythingIsNoRange(t *testing.T) {
+	calls := 0
+	var from, to time.Time
+	o := opts5m()
+	o.SetRange = func(f, t time.Time) error { calls, from, to = calls+1, f, t; return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("t")
+	for range 5 { // down to Custom…
+		h.press(tcell.KeyDown, 0)
+	}
+	h.press(tcell.KeyEnter, 0)
+	h.mustShow("Custom time range (UTC)")
+	h.press(tcell.KeyTab, 0)
+	h.press(tcell.KeyTab, 0) // to Apply
+	h.press(tcell.KeyEnter, 0)
+	if calls != 1 || !from.IsZero() || !to.IsZero() {
+		t.Fatalf("SetRange called %d times, last with %v – %v; want once, with no range", calls, from, to)
+	}
+	if !h.d.live() || strings.Contains(h.text(), "· range ") {
+		t.Errorf("no range, yet the dashboard shows one or is not live:\n%s", h.text())
 	}
 }

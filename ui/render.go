@@ -194,11 +194,7 @@ func (d *Dashboard) banner(w int) string {
 		where = " · on " + on
 	}
 	head := func(name string) string {
-		since := "since " + clock(sp.Start, false)
-		if !d.live() {
-			since = "from " + clock(sp.Start, false) + " to the end"
-		}
-		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, since, units.Span(sp.Duration(s.Last))) + where
+		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(s.Last))) + where
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {
@@ -310,7 +306,7 @@ func (d *Dashboard) codeContext(code int) string {
 	s += "."
 	for _, sp := range d.snap.ActiveSpikes() {
 		if spikeCovers([]stats.Spike{sp}, code) {
-			s += fmt.Sprintf(" Spike (%s) since %s", sp.Kind, clock(sp.Start, false))
+			s += fmt.Sprintf(" Spike (%s) %s", sp.Kind, d.spikeSince(&sp))
 			if len(sp.TopPaths) > 0 {
 				paths := make([]string, len(sp.TopPaths))
 				for i, p := range sp.TopPaths {

@@ -154,7 +154,16 @@ func (d *Dashboard) refreshSpikes() {
 // end. Otherwise it went on up to the end of what is shown, and may have
 // ended since.
 func (d *Dashboard) live() bool {
-	return !d.opts.NoFollow && d.rangeTo.IsZero()
+	return !d.opts.NoFollow && d.rangeTo.IsZero() && (d.opts.Ended == nil || !d.opts.Ended())
+}
+
+// spikeSince says when an active spike began: "since 14:30:00" while live,
+// "from 14:30:00 to the end" otherwise.
+func (d *Dashboard) spikeSince(sp *stats.Spike) string {
+	if !d.live() {
+		return "from " + clock(sp.Start, false) + " to the end"
+	}
+	return "since " + clock(sp.Start, false)
 }
 
 // keepSelection selects the row matching same (the one selected before the

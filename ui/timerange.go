@@ -139,12 +139,14 @@ func (d *Dashboard) applyCustom() {
 // applyRange asks for the range and closes the picker.
 func (d *Dashboard) applyRange(from, to time.Time) {
 	d.closeRange()
+	if !from.IsZero() && !from.After(d.fullFirst) && (to.IsZero() || to.After(d.fullLast)) {
+		// Covers everything: no range, for the reading side too, which
+		// then goes on following the input.
+		from, to = time.Time{}, time.Time{}
+	}
 	if err := d.opts.SetRange(from, to); err != nil {
 		d.flash("time range: " + err.Error())
 		return
-	}
-	if !from.IsZero() && !from.After(d.fullFirst) && (to.IsZero() || to.After(d.fullLast)) {
-		from, to = time.Time{}, time.Time{} // covers everything: no range
 	}
 	d.rangeFrom, d.rangeTo = from, to
 	// The range is read again from its start: its line count is no
