@@ -22,10 +22,14 @@ import (
 //
 // A spike goes on while minutes stay elevated (a looser test: half the
 // floor, holdK deviations, 1.5 times the share) and ends once none has been
-// for Config.SpikeHold. Minutes without any traffic are skipped, not taken
-// as zeros: a silent hour says nothing about error rates. Medians resist a
-// short burst in their own window, and a lasting shift becomes the new
-// baseline after half a window.
+// for Config.SpikeHold. They are judged against the baseline the spike
+// started from: the moving one takes in the spike's own minutes, and after
+// half a window an outage would pass for normal and seem to end while it
+// goes on. After frozenFor, a spike that has not ended is judged against
+// the moving baseline again: a shift that lasts that long is the new
+// normal. Minutes without any traffic are skipped, not taken as zeros: a
+// silent hour says nothing about error rates. Medians resist a short burst
+// in their own window.
 //
 // The detector is a pure fold over minutes, so the spikes of an archive are
 // the same whichever workers counted which chunks. Live use commits minutes
@@ -38,6 +42,7 @@ const (
 	startK      = 4.0
 	holdK       = 2.0
 	lateMinutes = 1 // entries may arrive this late (nginx logs at request end)
+	frozenFor   = 6 * 60
 )
 
 // LearnTime is how much traffic the detector sees before it flags anything
@@ -69,7 +74,8 @@ type histMin struct {
 type spikeRec struct {
 	series         int
 	start, lastHot int64 // minutes
-	base, baseR    float64
+	// The baseline it started from: its count, deviation and share.
+	base, sigma, baseR float64
 	// startSec is the second it began: the first second of its start
 	// minute with a count of its series, while the per-second ring still
 	// holds that minute (live, it always does); else the minute's start.
@@ -167,7 +173,12 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 		}
 		return
 	}
-	base, sigma, baseR := d.baseline(a, s)
+	var base, sigma, baseR float64
+	if sp != nil && m-sp.start < frozenFor {
+		base, sigma, baseR = sp.base, sp.sigma, sp.baseR
+	} else {
+		base, sigma, baseR = d.baseline(a, s)
+	}
 	r := float64(n) / float64(total)
 	if sp != nil {
 		if float64(n) > base+holdK*sigma && r >= 1.5*baseR {
@@ -178,7 +189,7 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 		return
 	}
 	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
-		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, baseR: baseR, startSec: a.firstSecond(m, s)}
+		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s)}
 	}
 }
 

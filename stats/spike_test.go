@@ -379,3 +379,40 @@ func TestSpikeStartsAtItsFirstSecond(t *testing.T) {
 		t.Errorf("four workers:%s\none:%s", spikeList(p.Spikes), spikeList(s.Spikes))
 	}
 }
+
+// An outage that lasts longer than half the baseline window stays one
+// spike to its end: its own minutes do not become the normal it is judged
+// against. Its count is every error of it.
+func TestLongOutageIsOneSpikeToItsEnd(t *testing.T) {
+	sc := &scenario{
+		name: "90-minute outage", length: 3 * time.Hour, perSec: constRate(8), errShare: 0.002, seed: 7,
+		incidents: []incident{{from: time.Hour, to: 150 * time.Minute, path: "/api/orders", status: 502}},
+	}
+	data := sc.generate()
+	s := run(t, Config{}, "combined", data).Snapshot()
+	if len(s.Spikes) != 1 {
+		t.Fatalf("want one spike, got %d:%s", len(s.Spikes), spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	inc := sc.incidents[0]
+	if !within(sp.Start, genStart.Add(inc.from), time.Minute) || !within(sp.End, genStart.Add(inc.to), 2*time.Minute) {
+		t.Errorf("spike %v – %v, want about %v – %v", sp.Start, sp.End, genStart.Add(inc.from), genStart.Add(inc.to))
+	}
+	// The outage's 5xx: every one on its path while it lasts.
+	f, err := parser.Compile("combined")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := f.NewParser()
+	var e parser.Entry
+	var want int64
+	from, to := genStart.Add(inc.from).UnixMilli(), genStart.Add(inc.to).UnixMilli()
+	for _, l := range bytes.Split(data, []byte("\n")) {
+		if p.Parse(l, &e) == nil && e.Status >= 500 && e.Time >= from && e.Time < to {
+			want++
+		}
+	}
+	if sp.Count < want*95/100 || sp.Count > want {
+		t.Errorf("spike count %d, the outage's 5xx are %d", sp.Count, want)
+	}
+}
