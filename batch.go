@@ -5,8 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
+	"slices"
+	"strings"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/report"
@@ -50,6 +53,9 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		// the clock. (With other filters too, any of them may be why.)
 		fmt.Fprintf(stderr, "codetop: none of the %d lines read is in the range: a duration in --since or --until counted back from now, since standard input and pipes cannot be looked at from their end first; "+
 			"for an archive, give an RFC 3339 time or name the files\n", read)
+	} else if snap.Lines == 0 && read > 0 && r.filter.Active() {
+		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read; a filter on a field the log does not have (--vhost on a log without hosts) keeps nothing\n",
+			describeFilters(r.filterDesc), read)
 	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(r.expandErr, readErr); err != nil {
@@ -81,6 +87,16 @@ func (c *config) meta(inputs []string, format string, filters map[string]string)
 		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
 		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
 	}
+}
+
+// describeFilters lists the filters given, as flags, in a stable order.
+func describeFilters(desc map[string]string) string {
+	keys := slices.Sorted(maps.Keys(desc))
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = "--" + k + " " + desc[k]
+	}
+	return strings.Join(parts, ", ")
 }
 
 // readBatch reads the inputs to their ends with one parse+aggregate worker

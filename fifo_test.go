@@ -74,10 +74,16 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 	if !strings.Contains(stderr, "none of the 4000 lines read is in the range") || !strings.Contains(stderr, "counted back from now") {
 		t.Errorf("stderr %q does not say why nothing was counted", stderr)
 	}
-	// With another filter as well, that filter may be why: nothing is said.
+	// With another filter as well, that filter may be why: the filters
+	// are named, the range among them.
 	fifo = fifoWith(t, readLogLines(t, "testdata/logs/nasa_jul95_slice_common.log"))
-	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "--status", "5xx", fifo); strings.Contains(stderr, "none of the") {
+	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "--status", "5xx", fifo); strings.Contains(stderr, "counted back from now") ||
+		!strings.Contains(stderr, "kept none of the 4000 lines read") || !strings.Contains(stderr, "--status 5xx") {
 		t.Errorf("with --status: stderr %q", stderr)
+	}
+	// A filter on a field the log lacks keeps nothing, and says so.
+	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.com", "testdata/logs/nasa_jul95_slice_common.log"); !strings.Contains(stderr, "the filters (--vhost shop.example.com) kept none of the") {
+		t.Errorf("--vhost on a common log: stderr %q", stderr)
 	}
 	// Counted back from the newest entry of a file, nothing is to be said.
 	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "testdata/logs/nasa_jul95_slice_common.log"); stderr != "" {

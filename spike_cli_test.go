@@ -182,4 +182,26 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 	if err != nil || !strings.Contains(out, "none judged: the detector learns what is normal from 10 minutes of traffic first") {
 		t.Fatalf("few minutes of log (%v):\n%s", err, out)
 	}
+
+	// A log that starts shortly before an incident: its spikes are listed
+	// with a word on where judging began, which is where they seem to.
+	late := filepath.Join(t.TempDir(), "late.log")
+	lines := strings.SplitAfter(string(demo.Log()), "\n")
+	if err := os.WriteFile(late, []byte(strings.Join(lines[len(lines)*2/5:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runArgs(t, "--report", "text", late)
+	if !strings.Contains(out, "judged from ") || !strings.Contains(out, "a spike that began earlier starts there") || strings.Contains(out, "none") {
+		t.Errorf("a log that starts late (%v):\n%s", err, out)
+	}
+
+	// No line read as a request: nothing was judged.
+	garbage := filepath.Join(t.TempDir(), "error.log")
+	if err := os.WriteFile(garbage, []byte("2026/11/20 14:00:00 [error] 12#12: *3 connect() failed\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = runArgs(t, "--report", "text", garbage)
+	if !strings.Contains(out, "none judged: no line was read as a request with a time") {
+		t.Errorf("an error log:\n%s", out)
+	}
 }

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -91,10 +92,13 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 	ew.printf("\n%s\n", p.bold("Spikes"))
 	// What the detector could not judge is said: an empty list after too
 	// little traffic to learn from is not "nothing rose".
+	learn := int(stats.LearnTime.Minutes())
+	judged := s.SpikesJudgedFrom
 	if len(s.Spikes) == 0 {
-		learn := int(stats.LearnTime.Minutes())
-		switch judged := s.SpikesJudgedFrom; {
-		case judged.IsZero() && !s.First.IsZero():
+		switch {
+		case judged.IsZero() && s.First.IsZero():
+			ew.printf("  none judged: no line was read as a request with a time\n")
+		case judged.IsZero():
 			ew.printf("  none judged: the detector learns what is normal from %d minutes of traffic first,\n", learn)
 			ew.printf("  and this input has less; read a longer span (--since 1h, or the whole log)\n")
 		case judged.After(s.First):
@@ -117,6 +121,12 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
 	}
 	t.write(ew)
+	if judged.After(s.First) {
+		// A spike going on before then is flagged from there, with what
+		// came after: its start and count are not the incident's.
+		ew.printf("  %s\n", p.dim(fmt.Sprintf("judged from %s on (the %d minutes of traffic before taught the detector what", clock(judged, s.First), learn)))
+		ew.printf("  %s\n", p.dim("is normal): a spike that began earlier starts there; read from earlier to see it whole"))
+	}
 }
 
 // dominant lists a spike's heaviest paths with their share of it, after
