@@ -13,6 +13,7 @@ import (
 	"time"
 	_ "time/tzdata" // --tz names work without the system's zone database
 
+	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 )
@@ -80,6 +81,7 @@ type config struct {
 	until      string
 	tz         string
 	zone       *time.Location // tz, loaded
+	clientFrom string
 	demo       bool
 	groupPaths bool
 	slo        float64
@@ -114,6 +116,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	fs.IntVar(&c.maxLine, "max-line", source.DefaultMaxLine, "longest line accepted, in bytes; longer lines count as malformed")
 	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input, or following logs that have no line yet)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
+	fs.StringVar(&c.clientFrom, "client-from", parser.ClientAddr, "where a request's client is taken from: addr (the address logged), xff (the last address of\nX-Forwarded-For: what the proxy in front saw) or xff-first (its first: where the request\nstarted, as the proxies tell it; a client can forge it)")
 	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local): times with a zone, and all output, stay as they are")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
@@ -184,6 +187,11 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 		return nil, err
 	}
 	c.zone = zone
+	switch c.clientFrom {
+	case parser.ClientAddr, parser.ClientXFF, parser.ClientXFFFirst:
+	default:
+		return nil, usageErr("--client-from %s: want addr, xff (behind one proxy) or xff-first", c.clientFrom)
+	}
 	if err := checkDashboardFlags(c); err != nil {
 		return nil, err
 	}

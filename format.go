@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/source"
@@ -118,4 +119,21 @@ func firstLines(n int) string {
 		return "the first line"
 	}
 	return fmt.Sprintf("the first %d lines", n)
+}
+
+// clientWarning says when --client-from asks for X-Forwarded-For from an
+// NCSA format that has none: every client then stays the address logged,
+// a load balancer's as a rule.
+func clientWarning(from, format string) string {
+	if from == parser.ClientAddr || strings.Contains(format, "+xff") {
+		return ""
+	}
+	for _, base := range []string{"combined", "common", "vhost_combined", "vhost_common"} {
+		if format == base || strings.HasPrefix(format, base+"+") {
+			with := base + "+xff" + strings.TrimPrefix(format, base)
+			return fmt.Sprintf("--client-from %s: the %s format has no X-Forwarded-For field after the agent, so clients stay the addresses logged; "+
+				"give --format %s if the lines end with it, or an nginx: format that names $http_x_forwarded_for", from, format, with)
+		}
+	}
+	return ""
 }

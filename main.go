@@ -121,6 +121,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	// The zone wraps the format once the warnings about it are out: they
 	// look at what the format is. Nothing reads the referer or the agent.
 	format = parser.Counted(parser.InZone(format, c.zone))
+	if w := clientWarning(c.clientFrom, format.Name()); w != "" {
+		fmt.Fprintln(stderr, "codetop:", w)
+	}
+	format, _ = parser.ClientFrom(format, c.clientFrom) // checked with the flags
 	tf, fromNow, err := timeFilter(c.since, c.until, inputs, format, live, time.Now)
 	if err != nil {
 		return err

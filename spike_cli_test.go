@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,5 +204,46 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 	out, _, _ = runArgs(t, "--report", "text", garbage)
 	if !strings.Contains(out, "none judged: no line was read as a request with a time") {
 		t.Errorf("an error log:\n%s", out)
+	}
+}
+
+// Behind a load balancer every line's address is the balancer's: the
+// client of a 429 storm is in X-Forwarded-For, and --client-from xff names
+// it where the address logged would blame the balancer.
+func TestClientFromNamesTheClientBehindABalancer(t *testing.T) {
+	var b strings.Builder
+	start := time.Date(2026, 11, 20, 14, 0, 0, 0, time.UTC)
+	for s := 0; s < 40*60; s++ {
+		ts := start.Add(time.Duration(s) * time.Second).Format("02/Jan/2006:15:04:05 -0700")
+		lb := fmt.Sprintf("10.0.0.%d", 1+s%2)
+		fmt.Fprintf(&b, "%s - - [%s] \"GET / HTTP/1.1\" 200 12 \"-\" \"Mozilla/5.0\" \"192.0.2.%d\"\n", lb, ts, s%200)
+		if s >= 30*60 && s < 35*60 {
+			for k := 0; k < 3; k++ {
+				fmt.Fprintf(&b, "%s - - [%s] \"GET /search HTTP/1.1\" 429 0 \"-\" \"scraper\" \"198.51.100.23\"\n", lb, ts)
+			}
+		}
+	}
+	log := filepath.Join(t.TempDir(), "access.log")
+	if err := os.WriteFile(log, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := runArgs(t, "--report", "text", "--client-from", "xff", log)
+	if err != nil || !strings.Contains(out, "client 198.51.100.23 100%") {
+		t.Errorf("--client-from xff (%v):\n%s", err, out)
+	}
+	out, _, _ = runArgs(t, "--report", "text", log)
+	if strings.Contains(out, "198.51.100.23") {
+		t.Errorf("the address logged is the balancer's, yet the report names the client:\n%s", out)
+	}
+
+	plain := filepath.Join(t.TempDir(), "plain.log")
+	if err := os.WriteFile(plain, []byte(strings.ReplaceAll(b.String(), " \"198.51.100.23\"\n", "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runArgs(t, "--report", "json", "--format", "combined", "--client-from", "xff", plain); !strings.Contains(stderr, "give --format combined+xff") {
+		t.Errorf("no word that combined has no X-Forwarded-For: %q", stderr)
+	}
+	if _, _, err := runArgs(t, "--client-from", "x-real-ip", log); exitCode(err) != 2 || !strings.Contains(err.Error(), "want addr, xff") {
+		t.Errorf("an unknown source: %v", err)
 	}
 }

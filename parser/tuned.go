@@ -4,11 +4,13 @@ import "time"
 
 // tunedFormat is a format whose parsers are told something the format
 // alone does not say: the zone of times written without one (InZone), and
-// whether to leave out what codetop does not count (Counted).
+// whether to leave out what codetop does not count (Counted), where the
+// client comes from (ClientFrom).
 type tunedFormat struct {
 	Format
-	loc  *time.Location // nil: UTC
-	lean bool
+	loc    *time.Location // nil: UTC
+	lean   bool
+	client string // ClientXFF or ClientXFFFirst; "" for the address logged
 }
 
 // tune returns a tunedFormat over f to set options on, a copy when f is
@@ -24,6 +26,9 @@ func tune(f Format) *tunedFormat {
 func (f *tunedFormat) NewParser() Parser {
 	p := f.Format.NewParser()
 	f.apply(p)
+	if f.client != "" {
+		return &forwardedParser{Parser: p, first: f.client == ClientXFFFirst}
+	}
 	return p
 }
 
@@ -31,8 +36,9 @@ func (f *tunedFormat) NewParser() Parser {
 func (f *tunedFormat) apply(p Parser) {
 	switch p := p.(type) {
 	case *clfParser:
-		// CLF times always carry their zone: only leanness applies.
-		p.lean = f.lean && !p.timed
+		// CLF times always carry their zone: only leanness applies, and
+		// not when the client comes from X-Forwarded-For, after the agent.
+		p.lean = f.lean && !p.timed && f.client == ""
 	case *jsonParser:
 		p.s.dates.loc = f.loc
 	case *templateParser:
@@ -43,8 +49,8 @@ func (f *tunedFormat) apply(p Parser) {
 }
 
 // Counted returns f with parsers that may leave out the fields codetop
-// does not count (Referer, UserAgent, ForwardedFor) when that saves
-// reading them. Every other field, and every verdict on a line (parsed or
+// does not count (Referer, UserAgent, and ForwardedFor unless ClientFrom
+// takes the client from it) when that saves reading them. Every other field, and every verdict on a line (parsed or
 // malformed, and why), is what f's parsers give.
 //
 // Today that is the tail of an NCSA line in a variant without timings
