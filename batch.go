@@ -54,8 +54,11 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		fmt.Fprintf(stderr, "codetop: none of the %d lines read is in the range: a duration in --since or --until counted back from now, since standard input and pipes cannot be looked at from their end first; "+
 			"for an archive, give an RFC 3339 time or name the files\n", read)
 	} else if snap.Lines == 0 && read > 0 && r.filter.Active() {
-		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read; a filter on a field the log does not have (--vhost on a log without hosts) keeps nothing\n",
-			describeFilters(r.filterDesc), read)
+		hint := ""
+		if _, ok := r.filterDesc["vhost"]; ok {
+			hint = "; --vhost keeps nothing of a log whose format has no host field"
+		}
+		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read%s\n", describeFilters(r.filterDesc), read, hint)
 	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(r.expandErr, readErr); err != nil {

@@ -80,6 +80,11 @@ func TestStatusFilter(t *testing.T) {
 	if r.Filters["status"] != "5xx,405" {
 		t.Errorf("filters = %v: the report does not say what it left out", r.Filters)
 	}
+	// The text report's shares are of what was kept: it says of how many.
+	out, _, err := runArgs(t, "--report", "text", "--status", "5xx,405", honeypot)
+	if kept := fmt.Sprintf("kept %d of the %d lines read", r.Lines, all.Lines); err != nil || !strings.Contains(out, kept) {
+		t.Errorf("the text report does not say %q:\n%s", kept, out)
+	}
 }
 
 func TestMethodVHostAndPathFilters(t *testing.T) {

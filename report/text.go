@@ -63,6 +63,11 @@ func writeSummary(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 			parts[i] = "--" + k + " " + m.Filters[k]
 		}
 		field("filters", sanitize.Text(strings.Join(parts, " "), 0))
+		if s.Read > s.Lines {
+			// The shares below are of what the filters kept: the total
+			// they were taken from is said once, here.
+			field("", fmt.Sprintf("kept %d of the %d lines read", s.Lines, s.Read))
+		}
 	}
 }
 
