@@ -164,7 +164,7 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 		}
 		judged, err1 := time.Parse(time.RFC3339Nano, r.Judged)
 		first, err2 := time.Parse(time.RFC3339Nano, r.First)
-		if err1 != nil || err2 != nil || judged.After(first) {
+		if err1 != nil || err2 != nil || !judged.Equal(first) {
 			t.Errorf("--since %s: judged from %q, the range starts %s: want it judged from its start", tc.since, r.Judged, r.First)
 		}
 	}

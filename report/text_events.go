@@ -33,6 +33,9 @@ func writeLatency(ew *errWriter, p painter, s *stats.Snapshot) {
 		}
 	}
 	t.write(ew)
+	if n := s.LatencyAll.Count; n < s.Parsed {
+		ew.printf("  %s\n", p.dim(fmt.Sprintf("%d of the %d requests had a time logged; the others are not in these figures", n, s.Parsed)))
+	}
 }
 
 // msText writes a duration in milliseconds with a precision that suits

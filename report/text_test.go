@@ -230,6 +230,17 @@ func TestTextLatencyAndBurn(t *testing.T) {
 	if s.Burn.Ticket != strings.Contains(out, "ticket: 6h and 30m") {
 		t.Errorf("ticket %v but the report says otherwise", s.Burn.Ticket)
 	}
+	// Requests without a time are not in the figures, and it is said.
+	note := fmt.Sprintf("%d of the %d requests had a time logged", q.Count, s.Parsed)
+	if (q.Count < s.Parsed) != strings.Contains(out, note) {
+		t.Errorf("%d of %d requests timed; the report says:\n%s", q.Count, s.Parsed, out)
+	}
+	s.Parsed += 10 // as if ten more lines had no time
+	buf.Reset()
+	WriteText(&buf, s, Meta{Format: format})
+	if note := fmt.Sprintf("%d of the %d requests had a time logged", q.Count, s.Parsed); !strings.Contains(buf.String(), note) {
+		t.Errorf("no %q:\n%s", note, buf.String())
+	}
 	// A log without times has neither table.
 	s2, _ := snapshotOf(t, filepath.Join("..", "testdata", "logs", "geolynx_vhost_combined_2020.log"))
 	buf.Reset()

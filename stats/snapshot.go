@@ -183,7 +183,12 @@ func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 		var judged int64
 		s.Spikes, judged = a.spikes(floorDiv(now, 60))
 		if judged != 0 {
+			// Judged from the lead-in of a range: from the range's start,
+			// as far as what is shown goes.
 			s.SpikesJudgedFrom = secTime((judged - 1) * 60)
+			if s.SpikesJudgedFrom.Before(s.First) {
+				s.SpikesJudgedFrom = s.First
+			}
 		}
 		s.Trends = a.trends(now)
 	} else if a.parsed > 0 {
