@@ -117,7 +117,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input, or following logs that have no line yet)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.StringVar(&c.clientFrom, "client-from", parser.ClientAddr, "where a request's client is taken from: addr (the address logged), xff (the last address of\nX-Forwarded-For: what the proxy in front saw) or xff-first (its first: where the request\nstarted, as the proxies tell it; a client can forge it)")
-	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local): times with a zone, and all output, stay as they are")
+	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local), and of --since and --until\ntimes given without one: times with a zone, and all output, stay as they are")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
@@ -179,14 +179,14 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	if err := checkListen(c); err != nil {
 		return nil, err
 	}
-	if err := checkTimeFlags(c.since, c.until); err != nil {
-		return nil, err
-	}
 	zone, err := loadZone(c.tz)
 	if err != nil {
 		return nil, err
 	}
 	c.zone = zone
+	if err := checkTimeFlags(c.since, c.until, zone); err != nil {
+		return nil, err
+	}
 	switch c.clientFrom {
 	case parser.ClientAddr, parser.ClientXFF, parser.ClientXFFFirst:
 	default:

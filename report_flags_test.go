@@ -113,6 +113,20 @@ func TestMethodVHostAndPathFilters(t *testing.T) {
 	}
 }
 
+// A time given without a zone is read in the zone --tz names: 15:05 in
+// Berlin in November is 14:05 UTC. Without --tz it is refused, with a word
+// on how to give one.
+func TestSinceWithoutAZoneIsReadInTZ(t *testing.T) {
+	log := writeLog(t, 600) // 14:00:00 to 14:09:59 UTC
+	r := runJSON(t, "--tz", "Europe/Berlin", "--since", "2026-11-20 15:05:00", "--until", "2026-11-20T15:07", log)
+	if r.Parsed != 120 || r.First != "2026-11-20T14:05:00Z" {
+		t.Errorf("--since 15:05 --until 15:07 in Berlin: %d entries from %s, want 120 from 14:05Z", r.Parsed, r.First)
+	}
+	if _, _, err := runArgs(t, "--since", "2026-11-20 15:05:00", log); exitCode(err) != 2 || !strings.Contains(err.Error(), "the zone --tz names") {
+		t.Errorf("without --tz: %v", err)
+	}
+}
+
 func TestSinceUntilSplitTheEntries(t *testing.T) {
 	all := runJSON(t, nasa)
 	last, _ := time.Parse(time.RFC3339, all.Last)

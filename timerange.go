@@ -19,11 +19,22 @@ type bound struct {
 	set  bool
 }
 
-func parseBound(name, v string) (bound, error) {
+// parseBound reads a --since or --until value. A time without a zone is
+// read in zone, the one --tz gives, when that is not UTC: an operator
+// reading local logs thinks in local times.
+func parseBound(name, v string, zone *time.Location) (bound, error) {
 	if v == "" {
 		return bound{}, nil
 	}
-	if t, err := units.ParseTime(v); err == nil {
+	t, err := units.ParseTime(v)
+	if err != nil && zone != nil && zone != time.UTC {
+		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+			if t, err = time.ParseInLocation(layout, v, zone); err == nil {
+				break
+			}
+		}
+	}
+	if err == nil {
 		if t.UnixMilli() <= 0 {
 			// Log times start after it; 0 is also "no bound" in a Filter.
 			return bound{}, usageErr("--%s %q: want a time after 1970-01-01T00:00:00Z, where log times start", name, v)
@@ -33,15 +44,15 @@ func parseBound(name, v string) (bound, error) {
 	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
 		return bound{back: d, set: true}, nil
 	}
-	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00), or a duration back from the newest entry such as 90m or 2h", name, v)
+	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00; without one, it is read in the zone --tz names), or a duration back from the newest entry such as 90m or 2h", name, v)
 }
 
 // checkTimeFlags checks the syntax of --since and --until.
-func checkTimeFlags(since, until string) error {
-	if _, err := parseBound("since", since); err != nil {
+func checkTimeFlags(since, until string, zone *time.Location) error {
+	if _, err := parseBound("since", since, zone); err != nil {
 		return err
 	}
-	_, err := parseBound("until", until)
+	_, err := parseBound("until", until, zone)
 	return err
 }
 
@@ -52,12 +63,12 @@ func checkTimeFlags(since, until string) error {
 // among the inputs, or when no entry was found and the inputs are followed
 // (live) or pipes, whose entries are still to come. fromNow says that a
 // duration was counted back from now.
-func timeFilter(since, until string, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, err error) {
-	s, err := parseBound("since", since)
+func timeFilter(since, until string, zone *time.Location, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, err error) {
+	s, err := parseBound("since", since, zone)
 	if err != nil {
 		return stats.Filter{}, false, err
 	}
-	u, err := parseBound("until", until)
+	u, err := parseBound("until", until, zone)
 	if err != nil {
 		return stats.Filter{}, false, err
 	}
