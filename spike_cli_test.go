@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -184,16 +185,23 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 		t.Fatalf("few minutes of log (%v):\n%s", err, out)
 	}
 
-	// A log that starts shortly before an incident: its spikes are listed
-	// with a word on where judging began, which is where they seem to.
+	// A log that starts shortly before an incident (the sample's 429
+	// storm, 14:45 to 14:50, read from 14:38): judging begins at 14:48, in
+	// the storm, and the report says that its spike starts there. Read
+	// whole, nothing is said.
 	late := filepath.Join(t.TempDir(), "late.log")
 	lines := strings.SplitAfter(string(demo.Log()), "\n")
-	if err := os.WriteFile(late, []byte(strings.Join(lines[len(lines)*2/5:], "")), 0o644); err != nil {
+	from := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "20/Nov/2026:14:38:") })
+	if err := os.WriteFile(late, []byte(strings.Join(lines[from:], "")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out, _, err = runArgs(t, "--report", "text", late)
-	if !strings.Contains(out, "judged from ") || !strings.Contains(out, "a spike that began earlier starts there") || strings.Contains(out, "none") {
+	if !strings.Contains(out, "the 429 spike starts as judging did, at 14:48Z") || !strings.Contains(out, "it may have begun earlier") {
 		t.Errorf("a log that starts late (%v):\n%s", err, out)
+	}
+	out, _, _ = runArgs(t, "--report", "text", path)
+	if strings.Contains(out, "starts as judging did") {
+		t.Errorf("the whole sample:\n%s", out)
 	}
 
 	// No line read as a request: nothing was judged.

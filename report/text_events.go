@@ -124,11 +124,14 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
 	}
 	t.write(ew)
-	if judged.After(s.First) {
-		// A spike going on before then is flagged from there, with what
-		// came after: its start and count are not the incident's.
-		ew.printf("  %s\n", p.dim(fmt.Sprintf("judged from %s on (the %d minutes of traffic before taught the detector what", clock(judged, s.First), learn)))
-		ew.printf("  %s\n", p.dim("is normal): a spike that began earlier starts there; read from earlier to see it whole"))
+	// A spike that was going on when judging began is flagged from then,
+	// with what came after: its start and count may not be the incident's.
+	for _, sp := range s.Spikes {
+		if judged.After(s.First) && sp.Start.Before(judged.Add(time.Minute)) {
+			ew.printf("  %s\n", p.dim(fmt.Sprintf("the %s spike starts as judging did, at %s: it may have begun earlier;", sanitize.Text(sp.Kind, 8), clock(judged, s.First))))
+			ew.printf("  %s\n", p.dim(fmt.Sprintf("the detector first learns from %d minutes of traffic; read from earlier to see it whole", learn)))
+			break
+		}
 	}
 }
 
