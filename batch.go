@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"runtime"
-	"slices"
 	"strings"
 
 	"github.com/codetop/codetop/parser"
@@ -58,7 +56,7 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		if _, ok := r.filterDesc["vhost"]; ok {
 			hint = "; --vhost keeps nothing of a log whose format has no host field"
 		}
-		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read%s\n", describeFilters(r.filterDesc), read, hint)
+		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read%s\n", strings.Join(report.FilterFlags(r.filterDesc), ", "), read, hint)
 	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(r.expandErr, readErr); err != nil {
@@ -90,16 +88,6 @@ func (c *config) meta(inputs []string, format string, filters map[string]string)
 		Inputs: inputs, Format: format, Paths: c.paths, Filters: filters,
 		Color: c.stdoutTerm && os.Getenv("NO_COLOR") == "",
 	}
-}
-
-// describeFilters lists the filters given, as flags, in a stable order.
-func describeFilters(desc map[string]string) string {
-	keys := slices.Sorted(maps.Keys(desc))
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = "--" + k + " " + desc[k]
-	}
-	return strings.Join(parts, ", ")
 }
 
 // readBatch reads the inputs to their ends with one parse+aggregate worker

@@ -4,7 +4,8 @@ import (
 	_ "embed"
 	"html/template"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -169,12 +170,7 @@ func htmlFacts(s *stats.Snapshot, m Meta) []fact {
 	if !s.First.IsZero() {
 		add("time span", minuteUTC(s.First)+" .. "+minuteUTC(s.Last)+" UTC ("+units.Span(s.Last.Sub(s.First))+")")
 	}
-	keys := make([]string, 0, len(m.Filters))
-	for k := range m.Filters {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m.Filters)) {
 		add("--"+k, sanitize.Text(m.Filters[k], 0))
 	}
 	return out

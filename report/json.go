@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"maps"
+	"slices"
 	"time"
 
 	"github.com/codetop/codetop/codes"
@@ -23,6 +25,16 @@ type Meta struct {
 	// Filters lists the active filters by flag name without dashes
 	// ("status": "5xx,429"), so a report says what it left out.
 	Filters map[string]string
+}
+
+// FilterFlags returns filters (Meta.Filters) as the flags that set them,
+// "--status 5xx,429", in the order of their names.
+func FilterFlags(filters map[string]string) []string {
+	keys := slices.Sorted(maps.Keys(filters))
+	for i, k := range keys {
+		keys[i] = "--" + k + " " + filters[k]
+	}
+	return keys
 }
 
 // JSONReport is the --report json document. Its fields are a contract

@@ -3,7 +3,6 @@ package report
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -53,16 +52,7 @@ func writeSummary(ew *errWriter, p painter, s *stats.Snapshot, m Meta) {
 		field("time span", fmt.Sprintf("%s .. %s (%s)", rfc3339(s.First), rfc3339(s.Last), units.Span(s.Last.Sub(s.First))))
 	}
 	if len(m.Filters) > 0 {
-		keys := make([]string, 0, len(m.Filters))
-		for k := range m.Filters {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		parts := make([]string, len(keys))
-		for i, k := range keys {
-			parts[i] = "--" + k + " " + m.Filters[k]
-		}
-		field("filters", sanitize.Text(strings.Join(parts, " "), 0))
+		field("filters", sanitize.Text(strings.Join(FilterFlags(m.Filters), " "), 0))
 		if s.Read > s.Lines {
 			// The shares below are of what the filters kept: the total
 			// they were taken from is said once, here.
