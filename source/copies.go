@@ -122,12 +122,11 @@ func (e *emptied) resume(f *os.File, size int64, max int) (int64, bool) {
 	}
 }
 
-// copyOf looks for the file f (fi), which t's path names now and no other
-// path has open, among the files the other paths read or found emptied.
-// It returns where to start reading f, or that f is left alone for now.
-func (fw *follower) copyOf(t *tracker, f *os.File, fi os.FileInfo, now time.Time) (int64, int) {
-	var start head
-	start.n, _ = f.ReadAt(start.b[:], 0)
+// copyOf looks for the file f (fi, which starts with start), which t's
+// path names now and no other path has open, among the files the other
+// paths read or found emptied. It returns where to start reading f, or
+// that f is left alone for now.
+func (fw *follower) copyOf(t *tracker, f *os.File, start *head, fi os.FileInfo, now time.Time) (int64, int) {
 	// startsAs reports whether f starts as h does, over what both hold:
 	// f may be a copy still being written, and h may hold less than
 	// headLen of a short file.

@@ -318,9 +318,10 @@ func (t *tracker) open(fw *follower, now time.Time) bool {
 	t.seen = true
 	fl := &followed{name: t.path, f: f, fi: fi, seq: fw.newSeq()}
 	if fi.Mode().IsRegular() {
-		head := make([]byte, sniffLen)
-		n, _ := f.ReadAt(head, 0)
-		if c, err := sniff(head[:n]); err != nil || c != plain {
+		// The file's start, read once: to tell an archive, to know a copy
+		// (copyOf), and for copies of it to be known.
+		fl.noteHead(true)
+		if c, err := sniff(fl.head.b[:min(fl.head.n, sniffLen)]); err != nil || c != plain {
 			// An archive does not grow: read it once, decompressed.
 			f.Close()
 			in, err := openInput(t.path)
@@ -338,7 +339,7 @@ func (t *tracker) open(fw *follower, now time.Time) bool {
 	off, state := fw.handOver(t, fi)
 	if state == notFollowed && !firstLook && fi.Mode().IsRegular() {
 		t.waitFor = waitFor
-		off, state = fw.copyOf(t, f, fi, now)
+		off, state = fw.copyOf(t, f, &fl.head, fi, now)
 	}
 	switch state {
 	case readElsewhere:
@@ -353,7 +354,6 @@ func (t *tracker) open(fw *follower, now time.Time) bool {
 	}
 	fl.lr.reset(f, off, fw.max)
 	fl.lr.follow = true
-	fl.noteHead(true)
 	t.cur, t.err = fl, nil
 	return true
 }
