@@ -50,8 +50,9 @@ func (f *tunedFormat) apply(p Parser) {
 
 // Counted returns f with parsers that may leave out the fields codetop
 // does not count (Referer, UserAgent, and ForwardedFor unless ClientFrom
-// takes the client from it) when that saves reading them. Every other field, and every verdict on a line (parsed or
-// malformed, and why), is what f's parsers give.
+// takes the client from it) when that saves reading them. Every other
+// field, and every verdict on a line (parsed or malformed, and why), is
+// what f's parsers give.
 //
 // Today that is the tail of an NCSA line in a variant without timings
 // ("combined", "combined+xff", not "combined+timing"): past the byte count
