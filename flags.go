@@ -73,14 +73,17 @@ var invalidFlag = regexp.MustCompile(`^invalid (?:boolean )?value ("(?:[^"\\]|\\
 
 // config is the parsed command line.
 type config struct {
-	format     string
-	report     string
-	paths      int
-	maxLine    int
-	since      string
-	until      string
-	tz         string
-	zone       *time.Location // tz, loaded
+	format  string
+	report  string
+	paths   int
+	maxLine int
+	since   string
+	until   string
+	tz      string
+	zone    *time.Location // tz, loaded
+	// boundZone is zone when --tz was given, else nil: a --since or
+	// --until time without a zone is then refused rather than guessed.
+	boundZone  *time.Location
 	clientFrom string
 	demo       bool
 	groupPaths bool
@@ -117,7 +120,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	fs.StringVar(&c.since, "since", "", "count only entries from this time: RFC 3339 (2026-11-20T14:00:00Z) or a duration back from the newest entry of the plain files given (2h; from now when reading standard input, or following logs that have no line yet)")
 	fs.StringVar(&c.until, "until", "", "count only entries before this time: RFC 3339 or a duration back from the newest entry (30m)")
 	fs.StringVar(&c.clientFrom, "client-from", parser.ClientAddr, "where a request's client is taken from: addr (the address logged), xff (the last address of\nX-Forwarded-For: what the proxy in front saw) or xff-first (its first: where the request\nstarted, as the proxies tell it; a client can forge it)")
-	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local), and of --since and --until\ntimes given without one: times with a zone, and all output, stay as they are")
+	fs.StringVar(&c.tz, "tz", "UTC", "the `ZONE` of times the log writes without one (Europe/Berlin, Local), and of --since and --until\ntimes given without one (which need --tz, even --tz UTC): times with a zone, and all output, stay as they are")
 	fs.BoolVar(&c.demo, "demo", false, "show codetop on an embedded sample log with an incident")
 	fs.BoolVar(&c.groupPaths, "group-paths", false, "fold numeric IDs, UUIDs and long hex segments of paths into :id")
 	fs.Float64Var(&c.slo, "slo", stats.DefaultObjective*100, "availability objective in percent, for SLO burn rates")
@@ -157,8 +160,11 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	if c.version {
 		return c, nil // whatever else was given: the version is all that is asked
 	}
-	listenGiven := false
-	fs.Visit(func(f *flag.Flag) { listenGiven = listenGiven || f.Name == "listen" })
+	listenGiven, tzGiven := false, false
+	fs.Visit(func(f *flag.Flag) {
+		listenGiven = listenGiven || f.Name == "listen"
+		tzGiven = tzGiven || f.Name == "tz"
+	})
 	if listenGiven && c.listen == "" {
 		return nil, usageErr("--listen with no address: want HOST:PORT such as 127.0.0.1:9145, or a port")
 	}
@@ -184,7 +190,10 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 		return nil, err
 	}
 	c.zone = zone
-	if err := checkTimeFlags(c.since, c.until, zone); err != nil {
+	if tzGiven {
+		c.boundZone = zone
+	}
+	if err := checkTimeFlags(c.since, c.until, c.boundZone); err != nil {
 		return nil, err
 	}
 	switch c.clientFrom {

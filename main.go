@@ -125,7 +125,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
 	format, _ = parser.ClientFrom(format, c.clientFrom) // checked with the flags
-	tf, fromNow, err := timeFilter(c.since, c.until, c.zone, inputs, format, live, time.Now)
+	tf, fromNow, err := timeFilter(c.since, c.until, c.boundZone, inputs, format, live, time.Now)
 	if err != nil {
 		return err
 	}

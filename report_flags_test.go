@@ -114,15 +114,18 @@ func TestMethodVHostAndPathFilters(t *testing.T) {
 }
 
 // A time given without a zone is read in the zone --tz names: 15:05 in
-// Berlin in November is 14:05 UTC. Without --tz it is refused, with a word
-// on how to give one.
+// Berlin in November is 14:05 UTC, and --tz UTC reads it as UTC. Without
+// --tz it is refused, with a word on how to give one, rather than guessed.
 func TestSinceWithoutAZoneIsReadInTZ(t *testing.T) {
 	log := writeLog(t, 600) // 14:00:00 to 14:09:59 UTC
 	r := runJSON(t, "--tz", "Europe/Berlin", "--since", "2026-11-20 15:05:00", "--until", "2026-11-20T15:07", log)
 	if r.Parsed != 120 || r.First != "2026-11-20T14:05:00Z" {
 		t.Errorf("--since 15:05 --until 15:07 in Berlin: %d entries from %s, want 120 from 14:05Z", r.Parsed, r.First)
 	}
-	if _, _, err := runArgs(t, "--since", "2026-11-20 15:05:00", log); exitCode(err) != 2 || !strings.Contains(err.Error(), "the zone --tz names") {
+	if r := runJSON(t, "--tz", "UTC", "--since", "2026-11-20 14:05", log); r.Parsed != 300 || r.First != "2026-11-20T14:05:00Z" {
+		t.Errorf("--tz UTC --since 14:05: %d entries from %s, want 300 from 14:05Z", r.Parsed, r.First)
+	}
+	if _, _, err := runArgs(t, "--since", "2026-11-20 15:05:00", log); exitCode(err) != 2 || !strings.Contains(err.Error(), "needs --tz") {
 		t.Errorf("without --tz: %v", err)
 	}
 }

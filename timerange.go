@@ -20,15 +20,16 @@ type bound struct {
 }
 
 // parseBound reads a --since or --until value. A time without a zone is
-// read in zone, the one --tz gives, when that is not UTC: an operator
-// reading local logs thinks in local times.
+// read in zone, the one --tz gives, and refused when --tz was not given
+// (zone nil): an operator reading local logs thinks in local times, and
+// reading "14:00" as UTC would silently count the wrong hours.
 func parseBound(name, v string, zone *time.Location) (bound, error) {
 	if v == "" {
 		return bound{}, nil
 	}
 	t, err := units.ParseTime(v)
-	if err != nil && zone != nil && zone != time.UTC {
-		for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+	if err != nil && zone != nil {
+		for _, layout := range zonelessLayouts {
 			if t, err = time.ParseInLocation(layout, v, zone); err == nil {
 				break
 			}
@@ -44,7 +45,23 @@ func parseBound(name, v string, zone *time.Location) (bound, error) {
 	if d, err := time.ParseDuration(v); err == nil && d >= 0 {
 		return bound{back: d, set: true}, nil
 	}
+	if zone == nil && zoneless(v) {
+		return bound{}, usageErr("--%s %q: a time without a zone needs --tz to say which zone it is in (--tz UTC, --tz Local, --tz Europe/Berlin), or write it with one: 2026-11-20T14:00:00Z, or +01:00 for an offset", name, v)
+	}
 	return bound{}, usageErr("--%s %q: want an RFC 3339 time such as 2026-11-20T14:00:00Z (or with an offset, +01:00; without one, it is read in the zone --tz names), or a duration back from the newest entry such as 90m or 2h", name, v)
+}
+
+// zonelessLayouts are the date-and-time forms accepted without a zone.
+var zonelessLayouts = []string{"2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"}
+
+// zoneless reports whether v is a date and time that only lacks a zone.
+func zoneless(v string) bool {
+	for _, layout := range zonelessLayouts {
+		if _, err := time.Parse(layout, v); err == nil {
+			return true
+		}
+	}
+	return false
 }
 
 // checkTimeFlags checks the syntax of --since and --until.
