@@ -235,6 +235,7 @@ func TestExitStatus(t *testing.T) {
 		{"an unknown flag after a path", []string{"testdata/logs/edge_cases.log", "--bogus"}, 2, "bogus"},
 		{"missing file next to a good one", []string{"--report", "json", "testdata/logs/missing.log", "testdata/logs/edge_cases.log"}, 1, "missing.log"},
 		{"a directory", []string{"--report", "json", "testdata"}, 1, "directory"},
+		{"a missing file with a duration range", []string{"--report", "json", "--since", "2h", "testdata/logs/missing.log"}, 1, "missing.log: no such file"},
 		{"follow into a report", []string{"-f", "testdata/logs/edge_cases.log"}, 2, "--follow"},
 		{"follow with --no-ui and no --listen", []string{"--no-ui", "-f", "testdata/logs/edge_cases.log"}, 2, "--follow"},
 		{"malformed lines are no failure", []string{"--report", "json", "testdata/logs/edge_cases.log"}, 0, ""},
@@ -302,5 +303,19 @@ func TestFlagErrorIsOneLine(t *testing.T) {
 	stdout, stderr, err := runArgs(t, "-h")
 	if !errors.Is(err, flag.ErrHelp) || !strings.Contains(stdout, "usage: codetop") || !strings.Contains(stdout, "-window") || stderr != "" {
 		t.Errorf("-h: %v, stdout %q, stderr %q; want the usage on stdout", err, stdout, stderr)
+	}
+}
+
+// A range counted back from the newest entry cannot be resolved when no
+// input can be opened; the message is about the inputs, not the range.
+func TestDurationRangeOverNothingNamesTheInputs(t *testing.T) {
+	for _, args := range [][]string{
+		{"--report", "json", "--until", "30m", "testdata/logs/missing*.log"},
+		{"--report", "text", "--since", "2h", "testdata/logs/missing.log", "testdata/logs/also-missing.log"},
+	} {
+		_, _, err := runArgs(t, args...)
+		if exitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), "missing") || strings.Contains(err.Error(), "duration") {
+			t.Errorf("%q: exit %d, %v; want 1 and the missing inputs named", args, exitCode(err), err)
+		}
 	}
 }

@@ -128,13 +128,14 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	}
 	p := f.NewParser()
 	var e parser.Entry
-	anyLines, pipes := false, false
+	anyLines, pipes, failed := false, false, false
 	newestIn := func(name string, archives bool) int64 {
 		lines, err := source.LastLines(name, archives)
 		if err != nil {
 			// An archive for later, a pipe (no end to look at yet), or a
 			// problem reported when the input is read.
 			pipes = pipes || errors.Is(err, source.ErrStream)
+			failed = failed || !errors.Is(err, source.ErrStream)
 			return 0
 		}
 		anyLines = anyLines || len(lines) > 0
@@ -155,6 +156,12 @@ func newestEntry(inputs []string, f parser.Format, live bool, now func() time.Ti
 	}
 	if ms != 0 {
 		return time.UnixMilli(ms).UTC(), false, nil
+	}
+	if !anyLines && (failed || len(inputs) == 0) {
+		// Nothing could be looked at: the inputs are missing or cannot
+		// be read. The read says which, by name, as it does without a
+		// range; a word on durations would send the reader elsewhere.
+		return now(), true, nil
 	}
 	if live && !anyLines || pipes {
 		// Followed logs that have no line yet (empty after a rotation,
