@@ -188,7 +188,7 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 	// A log that starts shortly before an incident (the sample's 429
 	// storm, 14:45 to 14:50, read from 14:38): judging begins at 14:48, in
 	// the storm, and the report says that its spike starts there. Read
-	// whole, nothing is said.
+	// whole, no spike starts there.
 	late := filepath.Join(t.TempDir(), "late.log")
 	lines := strings.SplitAfter(string(demo.Log()), "\n")
 	from := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "20/Nov/2026:14:38:") })
@@ -199,8 +199,21 @@ func TestShortSinceStillFindsSpikes(t *testing.T) {
 	if !strings.Contains(out, "the 429 spike starts as judging did, at 14:48Z") || !strings.Contains(out, "it may have begun earlier") {
 		t.Errorf("a log that starts late (%v):\n%s", err, out)
 	}
+	// From 14:26, judging begins at 14:36, after the 5xx burst of 14:30
+	// is over: the burst is in no row, and the report says when judging
+	// began, so that its absence is not read as "no 5xx incident". Read
+	// whole, the sample is judged from its eleventh minute.
+	early := filepath.Join(t.TempDir(), "early.log")
+	from = slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "20/Nov/2026:14:26:") })
+	if err := os.WriteFile(early, []byte(strings.Join(lines[from:], "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, err = runArgs(t, "--report", "text", early)
+	if !strings.Contains(out, "judged from 14:36Z on") || strings.Contains(out, "starts as judging did") {
+		t.Errorf("a log that starts before an incident over by the time judging begins (%v):\n%s", err, out)
+	}
 	out, _, _ = runArgs(t, "--report", "text", path)
-	if strings.Contains(out, "starts as judging did") {
+	if strings.Contains(out, "starts as judging did") || !strings.Contains(out, "judged from 14:10Z on") {
 		t.Errorf("the whole sample:\n%s", out)
 	}
 

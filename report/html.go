@@ -194,7 +194,7 @@ func htmlCards(s *stats.Snapshot) []card {
 	note := "none found"
 	switch {
 	case active > 0:
-		note = strconv.Itoa(active) + " still active"
+		note = strconv.Itoa(active) + " going at the end"
 	case len(s.Spikes) > 0:
 		note = "all over"
 	}
@@ -213,7 +213,7 @@ func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 		Baseline: perMin(sp.BaselinePerMin), Peak: perMin(sp.PeakPerMin),
 		BaselineRatio: ratioPct(sp.BaselineRatio), PeakRatio: ratioPct(sp.PeakRatio),
 	}
-	h.Until = "active"
+	h.Until = "at end" // going on at the last entry read, as in the text report
 	if !sp.Active && !sp.End.IsZero() {
 		h.Until = clock(sp.End, sp.Start)
 	}

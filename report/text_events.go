@@ -115,7 +115,10 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 	t := newTable(false, false, false, true, true, true, false)
 	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "where (share)")
 	for _, sp := range s.Spikes {
-		until := "active"
+		// A spike going on at the last entry read: a report reads to the
+		// end of its input (or range), and cannot tell whether it stopped
+		// after, so it says where it was seen last, as the dashboard does.
+		until := "at end"
 		if !sp.Active && !sp.End.IsZero() {
 			until = clock(sp.End, sp.Start)
 		}
@@ -124,15 +127,22 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
 	}
 	t.write(ew)
+	if !judged.After(s.First) {
+		return
+	}
 	// A spike that was going on when judging began is flagged from then,
 	// with what came after: its start and count may not be the incident's.
 	for _, sp := range s.Spikes {
-		if judged.After(s.First) && sp.Start.Before(judged.Add(time.Minute)) {
+		if sp.Start.Before(judged.Add(time.Minute)) {
 			ew.printf("  %s\n", p.dim(fmt.Sprintf("the %s spike starts as judging did, at %s: it may have begun earlier;", sanitize.Text(sp.Kind, 8), clock(judged, s.First))))
 			ew.printf("  %s\n", p.dim(fmt.Sprintf("the detector first learns from %d minutes of traffic; read from earlier to see it whole", learn)))
-			break
+			return
 		}
 	}
+	// Otherwise the minutes before judging went unjudged: an incident in
+	// them, over before judging began, is in no row above. One line, as
+	// most logs start with those minutes.
+	ew.printf("  %s\n", p.dim(fmt.Sprintf("judged from %s on: the %d minutes of traffic before it taught the detector what is normal", clock(judged, s.First), learn)))
 }
 
 // dominant lists a spike's heaviest paths with their share of it, after
