@@ -77,6 +77,10 @@ func TestStatusFilter(t *testing.T) {
 			t.Errorf("--status 5xx,405 counted %s", code)
 		}
 	}
+	// Every line read, kept or not, is in lines_read: what wc -l says.
+	if r.LinesRead != all.Lines || all.LinesRead != all.Lines || all.Lines != grepCount(t, honeypot, regexp.MustCompile(``)) {
+		t.Errorf("lines_read %d filtered, %d not; lines %d", r.LinesRead, all.LinesRead, all.Lines)
+	}
 	if r.Filters["status"] != "5xx,405" {
 		t.Errorf("filters = %v: the report does not say what it left out", r.Filters)
 	}

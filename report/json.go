@@ -66,6 +66,10 @@ type JSONReport struct {
 	// BurnRate is the 5xx error-budget burn over the windows ending at
 	// "last"; absent when no entry had a time.
 	BurnRate *JSONBurn `json:"burn_rate,omitempty"`
+	// LinesRead is every line read, the filters' or not: lines, plus those
+	// the filters (--status, --since, ...) left out. Equal to lines when
+	// no filter is given.
+	LinesRead int64 `json:"lines_read"`
 	// SpikesJudgedFrom is the first minute the spike detector judged; ""
 	// when it never had the traffic to learn from, and "spikes" being
 	// empty then says nothing.
@@ -119,7 +123,7 @@ func rfc3339(t time.Time) string {
 // BuildJSON converts a snapshot into the JSON document.
 func BuildJSON(s *stats.Snapshot, m Meta) *JSONReport {
 	r := &JSONReport{
-		Lines: s.Lines, Parsed: s.Parsed, Malformed: s.Malformed,
+		Lines: s.Lines, Parsed: s.Parsed, Malformed: s.Malformed, LinesRead: max(s.Read, s.Lines),
 		First: rfc3339(s.First), Last: rfc3339(s.Last),
 		Classes:          map[string]int64{},
 		Codes:            map[string]int64{},
