@@ -197,9 +197,13 @@ func timeAxis(start time.Time, colDur time.Duration, cols int) string {
 }
 
 // axisTime writes t for the axis: the time of day when it falls on
-// start's date, with the month and day otherwise.
+// start's date, with the month and day when it falls in start's year, and
+// whole otherwise (a set of logs from several years).
 func axisTime(t, start time.Time) string {
-	if t.Year() == start.Year() && t.YearDay() == start.YearDay() {
+	switch {
+	case t.Year() != start.Year():
+		return t.Format("2006-01-02 15:04Z")
+	case t.YearDay() == start.YearDay():
 		return t.Format("15:04Z")
 	}
 	return t.Format("01-02 15:04Z")

@@ -202,3 +202,26 @@ func TestTimelineAbsentWithoutTimes(t *testing.T) {
 		t.Errorf("timeline without times: %q", out)
 	}
 }
+
+// Logs from several years (an old archive read with this year's log): a
+// label in another year than the first carries its year, or "09-05" could
+// be any September.
+func TestTimeAxisAcrossYears(t *testing.T) {
+	start := time.Date(2015, 5, 14, 0, 0, 0, 0, time.UTC)
+	end := time.Date(2024, 11, 2, 0, 0, 0, 0, time.UTC)
+	cols := 60
+	axis := timeAxis(start, end.Sub(start)/time.Duration(cols), cols)
+	labels := strings.Fields(strings.ReplaceAll(axis, "Z", "Z "))
+	if len(labels) != 6 { // three labels of a date and a time each
+		t.Fatalf("axis %q: want three labels", axis)
+	}
+	for i := 0; i < len(labels); i += 2 {
+		if len(labels[i]) != len("2015-05-14") {
+			t.Errorf("axis %q: label %q %q has no year", axis, labels[i], labels[i+1])
+		}
+	}
+	// Within one year, the labels after the first stay short.
+	if axis := timeAxis(start, 24*time.Hour, cols); !strings.Contains(axis, " 07-13 00:00Z") {
+		t.Errorf("axis over two months: %q", axis)
+	}
+}
