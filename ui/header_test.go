@@ -102,6 +102,24 @@ func TestHeaderSaysWhenNoLineCameForAWhile(t *testing.T) {
 	h.mustShow("no new line for 35s")
 }
 
+// At 80 columns a log that spans days has no room for its whole span once
+// a stall is noted: the newest time stays, as it says when the last line
+// came, and the stall note is kept whole.
+func TestNarrowHeaderKeepsTheNewestTimeOfAStalledLog(t *testing.T) {
+	f := &quietFake{following: true, now: t0}
+	snap := incident()
+	snap.First = snap.Last.Add(-26 * time.Hour)
+	h := newHarness(t, snap, 80, 24, f.options())
+	for _, d := range []time.Duration{250 * time.Millisecond, 31 * time.Second} {
+		f.now = f.now.Add(d)
+		h.tick(nil)
+	}
+	want := "→ " + snap.Last.UTC().Format("Jan 02 15:04:05") + " UTC · window 5m · following · no new line for 31s"
+	if got := header(h); !strings.Contains(got, want) {
+		t.Errorf("80 columns, stalled: %q, want %q in it", got, want)
+	}
+}
+
 // On a narrow screen the input's name is cut to fit the header. Once the
 // rate of lines has needed room, it keeps it: the name does not shift back
 // and forth from one redraw to the next as lines/s goes from 12,355 to 5

@@ -112,12 +112,13 @@ func setText(v *tview.TextView, last *string, s string) bool {
 func (d *Dashboard) stateLine(w int) string {
 	s, t := d.snap, d.theme
 	withDate := spansDays(s)
-	when, short := "no timestamps yet", ""
+	when, short, newest := "no timestamps yet", "", ""
 	if !s.First.IsZero() {
 		// Every time on the screen is UTC, as the report's are; the
 		// header says so once.
 		short = clock(s.First, withDate) + " → " + clock(s.Last, withDate) + " UTC"
 		when = short + " (" + units.Span(s.Last.Sub(s.First)) + ")"
+		newest = "→ " + clock(s.Last, withDate) + " UTC"
 	}
 	var rest strings.Builder
 	rest.WriteString("window " + windowName(d.choice.window))
@@ -138,9 +139,10 @@ func (d *Dashboard) stateLine(w int) string {
 		load = loadingText(d.load, d.loadSpeed.Rate())
 	}
 	if load == "" {
-		// On a narrow screen the span gives way first, then the times: the
+		// On a narrow screen the span gives way first, then the first
+		// time, then the newest (what a stalled log is asked first): the
 		// state at the end ("end of input") is kept whole.
-		for _, lead := range []string{when, short} {
+		for _, lead := range []string{when, short, newest} {
 			if full := lead + " · " + rest.String(); lead != "" && tview.TaggedStringWidth(full) <= w {
 				return full
 			}
