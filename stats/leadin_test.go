@@ -91,3 +91,26 @@ func TestSpikeOfTheLeadInIsNotTheRanges(t *testing.T) {
 		t.Fatalf("the two minutes after the burst: want no spike, got%s", spikeList(cut.Spikes))
 	}
 }
+
+// A range shorter than the trend window (the last three minutes of a
+// log) has the hour before it as its baseline, as the detector does: its
+// 2xx are normal, not a rise from nothing.
+func TestShortRangeTrendsHaveTheLeadInAsBaseline(t *testing.T) {
+	sc := &scenario{name: "steady", length: 72 * time.Minute, perSec: constRate(8), errShare: 0.002, seed: 3}
+	data := sc.generate()
+	all := runFiltered(t, Filter{}, data).Snapshot()
+	cut := runFiltered(t, Filter{From: genStart.Add(69 * time.Minute).UnixMilli()}, data).Snapshot()
+	base := func(s *Snapshot) Trend {
+		for _, tr := range s.Trends {
+			if tr.Kind == "2xx" {
+				return tr
+			}
+		}
+		t.Fatalf("no 2xx trend: %+v", s.Trends)
+		return Trend{}
+	}
+	a, c := base(all), base(cut)
+	if a.BaselinePerMin < 400 || c.BaselinePerMin < 0.9*a.BaselinePerMin || c.BaselinePerMin > 1.1*a.BaselinePerMin || c.Direction != a.Direction {
+		t.Errorf("2xx in the last 3 minutes: baseline %.1f/min, %v; the whole log: %.1f/min, %v", c.BaselinePerMin, c.Direction, a.BaselinePerMin, a.Direction)
+	}
+}

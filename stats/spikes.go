@@ -154,13 +154,15 @@ func (a *Aggregator) trends(now int64) []Trend {
 			}
 		}
 	}
-	// Minutes with traffic in the hour before the window.
+	// Minutes with traffic in the hour before the window. In a range,
+	// those before its start are its lead-in's, as the detector's are: a
+	// range of a few minutes has a baseline too.
 	to := floorDiv(now-tw, 60)
 	from := to - 59
 	var mins []int64
 	for m := from; m <= to; m++ {
 		for _, c := range a.totalSeries() {
-			if a.mins.get(m, c) > 0 {
+			if a.minCount(m, c) > 0 {
 				mins = append(mins, m)
 				break
 			}
@@ -171,7 +173,7 @@ func (a *Aggregator) trends(now int64) []Trend {
 	for s := 0; s < numClasses+len(a.track.codes); s++ {
 		v = v[:0]
 		for _, m := range mins {
-			v = append(v, float64(a.mins.get(m, s)))
+			v = append(v, float64(a.minCount(m, s)))
 		}
 		base := median(v)
 		for i := range v {
