@@ -14,7 +14,7 @@ func incident() *stats.Snapshot {
 	last := t0.Add(33 * time.Minute)
 	s := &stats.Snapshot{
 		Lines: 17_012, Parsed: 17_000, Malformed: 12,
-		First: t0, Last: last,
+		First: t0, Last: last, SpikesJudgedFrom: t0.Add(10 * time.Minute),
 		Codes: []stats.CodeCount{cc(200, 15000), cc(304, 700), cc(401, 60), cc(404, 300), cc(429, 400), cc(500, 20), cc(502, 520)},
 		Paths: []stats.PathStat{
 			{Path: "/", Total: 5000, Codes: []stats.CodeCount{cc(200, 4700), cc(304, 300)},

@@ -256,3 +256,39 @@ func TestFollowingDoesNotComeBackForTheSameSpikes(t *testing.T) {
 		}
 	}
 }
+
+// Before the detector has learnt what is normal, the banner says so rather
+// than "no active spike", and no code shows a baseline: the median of four
+// minutes, the first partial, is no normal. A log opened in an outage that
+// pages on the SLO gets the alert banner even without a spike, since the
+// outage is the detector's normal.
+func TestBannerWhileLearningAndOnAPage(t *testing.T) {
+	s := incident()
+	s.Spikes, s.SpikesJudgedFrom = nil, time.Time{}
+	s.Last = t0.Add(4*time.Minute + 12*time.Second)
+	h := newHarness(t, s, 120, 30, opts5m())
+	if got := h.lines()[2]; !strings.Contains(got, "no spike judged yet: learning what is normal from 10m00s of traffic (4m12s so far)") {
+		t.Errorf("banner while learning: %q", got)
+	}
+	for _, r := range codeRows(s, 5*time.Minute) {
+		if r.trended || r.mark != "" {
+			t.Errorf("while learning, %d has a baseline: %+v", r.code, r)
+		}
+	}
+
+	s = incident()
+	s.Spikes = nil
+	s.Burn = stats.Burn{Objective: 0.999, Page: true, Windows: []stats.BurnWindow{
+		{Window: 5 * time.Minute, Span: 5 * time.Minute, Total: 3000, Errors: 912, Rate: 304},
+		{Window: time.Hour, Span: 12 * time.Minute, Total: 9000, Errors: 1755, Rate: 195},
+	}}
+	h = newHarness(t, s, 160, 30, opts5m())
+	got := h.lines()[2]
+	if !strings.Contains(got, "▲ SLO 99.9% PAGE · 5xx burn the error budget 195× over 1h, 304× over 5m · 30.4% of requests in 5m · no active spike") {
+		t.Errorf("banner on a page without a spike: %q", got)
+	}
+	x, y, ok := h.find("SLO 99.9% PAGE")
+	if !ok || h.cellAt(x, y).Style != h.d.theme.banner {
+		t.Errorf("the page banner is not in the alert style")
+	}
+}

@@ -152,7 +152,10 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 		if w.Span > 0 {
 			r.perMin = float64(r.count) / w.Span.Minutes()
 		}
-		if t, ok := trends[codes.Label(c.Code)]; ok {
+		// Before the detector has learnt what is normal, a baseline is a
+		// median of a few minutes, the first of them partial: none is
+		// shown rather than a misleading one.
+		if t, ok := trends[codes.Label(c.Code)]; ok && !learning(s) {
 			// The arrow judges the rate shown, over the window picked,
 			// against the code's baseline: over 1m, a code that has
 			// stopped is not still going up.

@@ -176,6 +176,16 @@ func (d *Dashboard) banner(w int) string {
 	if !ok {
 		w5 := windowRate(s, d.choice.window)
 		line := "no active spike"
+		if learning(s) {
+			// An empty spike list is no all-clear before the detector has
+			// learnt what is normal: a log opened during an outage would
+			// otherwise read as calm.
+			line = fmt.Sprintf("no spike judged yet: learning what is normal from %s of traffic (%s so far)",
+				units.Span(stats.LearnTime), units.Span(s.Last.Sub(s.First).Truncate(time.Second)))
+		}
+		if s.Burn.Page {
+			return d.pageBanner(w, line)
+		}
 		if w5.Total > 0 {
 			line += " · 5xx " + percent(float64(w5.Classes[5])/float64(w5.Total)) + " in " + windowName(d.choice.window)
 		}
@@ -208,6 +218,30 @@ func (d *Dashboard) banner(w int) string {
 	if n > 1 {
 		text += fmt.Sprintf(" · +%d more", n-1)
 	}
+	shown := Sanitize(text, w)
+	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
+}
+
+// learning reports whether the spike detector has yet to judge a minute of
+// an input that has entries with times.
+func learning(s *stats.Snapshot) bool {
+	return s.SpikesJudgedFrom.IsZero() && !s.First.IsZero()
+}
+
+// pageBanner is the banner while the SLO's paging alert holds (5xx burn at
+// 14.4x or more over both 1h and 5m) and no spike is active: an outage
+// that was going on when the log began is normal to the detector, but
+// not to the objective. calm is what the calm banner would have said.
+func (d *Dashboard) pageBanner(w int, calm string) string {
+	s, t := d.snap, d.theme
+	text := fmt.Sprintf(" ▲ SLO %s PAGE · 5xx burn the error budget", percent(s.Burn.Objective))
+	if b1, b5 := s.Burn.Rate(time.Hour), s.Burn.Rate(5*time.Minute); b1 != nil && b5 != nil {
+		text += fmt.Sprintf(" %s× over 1h, %s× over 5m", rate(b1.Rate), rate(b5.Rate))
+		if b5.Total > 0 {
+			text += " · " + percent(float64(b5.Errors)/float64(b5.Total)) + " of requests in 5m"
+		}
+	}
+	text += " · " + calm
 	shown := Sanitize(text, w)
 	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
 }
