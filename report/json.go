@@ -104,6 +104,10 @@ type JSONSpike struct {
 	TopClients      []string         `json:"top_clients"`
 	TopClientCounts []int64          `json:"top_client_counts"`
 	TopCodes        map[string]int64 `json:"top_codes,omitempty"`
+	// LastSeen is the time of its last response so far (of an active
+	// spike: long before last, it has gone quiet), or of its last hot
+	// minute's last response, one second before end.
+	LastSeen string `json:"last_seen"`
 }
 
 type JSONSample struct {

@@ -77,7 +77,7 @@ func spike(sp stats.Spike) JSONSpike {
 	js := JSONSpike{
 		Kind: sp.Kind, Start: rfc3339(sp.Start), End: rfc3339(sp.End), Count: sp.Count,
 		BaselinePerMin: sp.BaselinePerMin, PeakPerMin: sp.PeakPerMin, TopPaths: nonNil(sp.TopPaths),
-		Active: sp.Active, BaselineRatio: sp.BaselineRatio, PeakRatio: sp.PeakRatio,
+		Active: sp.Active, LastSeen: rfc3339(sp.LastSeen), BaselineRatio: sp.BaselineRatio, PeakRatio: sp.PeakRatio,
 		TopPathCounts: nonNilInts(sp.TopPathCounts), TopClients: nonNil(sp.TopClients), TopClientCounts: nonNilInts(sp.TopClientCounts),
 	}
 	if len(sp.TopCodes) > 0 {

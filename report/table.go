@@ -38,19 +38,9 @@ func (t *table) write(ew *errWriter) {
 		return
 	}
 	n := len(t.right)
-	widths := make([]int, n)
-	for _, r := range t.rows {
-		for i := 0; i < n && i < len(r); i++ {
-			widths[i] = max(widths[i], sanitize.Columns(r[i]))
-		}
-	}
-	// The last column gets what the others leave of Width.
-	used := len(t.indent)
-	for i := 0; i < n-1; i++ {
-		used += widths[i] + 2
-	}
+	widths := t.widths()
 	if t.last && n > 0 {
-		widths[n-1] = min(widths[n-1], max(Width-used, 8))
+		widths[n-1] = min(widths[n-1], t.lastRoom())
 	}
 	var b strings.Builder
 	for ri, r := range t.rows {
@@ -85,6 +75,28 @@ func (t *table) write(ew *errWriter) {
 		}
 		ew.printf("%s\n", line)
 	}
+}
+
+// widths are the columns' widths: their widest cells.
+func (t *table) widths() []int {
+	widths := make([]int, len(t.right))
+	for _, r := range t.rows {
+		for i := 0; i < len(widths) && i < len(r); i++ {
+			widths[i] = max(widths[i], sanitize.Columns(r[i]))
+		}
+	}
+	return widths
+}
+
+// lastRoom is the width the last column gets with the rows added so far:
+// what the other columns leave of Width.
+func (t *table) lastRoom() int {
+	widths := t.widths()
+	used := len(t.indent)
+	for i := 0; i < len(widths)-1; i++ {
+		used += widths[i] + 2
+	}
+	return max(Width-used, 8)
 }
 
 // cut shortens s to at most n columns, marking the cut with an ellipsis.

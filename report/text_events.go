@@ -114,17 +114,36 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 	}
 	t := newTable(false, false, false, true, true, true, false)
 	t.add(p.dim, "start", "until", "kind", "count", "base/min", "peak/min", "where (share)")
+	type row struct {
+		cells []string
+		where []string
+	}
+	rows := make([]row, 0, len(s.Spikes))
 	for _, sp := range s.Spikes {
 		// A spike going on at the last entry read: a report reads to the
 		// end of its input (or range), and cannot tell whether it stopped
 		// after, so it says where it was seen last, as the dashboard does.
 		until := "at end"
 		if !sp.Active && !sp.End.IsZero() {
-			until = clock(sp.End, sp.Start)
+			until = clockSec(sp.End, sp.Start)
 		}
-		class := kindClass(sp.Kind)
-		t.add(p.class(class), sp.Start.UTC().Format("2006-01-02 15:04Z"), until, sanitize.Text(sp.Kind, 8),
-			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin), dominant(sp))
+		r := row{cells: []string{sp.Start.UTC().Format("2006-01-02 15:04:05Z"), until, sanitize.Text(sp.Kind, 8),
+			strconv.FormatInt(sp.Count, 10), perMin(sp.BaselinePerMin), perMin(sp.PeakPerMin)}, where: dominant(sp)}
+		rows = append(rows, r)
+		t.add(nil, r.cells...)
+	}
+	// The where column is not cut: what does not fit goes on to the
+	// lines below, in its column. The other columns are laid out first,
+	// to know its room.
+	room := t.lastRoom()
+	t.rows, t.colour = t.rows[:1], t.colour[:1]
+	for i, r := range rows {
+		colour := p.class(kindClass(s.Spikes[i].Kind))
+		lines := wrapParts(r.where, room)
+		t.add(colour, append(r.cells, lines[0])...)
+		for _, l := range lines[1:] {
+			t.add(colour, "", "", "", "", "", "", l)
+		}
 	}
 	t.write(ew)
 	if !judged.After(s.First) {
@@ -148,13 +167,22 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 // dominant lists a spike's heaviest paths with their share of it, after
 // the codes a class spike is made of: "(502 500) /api/orders 99%, /cart 1%",
 // and first the client, when one address makes half of it or more: "client
-// 203.0.113.9 98% · /login 100%".
-func dominant(sp stats.Spike) string {
-	parts := make([]string, 0, len(sp.TopPaths))
-	client := ""
+// 203.0.113.9 98% · /login 100%". It returns the list in pieces that end
+// where a line may break.
+func dominant(sp stats.Spike) []string {
+	var parts []string
 	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count {
-		client = "client " + sanitize.Text(sp.TopClients[0], 45) + " " + strconv.FormatInt(100*sp.TopClientCounts[0]/sp.Count, 10) + "% · "
+		parts = append(parts, "client "+sanitize.Text(sp.TopClients[0], 45)+" "+strconv.FormatInt(100*sp.TopClientCounts[0]/sp.Count, 10)+"% ·")
 	}
+	codesPart := ""
+	if len(sp.TopCodes) > 0 {
+		cs := make([]string, 0, 3)
+		for _, c := range sp.TopCodes[:min(3, len(sp.TopCodes))] {
+			cs = append(cs, codes.Label(c.Code))
+		}
+		codesPart = "(" + strings.Join(cs, " ") + ") "
+	}
+	var paths []string
 	for i, path := range sp.TopPaths {
 		item := showPath(path, 40)
 		if i < len(sp.TopPathCounts) && sp.Count > 0 {
@@ -164,17 +192,43 @@ func dominant(sp stats.Spike) string {
 			}
 			item += " " + strconv.FormatInt(pct, 10) + "%"
 		}
-		parts = append(parts, item)
+		paths = append(paths, item)
 	}
-	out := strings.Join(parts, ", ")
-	if len(sp.TopCodes) > 0 {
-		cs := make([]string, 0, 3)
-		for _, c := range sp.TopCodes[:min(3, len(sp.TopCodes))] {
-			cs = append(cs, codes.Label(c.Code))
+	for i, p := range paths {
+		if i == 0 {
+			p = codesPart + p
 		}
-		out = "(" + strings.Join(cs, " ") + ") " + out
+		if i < len(paths)-1 {
+			p += ","
+		}
+		parts = append(parts, p)
 	}
-	return client + out
+	if len(paths) == 0 && codesPart != "" {
+		parts = append(parts, strings.TrimSpace(codesPart))
+	}
+	return parts
+}
+
+// wrapParts packs pieces, joined by spaces, into lines of at most room
+// columns; a piece wider than room has a line of its own (and is cut).
+func wrapParts(parts []string, room int) []string {
+	var lines []string
+	cur := ""
+	for _, p := range parts {
+		switch {
+		case cur == "":
+			cur = p
+		case sanitize.Columns(cur)+1+sanitize.Columns(p) <= room:
+			cur += " " + p
+		default:
+			lines = append(lines, cur)
+			cur = p
+		}
+	}
+	if cur != "" || len(lines) == 0 {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // clock writes end as a time of day, with its date only when it differs
@@ -186,6 +240,15 @@ func clock(end, start time.Time) string {
 		return end.Format("15:04Z")
 	}
 	return end.Format("2006-01-02 15:04Z")
+}
+
+// clockSec is clock to the second, for the ends of spikes, which are.
+func clockSec(end, start time.Time) string {
+	end, start = end.UTC(), start.UTC()
+	if end.YearDay() == start.YearDay() && end.Year() == start.Year() {
+		return end.Format("15:04:05Z")
+	}
+	return end.Format("2006-01-02 15:04:05Z")
 }
 
 func perMin(f float64) string {

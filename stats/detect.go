@@ -80,6 +80,11 @@ type spikeRec struct {
 	// minute with a count of its series, while the per-second ring still
 	// holds that minute (live, it always does); else the minute's start.
 	startSec int64
+	// lastSec is the last second of its last hot minute with a count of
+	// its series, found the same way (else that minute's last second):
+	// the spike ends after it, not at the end of the minute, which made
+	// a burst that stopped at 14:10:00 last until 14:11.
+	lastSec int64
 }
 
 func (d *detector) clone() detector {
@@ -182,14 +187,14 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 	r := float64(n) / float64(total)
 	if sp != nil {
 		if float64(n) > base+holdK*sigma && r >= 1.5*baseR {
-			sp.lastHot = m
+			sp.lastHot, sp.lastSec = m, a.lastSecond(m, s)
 		} else if m-sp.lastHot >= hold {
 			d.end(s, sp)
 		}
 		return
 	}
 	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
-		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s)}
+		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s), lastSec: a.lastSecond(m, s)}
 	}
 }
 
@@ -246,4 +251,21 @@ func (a *Aggregator) firstSecond(m int64, s int) int64 {
 		}
 	}
 	return m * 60
+}
+
+// lastSecond returns the last second of minute m in which series s has a
+// count, as far as the ring holds that minute, or the minute's last second.
+func (a *Aggregator) lastSecond(m int64, s int) int64 {
+	return a.lastSecondIn(m*60, m*60+59, s, m*60+59)
+}
+
+// lastSecondIn returns the last second in [from, to] in which series s has
+// a count in the ring, or otherwise when none does.
+func (a *Aggregator) lastSecondIn(from, to int64, s int, otherwise int64) int64 {
+	for sec := to; sec >= from; sec-- {
+		if c := a.ring.at(sec); c != nil && c[s] > 0 {
+			return sec
+		}
+	}
+	return otherwise
 }

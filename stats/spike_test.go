@@ -416,3 +416,32 @@ func TestLongOutageIsOneSpikeToItsEnd(t *testing.T) {
 		t.Errorf("spike count %d, the outage's 5xx are %d", sp.Count, want)
 	}
 }
+
+// A burst of 429s from one client that stops at 20:30 past the minute ends
+// there: the spike's last response is at 20:29 and it ends the second
+// after, not at the end of its minute. While it goes on, LastSeen follows
+// its last response, so that a quiet spike can be told from a loud one.
+func TestSpikeEndsAfterItsLastResponse(t *testing.T) {
+	sc := &scenario{
+		name: "429 burst", length: 40 * time.Minute, perSec: constRate(5), errShare: 0.002, seed: 11,
+		incidents: []incident{{from: 20*time.Minute + 15*time.Second, to: 22*time.Minute + 30*time.Second,
+			client: "203.0.113.77", perSec: 4, status: 429, extraTo: "/search"}},
+	}
+	data := sc.generate()
+	s := runFiltered(t, Filter{}, data).Snapshot()
+	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "429" {
+		t.Fatalf("want the 429 spike, got%s", spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	lastAt := genStart.Add(22*time.Minute + 29*time.Second)
+	if !sp.Start.Equal(genStart.Add(20*time.Minute+15*time.Second)) || !sp.LastSeen.Equal(lastAt) || !sp.End.Equal(lastAt.Add(time.Second)) {
+		t.Errorf("spike %s .. %s, last seen %s; want from 20:15 to 22:30, last seen 22:29", sp.Start, sp.End, sp.LastSeen)
+	}
+
+	// Cut at 23:40, the spike is still in its hold time: active, quiet
+	// since its last response.
+	cut := runFiltered(t, Filter{To: genStart.Add(23*time.Minute + 40*time.Second).UnixMilli()}, data).Snapshot()
+	if len(cut.Spikes) != 1 || !cut.Spikes[0].Active || !cut.Spikes[0].LastSeen.Equal(lastAt) {
+		t.Errorf("at 23:40: want the 429 spike active, last seen at 22:29: %+v", cut.Spikes)
+	}
+}

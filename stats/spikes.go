@@ -99,8 +99,13 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	last := r.lastHot
 	if active {
 		last = nowMin
+		// Live, the last response of its kind so far: how long it has
+		// been quiet says whether it is over before the hold time does.
+		now := a.ring.newest
+		sp.LastSeen = secTime(a.lastSecondIn(max(r.startSec, now-ringSeconds+1), now, r.series, r.lastSec))
 	} else {
-		sp.End = secTime((r.lastHot + 1) * 60)
+		sp.LastSeen = secTime(r.lastSec)
+		sp.End = secTime(r.lastSec + 1)
 	}
 	var codeSums [numSeries]int64
 	for m := r.start; m <= last; m++ {

@@ -12,7 +12,11 @@ type Spike struct {
 	Kind       string    // "5xx", or a code such as "429" ("000" for no response)
 	Start, End time.Time // End is zero while the spike is active
 	Active     bool      // still going at the newest event time
-	Count      int64     // responses of this kind between Start and End (or so far)
+	// LastSeen is the second of its last response: of its last hot minute
+	// once it has ended (End is the second after), of any so far while it
+	// is active, as far as the last hour's per-second counts tell.
+	LastSeen time.Time
+	Count    int64 // responses of this kind between Start and End (or so far)
 	// Rates per minute: the baseline before the spike and the worst minute.
 	BaselinePerMin, PeakPerMin float64
 	// BaselineRatio and PeakRatio are the same as shares of all requests

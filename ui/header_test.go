@@ -292,3 +292,26 @@ func TestBannerWhileLearningAndOnAPage(t *testing.T) {
 		t.Errorf("the page banner is not in the alert style")
 	}
 }
+
+// An active spike whose errors stopped half a minute ago or more says
+// since when, right after its start: the fix worked, or the hold time is
+// all that keeps it active. A spike still loud says nothing of the kind.
+func TestBannerSaysWhenAQuietSpikeLastFailed(t *testing.T) {
+	s := incident()
+	for i := range s.Spikes {
+		s.Spikes[i].LastSeen = s.Last.Add(-10 * time.Second)
+	}
+	h := newHarness(t, s, 160, 30, opts5m())
+	if got := h.lines()[2]; strings.Contains(got, "none since") {
+		t.Errorf("a spike loud 10s ago: %q", got)
+	}
+	s = incident()
+	for i := range s.Spikes {
+		s.Spikes[i].LastSeen = s.Last.Add(-100 * time.Second)
+	}
+	h = newHarness(t, s, 160, 30, opts5m())
+	want := "(3m00s) · none since " + s.Last.Add(-100*time.Second).UTC().Format("15:04:05") + " · on "
+	if got := h.lines()[2]; !strings.Contains(got, want) {
+		t.Errorf("a spike quiet for 1m40s: %q, want %q in it", got, want)
+	}
+}

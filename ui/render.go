@@ -205,8 +205,16 @@ func (d *Dashboard) banner(w int) string {
 	if on := spikeWhereShares(&sp); on != "" {
 		where = " · on " + on
 	}
+	// A spike stays active for its hold time after its last hot minute;
+	// once its errors have stopped for half a minute, the banner says
+	// since when, before anything else: "is it over?" is what is asked
+	// right after a fix.
+	quiet := ""
+	if !sp.LastSeen.IsZero() && s.Last.Sub(sp.LastSeen) >= QuietAfter {
+		quiet = " · none since " + clock(sp.LastSeen, spansDays(s))
+	}
 	head := func(name string) string {
-		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(s.Last))) + where
+		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(s.Last))) + quiet + where
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {
