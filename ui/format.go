@@ -17,12 +17,24 @@ func count(n int64) string {
 		return "-" + count(-n)
 	case n < 100_000:
 		return thousands(n)
+	case n < 999_500:
+		return strconv.FormatFloat(float64(n)/1e3, 'f', 0, 64) + "k"
 	case n < 10_000_000:
 		return strconv.FormatFloat(float64(n)/1e6, 'f', 2, 64) + "M"
 	case n < 1_000_000_000:
 		return strconv.FormatFloat(float64(n)/1e6, 'f', 0, 64) + "M"
 	}
 	return strconv.FormatFloat(float64(n)/1e9, 'f', 2, 64) + "G"
+}
+
+// countIn writes n whole when it fits in w columns (132,659 in a column
+// of 7), else as count does: a figure an operator checks against awk is
+// not rounded where the screen has room for it.
+func countIn(n int64, w int) string {
+	if s := thousands(n); n >= 0 && len(s) <= w {
+		return s
+	}
+	return count(n)
 }
 
 // thousands formats n with comma separators.

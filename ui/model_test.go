@@ -116,6 +116,8 @@ func TestSparkline(t *testing.T) {
 func TestFormats(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
 		{count(999), "999"}, {count(12_345), "12,345"}, {count(1_234_567), "1.23M"}, {count(123_456_789), "123M"},
+		{count(132_659), "133k"}, {count(999_499), "999k"}, {count(999_500), "1.00M"},
+		{countIn(132_659, 7), "132,659"}, {countIn(132_659, 6), "133k"}, {countIn(1_234_567, 9), "1,234,567"}, {countIn(1_234_567, 7), "1.23M"},
 		{rate(0), "0"}, {rate(0.004), "<0.01"}, {rate(1.234), "1.23"}, {rate(45.67), "45.7"}, {rate(12345), "12,345"},
 		{percent(0.5), "50.0%"}, {percent(0.0004), "0.04%"}, {percent(1), "100%"},
 		{latency(850 * time.Microsecond), "850µs"}, {latency(0), "0"}, {latency(-1), "-"},

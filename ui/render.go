@@ -276,7 +276,7 @@ func (d *Dashboard) drawClasses(screen tcell.Screen, x, y, w, h int) (int, int, 
 		if i >= ih {
 			break
 		}
-		left := fmt.Sprintf("%-5s %7s %6s %7s/s ", stats.ClassNames[r.class], count(r.count), percent(r.share), rate(r.perSec))
+		left := fmt.Sprintf("%-5s %7s %6s %7s/s ", stats.ClassNames[r.class], countIn(r.count, 7), percent(r.share), rate(r.perSec))
 		cols := iw - width(left)
 		line := tag(t.classStyle(r.class)) + left[:5] + reset + left[5:]
 		if cols > 0 {

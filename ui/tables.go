@@ -230,7 +230,7 @@ func codeColumns(d *Dashboard) []column[codeRow] {
 			return Sanitize(r.name, w), t.text
 		}},
 		{title: "count", width: 7, prio: 0, cell: func(r *codeRow, w int) (string, tcell.Style) {
-			return count(r.count), t.text
+			return countIn(r.count, w), t.text
 		}},
 		{title: "share", width: 5, prio: 1, cell: func(r *codeRow, w int) (string, tcell.Style) {
 			return percent(r.share), t.text
@@ -269,12 +269,12 @@ func pathColumns(d *Dashboard) []column[pathRow] {
 			return Sanitize(r.path, w), t.text
 		}},
 		{title: "req", width: 7, prio: 0, cell: func(r *pathRow, w int) (string, tcell.Style) {
-			return count(r.total), t.text
+			return countIn(r.total, w), t.text
 		}},
 	}
 	if code := d.choice.codeFilter; code >= 0 {
 		cols = append(cols, column[pathRow]{title: codes.Label(code), width: 7, prio: 0, cell: func(r *pathRow, w int) (string, tcell.Style) {
-			return count(r.codeCount), t.classStyle(classOf(code))
+			return countIn(r.codeCount, w), t.classStyle(classOf(code))
 		}})
 	}
 	for c := 2; c <= 5; c++ {
@@ -283,7 +283,7 @@ func pathColumns(d *Dashboard) []column[pathRow] {
 			if r.classes[c] == 0 {
 				return "·", t.dim
 			}
-			return count(r.classes[c]), t.classStyle(c)
+			return countIn(r.classes[c], w), t.classStyle(c)
 		}})
 	}
 	cols = append(cols,
@@ -340,7 +340,7 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 			return units.Span(sp.Duration(d.snap.Last)), style(sp)
 		}},
 		{title: "count", width: 7, prio: 3, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
-			return count(sp.Count), style(sp)
+			return countIn(sp.Count, w), style(sp)
 		}},
 		{title: "peak/m", width: 6, prio: 1, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
 			return rate(sp.PeakPerMin), style(sp)
