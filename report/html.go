@@ -208,14 +208,14 @@ func htmlCards(s *stats.Snapshot) []card {
 
 func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 	h := htmlSpike{
-		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: minuteUTC(sp.Start),
+		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: sp.Start.UTC().Format("2006-01-02 15:04:05"),
 		Duration: units.Span(sp.Duration(last)), Count: sp.Count, Active: sp.Active,
 		Baseline: perMin(sp.BaselinePerMin), Peak: perMin(sp.PeakPerMin),
 		BaselineRatio: ratioPct(sp.BaselineRatio), PeakRatio: ratioPct(sp.PeakRatio),
 	}
 	h.Until = "at end" // going on at the last entry read, as in the text report
 	if !sp.Active && !sp.End.IsZero() {
-		h.Until = clock(sp.End, sp.Start)
+		h.Until = clockSec(sp.End, sp.Start)
 	}
 	for _, c := range sp.TopCodes {
 		h.Codes = append(h.Codes, codes.Label(c.Code)+" ×"+strconv.FormatInt(c.Count, 10))

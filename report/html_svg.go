@@ -127,10 +127,10 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 		kind := sanitize.Text(sp.Kind, 8)
 		until := "still active at the end of the log"
 		if !sp.Active && !sp.End.IsZero() {
-			until = "until " + clock(sp.End, sp.Start)
+			until = "until " + clockSec(sp.End, sp.Start)
 		}
 		b := svgBand{X: svgNum(x0), W: svgNum(w), Kind: kind, Class: kindClass(sp.Kind),
-			Title: kind + " spike from " + sp.Start.UTC().Format("2006-01-02 15:04Z") + " " + until + ": " +
+			Title: kind + " spike from " + sp.Start.UTC().Format("2006-01-02 15:04:05Z") + " " + until + ": " +
 				strconv.FormatInt(sp.Count, 10) + " responses, peak " + perMin(sp.PeakPerMin) + "/min against " +
 				perMin(sp.BaselinePerMin) + "/min before"}
 		v.Bands = append(v.Bands, b)
