@@ -314,4 +314,9 @@ func TestBannerSaysWhenAQuietSpikeLastFailed(t *testing.T) {
 	if got := h.lines()[2]; !strings.Contains(got, want) {
 		t.Errorf("a spike quiet for 1m40s: %q, want %q in it", got, want)
 	}
+	// The Spikes pane has the time of each spike's last error.
+	pane := h.region(h.d.spikes)
+	if !strings.Contains(pane, "last") || strings.Count(pane, s.Last.Add(-100*time.Second).UTC().Format("15:04:05")) != len(s.Spikes) {
+		t.Errorf("the Spikes pane lacks the last errors' time:\n%s", pane)
+	}
 }

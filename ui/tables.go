@@ -339,6 +339,15 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 		{title: "dur", width: 6, prio: 1, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
 			return units.Span(sp.Duration(d.snap.Last)), style(sp)
 		}},
+		// The last error's time: an ended spike's end, without adding its
+		// duration to its start, and how long an active one has been
+		// quiet, if it has.
+		{title: "last", width: startW, prio: 4, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
+			if sp.LastSeen.IsZero() {
+				return "-", t.dim
+			}
+			return clock(sp.LastSeen, withDate()), style(sp)
+		}},
 		{title: "count", width: 7, prio: 3, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
 			return countIn(sp.Count, w), style(sp)
 		}},
