@@ -245,6 +245,12 @@ func median(v []float64) float64 {
 // have begun then, not at 14:36:00 (which made its duration 30s too long
 // on the dashboard).
 func (a *Aggregator) firstSecond(m int64, s int) int64 {
+	if a.splitByRange(m) && a.lead.get(m, s) > 0 {
+		// The ring has only the range's part of the minute, and the
+		// lead-in's part had some too: a spike that began in the lead-in
+		// keeps its start, at the minute.
+		return m * 60
+	}
 	for sec := m * 60; sec < m*60+60; sec++ {
 		if c := a.ring.at(sec); c != nil && c[s] > 0 {
 			return sec
@@ -257,6 +263,12 @@ func (a *Aggregator) firstSecond(m int64, s int) int64 {
 // count, as far as the ring holds that minute, or the minute's last second.
 func (a *Aggregator) lastSecond(m int64, s int) int64 {
 	return a.lastSecondIn(m*60, m*60+59, s, m*60+59)
+}
+
+// splitByRange reports whether a range starts inside minute m, whose
+// seconds before it are the lead-in's, counted per minute only.
+func (a *Aggregator) splitByRange(m int64) bool {
+	return a.leadFrom != 0 && m*60_000 < a.leadFrom && a.leadFrom < (m+1)*60_000
 }
 
 // lastSecondIn returns the last second in [from, to] in which series s has

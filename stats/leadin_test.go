@@ -114,3 +114,26 @@ func TestShortRangeTrendsHaveTheLeadInAsBaseline(t *testing.T) {
 		t.Errorf("2xx in the last 3 minutes: baseline %.1f/min, %v; the whole log: %.1f/min, %v", c.BaselinePerMin, c.Direction, a.BaselinePerMin, a.Direction)
 	}
 }
+
+// A range that starts inside a spike's minutes: a spike that began before
+// it keeps its start at the minute (the lead-in is counted per minute),
+// and one whose last hot minute has its errors only before the range's
+// start is not one of the range's, rather than one of no responses.
+func TestRangeStartingInsideASpikesMinute(t *testing.T) {
+	sc := &scenario{
+		name: "429 burst", length: 40 * time.Minute, perSec: constRate(5), errShare: 0.002, seed: 11,
+		incidents: []incident{{from: 20 * time.Minute, to: 22*time.Minute + 20*time.Second,
+			client: "203.0.113.77", perSec: 4, status: 429, extraTo: "/search"}},
+	}
+	data := sc.generate()
+	mid := runFiltered(t, Filter{From: genStart.Add(20*time.Minute + 45*time.Second).UnixMilli()}, data).Snapshot()
+	if len(mid.Spikes) != 1 || !mid.Spikes[0].Start.Equal(genStart.Add(20*time.Minute)) {
+		t.Errorf("from 20:45: want the 429 spike from 20:00, at its minute:%s", spikeList(mid.Spikes))
+	}
+	after := runFiltered(t, Filter{From: genStart.Add(22*time.Minute + 30*time.Second).UnixMilli()}, data).Snapshot()
+	for _, sp := range after.Spikes {
+		if sp.Kind == "429" {
+			t.Errorf("from 22:30, after the burst's last 429 at 22:19: %+v", sp)
+		}
+	}
+}

@@ -52,6 +52,11 @@ func (a *Aggregator) spikes(nowMin int64) ([]Spike, int64) {
 	}
 	kept := out[:0]
 	for i, r := range recs {
+		if a.leadFrom != 0 && out[i].Count == 0 {
+			// Hot only in the part of its last minute before a range that
+			// starts inside that minute: none of it is the range's.
+			continue
+		}
 		if r.series >= numClasses {
 			if code := a.track.codeOf(r.series); code >= 500 && code <= 599 && overlaps(classSpans, r.start, spikeLast(&out[i], r, nowMin)) {
 				continue
