@@ -267,7 +267,7 @@ func TestBannerWhileLearningAndOnAPage(t *testing.T) {
 	s.Spikes, s.SpikesJudgedFrom = nil, time.Time{}
 	s.Last = t0.Add(4*time.Minute + 12*time.Second)
 	h := newHarness(t, s, 120, 30, opts5m())
-	if got := h.lines()[2]; !strings.Contains(got, "no spike judged yet: learning what is normal from 10m00s of traffic (4m12s so far)") {
+	if got := h.lines()[2]; !strings.Contains(got, "no spike judged yet: learning what is normal (4m12s of about 10m00s)") {
 		t.Errorf("banner while learning: %q", got)
 	}
 	for _, r := range codeRows(s, 5*time.Minute) {

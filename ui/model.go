@@ -160,8 +160,18 @@ func codeRows(s *stats.Snapshot, d time.Duration) []codeRow {
 			// against the code's baseline: over 1m, a code that has
 			// stopped is not still going up.
 			r.trended, r.basePerMin, r.mark = true, t.BaselinePerMin, stats.TrendMark(t.DirectionAt(r.perMin))
+		} else if !learning(s) {
+			// No trend: none of it in the trend window nor in the hour
+			// before. Its normal is known, and it is none; "-" is for
+			// not known yet.
+			r.trended = true
 		}
 		r.spike = spikeCovers(active, c.Code)
+		if r.spike && r.perMin > r.basePerMin {
+			// A spike says it rose: the arrow agrees, whatever the spread
+			// of an hour that held an earlier outage makes of its row.
+			r.mark = "↑"
+		}
 		rows = append(rows, r)
 	}
 	sort.SliceStable(rows, func(i, j int) bool {

@@ -144,3 +144,28 @@ func TestPickWindow(t *testing.T) {
 		}
 	}
 }
+
+// Once the detector has learnt, a code without a trend (none of it lately
+// nor in the hour before) has a known normal of 0, not "-", which means
+// still learning. A code a spike covers points up, whatever its trend's
+// spread made of it.
+func TestCodeRowsBaselineKnownAndSpikeArrow(t *testing.T) {
+	s := incident()
+	for i := range s.Trends {
+		if s.Trends[i].Kind == "502" {
+			s.Trends[i].Direction, s.Trends[i].BaselinePerMin, s.Trends[i].Sigma = 0, 40, 300
+		}
+	}
+	for _, r := range codeRows(s, 5*time.Minute) {
+		switch r.code {
+		case 401:
+			if !r.trended || r.basePerMin != 0 {
+				t.Errorf("401, no trend after learning: %+v", r)
+			}
+		case 502:
+			if r.mark != "↑" {
+				t.Errorf("502 under a live spike: %+v", r)
+			}
+		}
+	}
+}

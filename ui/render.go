@@ -180,8 +180,10 @@ func (d *Dashboard) banner(w int) string {
 			// An empty spike list is no all-clear before the detector has
 			// learnt what is normal: a log opened during an outage would
 			// otherwise read as calm.
-			line = fmt.Sprintf("no spike judged yet: learning what is normal from %s of traffic (%s so far)",
-				units.Span(stats.LearnTime), units.Span(s.Last.Sub(s.First).Truncate(time.Second)))
+			// Short, as it may follow the page banner. The detector counts
+			// minutes that had traffic, the first one partial: "about".
+			line = fmt.Sprintf("no spike judged yet: learning what is normal (%s of about %s)",
+				units.Span(s.Last.Sub(s.First).Truncate(time.Second)), units.Span(stats.LearnTime))
 		}
 		if s.Burn.Page {
 			return d.pageBanner(w, line)
