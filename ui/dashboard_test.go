@@ -458,7 +458,7 @@ func TestSpikeAtTheEndIsNotLiveWithoutFollowing(t *testing.T) {
 			t.Errorf("%s: banner:\n%s", name, h.text())
 		}
 		s := h.region(h.d.spikes)
-		if strings.Contains(s, "LIVE") || !strings.Contains(s, "at end 5xx") || !strings.Contains(s, "2 at the end") {
+		if strings.Contains(s, "LIVE") || !strings.Contains(s, "at end 5xx") || !strings.Contains(s, "2 going at the end") {
 			t.Errorf("%s: spikes pane:\n%s", name, s)
 		}
 		// The explanation of 502 tells of its spike.

@@ -143,7 +143,7 @@ func (d *Dashboard) refreshSpikes() {
 	active := len(d.snap.ActiveSpikes())
 	state := " active · "
 	if !d.live() {
-		state = " at the end · "
+		state = " going at the end · "
 	}
 	d.spikes.SetTitle(" Spikes · " + strconv.Itoa(active) + state +
 		strconv.Itoa(len(d.spikeGrid.rows)-active) + " ended ")
