@@ -231,24 +231,20 @@ func wrapParts(parts []string, room int) []string {
 	return lines
 }
 
-// clock writes end as a time of day, with its date only when it differs
-// from start's, so a spike row stays short. Spikes are found per minute,
-// so minutes are their whole precision.
-func clock(end, start time.Time) string {
-	end, start = end.UTC(), start.UTC()
-	if end.YearDay() == start.YearDay() && end.Year() == start.Year() {
-		return end.Format("15:04Z")
-	}
-	return end.Format("2006-01-02 15:04Z")
-}
+// clock writes end as a time of day to the minute, with its date only
+// when it differs from start's, so a row stays short.
+func clock(end, start time.Time) string { return dayClock(end, start, "15:04Z") }
 
-// clockSec is clock to the second, for the ends of spikes, which are.
-func clockSec(end, start time.Time) string {
+// clockSec is clock to the second, for the starts and ends of spikes,
+// which are that precise.
+func clockSec(end, start time.Time) string { return dayClock(end, start, "15:04:05Z") }
+
+func dayClock(end, start time.Time, layout string) string {
 	end, start = end.UTC(), start.UTC()
 	if end.YearDay() == start.YearDay() && end.Year() == start.Year() {
-		return end.Format("15:04:05Z")
+		return end.Format(layout)
 	}
-	return end.Format("2006-01-02 15:04:05Z")
+	return end.Format("2006-01-02 " + layout)
 }
 
 func perMin(f float64) string {

@@ -228,8 +228,7 @@ func (d *Dashboard) banner(w int) string {
 	if n > 1 {
 		text += fmt.Sprintf(" · +%d more", n-1)
 	}
-	shown := Sanitize(text, w)
-	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
+	return d.alert(text, w)
 }
 
 // learning reports whether the spike detector has yet to judge a minute of
@@ -243,7 +242,7 @@ func learning(s *stats.Snapshot) bool {
 // that was going on when the log began is normal to the detector, but
 // not to the objective. calm is what the calm banner would have said.
 func (d *Dashboard) pageBanner(w int, calm string) string {
-	s, t := d.snap, d.theme
+	s := d.snap
 	text := fmt.Sprintf(" ▲ SLO %s PAGE · 5xx burn the error budget", percent(s.Burn.Objective))
 	if b1, b5 := s.Burn.Rate(time.Hour), s.Burn.Rate(5*time.Minute); b1 != nil && b5 != nil {
 		text += fmt.Sprintf(" %s× over 1h, %s× over 5m", rate(b1.Rate), rate(b5.Rate))
@@ -251,9 +250,13 @@ func (d *Dashboard) pageBanner(w int, calm string) string {
 			text += " · " + percent(float64(b5.Errors)/float64(b5.Total)) + " of requests in 5m"
 		}
 	}
-	text += " · " + calm
+	return d.alert(text+" · "+calm, w)
+}
+
+// alert is text in the banner's style across the whole width, cut to it.
+func (d *Dashboard) alert(text string, w int) string {
 	shown := Sanitize(text, w)
-	return tag(t.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
+	return tag(d.theme.banner) + shown + strings.Repeat(" ", max(0, w-tview.TaggedStringWidth(shown))) + reset
 }
 
 // renderFooter shows a passing message, or the keys. It reports whether
