@@ -172,7 +172,7 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 func dominant(sp stats.Spike) []string {
 	var parts []string
 	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count {
-		parts = append(parts, "client "+sanitize.Text(sp.TopClients[0], 45)+" "+strconv.FormatInt(100*sp.TopClientCounts[0]/sp.Count, 10)+"% ·")
+		parts = append(parts, "client "+sanitize.Text(sp.TopClients[0], 45)+" "+partOf(sp.TopClientCounts[0], sp.Count)+" ·")
 	}
 	codesPart := ""
 	if len(sp.TopCodes) > 0 {
@@ -186,11 +186,10 @@ func dominant(sp stats.Spike) []string {
 	for i, path := range sp.TopPaths {
 		item := showPath(path, 40)
 		if i < len(sp.TopPathCounts) && sp.Count > 0 {
-			pct := 100 * sp.TopPathCounts[i] / sp.Count
-			if pct == 0 && i > 0 {
+			if 100*sp.TopPathCounts[i] < sp.Count && i > 0 {
 				break // the rest carry less than 1% each: noise, not news
 			}
-			item += " " + strconv.FormatInt(pct, 10) + "%"
+			item += " " + partOf(sp.TopPathCounts[i], sp.Count)
 		}
 		paths = append(paths, item)
 	}
@@ -207,6 +206,16 @@ func dominant(sp stats.Spike) []string {
 		parts = append(parts, strings.TrimSpace(codesPart))
 	}
 	return parts
+}
+
+// partOf is n's share of a spike's total, to a tenth of a percent as the
+// dashboard shows it: 62.6% and 37.4%, not 62% and 37%.
+func partOf(n, total int64) string {
+	pct := 100 * float64(n) / float64(total)
+	if pct >= 99.95 {
+		return "100%"
+	}
+	return strconv.FormatFloat(pct, 'f', 1, 64) + "%"
 }
 
 // wrapParts packs pieces, joined by spaces, into lines of at most room

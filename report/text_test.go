@@ -190,8 +190,8 @@ func TestTextSpikesTimeline(t *testing.T) {
 	checkLines(t, "spikes", buf.Bytes())
 	out := buf.String()
 	for _, want := range []string{
-		"2026-11-21 10:14:00Z  10:20:00Z  5xx     310       2.1      95.0  (502 504) /api/orders 90%,\n" +
-			strings.Repeat(" ", 68) + "/api/\uFFFD[31mpay 9%\n",
+		"2026-11-21 10:14:00Z  10:20:00Z  5xx     310       2.1      95.0  (502 504) /api/orders 90.3%,\n" +
+			strings.Repeat(" ", 68) + "/api/\uFFFD[31mpay 9.4%\n",
 		"2026-11-21 10:44:00Z  at end     429    1200       0.5       400  /login\n",
 	} {
 		if !strings.Contains(out, want) {
