@@ -235,11 +235,10 @@ func shares(names []string, counts []int64, total int64, paths bool) []portion {
 		}
 		sh := portion{Name: name}
 		if i < len(counts) && total > 0 {
-			p := 100 * counts[i] / total
-			if p == 0 && i > 0 {
-				break
+			if 100*counts[i] < total && i > 0 {
+				break // under 1% each from here: noise, as in the text report
 			}
-			sh.Pct = strconv.FormatInt(p, 10) + "%"
+			sh.Pct = partOf(counts[i], total)
 		}
 		out = append(out, sh)
 	}

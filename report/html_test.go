@@ -198,3 +198,21 @@ func TestHTMLCardsShowOtherAndSmallShares(t *testing.T) {
 		}
 	}
 }
+
+// A spike's path and client shares read as in the text report and on the
+// dashboard, to a tenth of a percent, and stop at the paths under 1%.
+func TestHTMLSpikeSharesToATenth(t *testing.T) {
+	got := shares([]string{"/api/orders", "/api/pay", "/rare"}, []int64{626, 370, 4}, 1000, true)
+	want := []portion{{Name: "/api/orders", Pct: "62.6%"}, {Name: "/api/pay", Pct: "37.0%"}}
+	if len(got) != len(want) {
+		t.Fatalf("shares %+v, want %+v", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("share %d = %+v, want %+v", i, got[i], want[i])
+		}
+	}
+	if one := shares([]string{"10.0.0.1"}, []int64{999}, 999, false); one[0].Pct != "100%" {
+		t.Errorf("a single client's share = %q, want 100%%", one[0].Pct)
+	}
+}
