@@ -117,12 +117,16 @@ type Dashboard struct {
 	rangeTo    time.Time
 	fullFirst  time.Time // the input's span before a range was picked
 	fullLast   time.Time
-	message    string
-	msgUntil   time.Time
-	status     string
-	load       LoadState
-	ingest     units.Meter // lines counted, for the header's lines/s
-	rateRoom   int         // the widest lines/s shown yet
+	// The spikes of the whole input up to fullSpikesTo, as last seen
+	// without a range, for the picker.
+	fullSpikes   []stats.Spike
+	fullSpikesTo time.Time
+	message      string
+	msgUntil     time.Time
+	status       string
+	load         LoadState
+	ingest       units.Meter // lines counted, for the header's lines/s
+	rateRoom     int         // the widest lines/s shown yet
 	// lastLines is the count of lines read of the newest snapshot, and
 	// linesAt when it was first seen; quiet is how long it has not changed while
 	// following, once that is QuietAfter or more (0 otherwise).

@@ -21,6 +21,7 @@ func (d *Dashboard) setSnapshot(s *stats.Snapshot) {
 	d.snap = s
 	if d.rangeFrom.IsZero() && d.rangeTo.IsZero() {
 		d.fullFirst, d.fullLast = s.First, s.Last
+		d.fullSpikes, d.fullSpikesTo = s.Spikes, s.Last
 	} else if s.Last.After(d.fullLast) {
 		// A range open at its end follows the input: the input has grown
 		// by as much, and "the last 15m" is counted from its new end.

@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/rivo/tview"
 
 	"github.com/codetop/codetop/sanitize"
+	"github.com/codetop/codetop/stats"
 	"github.com/codetop/codetop/units"
 )
 
@@ -56,7 +58,7 @@ func (d *Dashboard) presets() []rangePreset {
 	// show what normal looked like. The detector learns what normal was
 	// from the hour before the range (stats.LeadIn), so the spike is
 	// found again in the range.
-	spikes := d.snap.Spikes
+	spikes := d.pickable()
 	for i := len(spikes) - 1; i >= 0 && len(ps) < 9; i-- {
 		sp := spikes[i]
 		from := sp.Start.Add(-5 * time.Minute)
@@ -71,6 +73,23 @@ func (d *Dashboard) presets() []rangePreset {
 		ps = append(ps, p)
 	}
 	return ps
+}
+
+// pickable is the spikes the picker offers, oldest first: those of the
+// whole input as last seen without a range, so that a range does not hide
+// the spikes outside it, and the spikes a range open at its end has found
+// since, which the whole input's snapshot did not have yet.
+func (d *Dashboard) pickable() []stats.Spike {
+	if d.rangeFrom.IsZero() && d.rangeTo.IsZero() {
+		return d.snap.Spikes
+	}
+	spikes := slices.Clone(d.fullSpikes)
+	for _, sp := range d.snap.Spikes {
+		if sp.Start.After(d.fullSpikesTo) {
+			spikes = append(spikes, sp)
+		}
+	}
+	return spikes
 }
 
 // pickRange opens the picker.

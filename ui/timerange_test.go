@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
+
+	"github.com/codetop/codetop/stats"
 )
 
 func TestTimeRangePresets(t *testing.T) {
@@ -160,5 +162,30 @@ func TestTimeRangeFollowsTheGrowingInput(t *testing.T) {
 	h.press(tcell.KeyEnter, 0)
 	if len(calls) != 2 || !calls[1].Equal(t0.Add(21*time.Minute)) {
 		t.Fatalf("ranges picked from %v, want the second from 14:21", calls)
+	}
+}
+
+// With a range applied, the snapshots hold only the range's spikes; the
+// picker still offers the spikes outside it, to go from one to another,
+// and those a range open at its end has found since.
+func TestTimeRangePresetsOutsideTheRange(t *testing.T) {
+	o := opts5m()
+	o.SetRange = func(from, to time.Time) error { return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("t")
+	h.keys("jj") // Around spike 502 at 14:30:00, open at its end
+	h.press(tcell.KeyEnter, 0)
+	h.mustShow("range 14:25:00–…")
+
+	// What the program counts again: the range, without the 429 storm at
+	// 14:10, and a 404 burst that came after the range was picked.
+	ranged := incident()
+	ranged.First = t0.Add(25 * time.Minute)
+	ranged.Last = t0.Add(40 * time.Minute)
+	ranged.Spikes = append(ranged.Spikes[1:], stats.Spike{Kind: "404", Start: t0.Add(38 * time.Minute), Active: true, Count: 90})
+	h.tick(ranged)
+	h.keys("t")
+	for _, want := range []string{"Around spike 404 at 14:38:00", "Around spike 502 at 14:30:00", "Around spike 429 at 14:10:00"} {
+		h.mustShow(want)
 	}
 }
