@@ -58,6 +58,11 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		}
 		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read%s\n", strings.Join(report.FilterFlags(r.filterDesc), ", "), read, hint)
 	}
+	if c.failSpike && snap.Parsed > 0 && snap.SpikesJudgedFrom.IsZero() {
+		// Exit 0 would read as "no spike" to a cron job, when none
+		// could be looked for.
+		fmt.Fprintf(stderr, "codetop: --fail-on-spike: no spike judged, since the detector learns what is normal from 10 minutes of traffic first and this input has less; the exit status says nothing about spikes\n")
+	}
 	spikes := c.spikeExit(snap)
 	if err := errors.Join(r.expandErr, readErr); err != nil {
 		// Spikes found in what was read are spikes all the same: they

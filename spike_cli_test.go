@@ -268,3 +268,28 @@ func TestClientFromNamesTheClientBehindABalancer(t *testing.T) {
 		t.Errorf("an unknown source: %v", err)
 	}
 }
+
+// A cron job reads exit status 0 as "no spike". When the input is too
+// short for anything to be judged, stderr says the status means nothing,
+// and only then.
+func TestFailOnSpikeSaysWhenNothingWasJudged(t *testing.T) {
+	short := filepath.Join(t.TempDir(), "short.log")
+	if err := os.WriteFile(short, []byte(strings.Repeat("192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] \"GET / HTTP/1.1\" 502 0 \"-\" \"curl/8\"\n", 50)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		log  string
+		warn bool
+	}{
+		{short, true},
+		{"testdata/logs/nasa_jul95_slice_common.log", false},
+	} {
+		_, errOut, err := runArgs(t, "--report", "json", "--fail-on-spike", tc.log)
+		if exitCode(err) != 0 {
+			t.Fatalf("%s: exit status %d, want 0 (%v)", tc.log, exitCode(err), err)
+		}
+		if got := strings.Contains(errOut, "no spike judged"); got != tc.warn {
+			t.Errorf("%s: stderr %q warns that nothing was judged: %v, want %v", tc.log, errOut, got, tc.warn)
+		}
+	}
+}
