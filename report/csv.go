@@ -16,6 +16,7 @@ import (
 var CSVHeader = []string{
 	"section", "path", "class", "code", "name", "count", "share",
 	"start", "end", "baseline_per_min", "peak_per_min", "p50_ms", "p90_ms", "p99_ms",
+	"client",
 }
 
 // csvRow names the columns so the writers below cannot shift them.
@@ -26,12 +27,14 @@ type csvRow struct {
 	start, end                       string
 	baseline, peak                   string
 	p50, p90, p99                    string
+	client                           string
 }
 
 func (r *csvRow) record() []string {
 	return []string{
 		r.section, cell(r.path), r.class, r.code, cell(r.name), strconv.FormatInt(r.count, 10), r.share,
 		r.start, r.end, r.baseline, r.peak, r.p50, r.p90, r.p99,
+		cell(r.client),
 	}
 }
 
@@ -79,6 +82,20 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 			sr.section, sr.path, sr.count, sr.baseline, sr.peak = "spike_path", p, 0, "", ""
 			if i < len(sp.TopPathCounts) {
 				sr.count, sr.share = sp.TopPathCounts[i], fraction(sp.TopPathCounts[i], sp.Count)
+			}
+			put(sr)
+		}
+		for _, c := range sp.TopCodes {
+			sr := r
+			sr.section, sr.count, sr.share, sr.baseline, sr.peak = "spike_code", c.Count, fraction(c.Count, sp.Count), "", ""
+			sr.class, sr.code, sr.name = codes.ClassOf(c.Code), codes.Label(c.Code), codes.Name(c.Code)
+			put(sr)
+		}
+		for i, cl := range sp.TopClients {
+			sr := r
+			sr.section, sr.client, sr.count, sr.baseline, sr.peak = "spike_client", cl, 0, "", ""
+			if i < len(sp.TopClientCounts) {
+				sr.count, sr.share = sp.TopClientCounts[i], fraction(sp.TopClientCounts[i], sp.Count)
 			}
 			put(sr)
 		}

@@ -134,17 +134,30 @@ func TestCSVSafeInSpreadsheets(t *testing.T) {
 
 func TestCSVSpikeRows(t *testing.T) {
 	t0 := time.Date(2026, 11, 21, 10, 14, 0, 0, time.UTC)
-	s := &stats.Snapshot{Spikes: []stats.Spike{{Kind: "429", Start: t0, End: t0.Add(time.Minute), Count: 50,
-		BaselinePerMin: 0.5, PeakPerMin: 40, TopPaths: []string{"/login", "/api"}, TopPathCounts: []int64{45, 5}}}}
+	s := &stats.Snapshot{Spikes: []stats.Spike{
+		{Kind: "429", Start: t0, End: t0.Add(time.Minute), Count: 50,
+			BaselinePerMin: 0.5, PeakPerMin: 40, TopPaths: []string{"/login", "/api"}, TopPathCounts: []int64{45, 5},
+			TopClients: []string{"203.0.113.77", "=cmd|' /C calc'!A0"}, TopClientCounts: []int64{48, 2}},
+		{Kind: "5xx", Start: t0.Add(10 * time.Minute), Active: true, Count: 300,
+			TopCodes: []stats.CodeCount{{Code: 502, Count: 296}, {Code: 500, Count: 4}}},
+	}}
 	var buf bytes.Buffer
 	if err := WriteCSV(&buf, s, Meta{}); err != nil {
 		t.Fatal(err)
 	}
 	got := buf.String()
 	for _, want := range []string{
-		"spike,,4xx,429,429,50,,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,0.5,40,,,\n",
-		"spike_path,/login,4xx,429,429,45,0.9000,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,\n",
+		"spike,,4xx,429,429,50,,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,0.5,40,,,,\n",
+		"spike_path,/login,4xx,429,429,45,0.9000,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,,\n",
 		"spike_path,/api,4xx,429,429,5,0.1000,",
+		// Who sent them, in the column added at the end; a client that
+		// reads as a formula is quoted as text.
+		"spike_client,,4xx,429,429,48,0.9600,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,,203.0.113.77\n",
+		"spike_client,,4xx,429,429,2,0.0400,2026-11-21T10:14:00Z,2026-11-21T10:15:00Z,,,,,,'=cmd|' /C calc'!A0\n",
+		// A class spike's codes.
+		"spike,,5xx,,5xx,300,,2026-11-21T10:24:00Z,,",
+		"spike_code,,5xx,502,Bad Gateway,296,0.9867,2026-11-21T10:24:00Z,,,,,,,\n",
+		"spike_code,,5xx,500,Internal Server Error,4,0.0133,",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("CSV lacks %q:\n%s", want, got)
