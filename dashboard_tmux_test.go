@@ -422,8 +422,10 @@ func TestDashboardLoadsThenFollowsInTmux(t *testing.T) {
 	needTmux(t)
 	bin := buildBinary(t)
 	path, size, lines := generatedLog(t, 200<<20)
-	// On one core the load lasts long enough (about half a second) for
-	// the screen to be read while it runs.
+	// Six times over, 1.2 GB: on one core the load then lasts long enough
+	// (a second or more on a quiet machine, where 200 MB took a fifth of
+	// one) for the screen to be read while it runs.
+	size, lines = repeatFile(t, path, 6), 6*lines
 	tm := newTerm(t, 120, 40, "env GOMAXPROCS=1 "+bin+" "+path)
 
 	of := regexp.MustCompile(`loading ([0-9.]+ [kMG]?B) of ` + regexp.QuoteMeta(units.Bytes(size)) + ` \((\d+)%\) · [0-9.]+ [kMG]?B/s`)
@@ -495,4 +497,24 @@ func TestDashboardSaysWhenTheLogGoesQuietInTmux(t *testing.T) {
 	if st := tm.exitStatus(10 * time.Second); st != "0" {
 		t.Fatalf("exit status %s after q", st)
 	}
+}
+
+// repeatFile makes path its content n times over and returns its new size.
+func repeatFile(t *testing.T, path string, n int) int64 {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for i := 1; i < n; i++ {
+		if _, err := f.Write(b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return int64(n) * int64(len(b))
 }
