@@ -189,3 +189,29 @@ func TestTimeRangePresetsOutsideTheRange(t *testing.T) {
 		h.mustShow(want)
 	}
 }
+
+// Applying the custom range as it opens (the whole input) asks the reading
+// side for no range at all, as the header shows none: with an end given,
+// it would stop following the input.
+func TestCustomRangeOverEverythingIsNoRange(t *testing.T) {
+	calls := 0
+	var from, to time.Time
+	o := opts5m()
+	o.SetRange = func(f, t time.Time) error { calls, from, to = calls+1, f, t; return nil }
+	h := newHarness(t, incident(), 120, 40, o)
+	h.keys("t")
+	for range 5 { // down to Custom…
+		h.press(tcell.KeyDown, 0)
+	}
+	h.press(tcell.KeyEnter, 0)
+	h.mustShow("Custom time range (UTC)")
+	h.press(tcell.KeyTab, 0)
+	h.press(tcell.KeyTab, 0) // to Apply
+	h.press(tcell.KeyEnter, 0)
+	if calls != 1 || !from.IsZero() || !to.IsZero() {
+		t.Fatalf("SetRange called %d times, last with %v – %v; want once, with no range", calls, from, to)
+	}
+	if !h.d.live() || strings.Contains(h.text(), "· range ") {
+		t.Errorf("no range, yet the dashboard shows one or is not live:\n%s", h.text())
+	}
+}
