@@ -119,6 +119,12 @@ type Aggregator struct {
 	now   secondCache // where the counts of the latest second go
 	attr  attribution
 	det   detector
+	// touched is the earliest minute counted since the detector last ran,
+	// plus one (0: none). Counts for a minute it has already judged come
+	// from lines read out of time order (a rotated set's .gz read after
+	// the plain files' history, a request logged minutes late): it judges
+	// every minute again then (see spikes).
+	touched int64
 	// traffic: a status filter is in use, and seriesAll counts all traffic;
 	// the out entries the filter left out span [outFirst, outLast] (Unix
 	// ms).
@@ -223,6 +229,7 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 	c := &a.now
 	if ms < c.from || ms >= c.to {
 		c.enter(ms, a.ring)
+		a.touch(c.min)
 	}
 	min := c.min
 	series := a.track.seriesOf(code)
@@ -245,6 +252,13 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 	}
 }
 
+// touch notes that minute m gets counts (see touched).
+func (a *Aggregator) touch(m int64) {
+	if a.touched == 0 || m+1 < a.touched {
+		a.touched = m + 1
+	}
+}
+
 // addTraffic counts, in seriesAll only, an entry at ms (0: no time) that a
 // status filter left out.
 func (a *Aggregator) addTraffic(ms int64) {
@@ -256,6 +270,7 @@ func (a *Aggregator) addTraffic(ms int64) {
 	c := &a.now
 	if ms < c.from || ms >= c.to {
 		c.enter(ms, a.ring)
+		a.touch(c.min)
 	}
 	c.count(seriesAll, &a.mins)
 }

@@ -36,6 +36,7 @@ func (f *Filter) inLeadIn(e *parser.Entry) bool {
 func (a *Aggregator) addLeadIn(e *parser.Entry, status *StatusSet, from int64) {
 	a.leadFrom = from
 	m := floorDiv(e.Time, 60_000)
+	a.touch(m)
 	st := statusIndex(e.Status)
 	if status == nil || status.Has(st) {
 		a.lead.addN(m, classIndex(st), 1)

@@ -201,3 +201,39 @@ func TestLineNumbersAfterAbsorbingChunkZero(t *testing.T) {
 		t.Errorf("malformed sample on line(s) %v of access.log, want [6]", lines)
 	}
 }
+
+// A rotated set followed as access.log* has its plain files read first, on
+// every core, and its .gz archives after, by the follower: the Live gets
+// the newer lines before the older ones. Its spikes must be those of the
+// log read in order, not those of whatever part it had judged before the
+// older lines came (which had left the dashboard learning for ever).
+func TestLiveFindsTheSpikesOfLinesReadOutOfOrder(t *testing.T) {
+	lines := bytes.Split(bytes.TrimSuffix(demo.Log(), []byte("\n")), []byte("\n"))
+	cut := len(lines) * 2 / 5 // the archive: the first two fifths
+	want := run(t, Config{}, "combined", demo.Log()).Snapshot().Spikes
+	if len(want) == 0 {
+		t.Fatal("the demo log read in order has no spike")
+	}
+
+	l, clk := newTestLive(t)
+	l.Begin("access.log", 1, false)
+	for _, ln := range lines[cut:] {
+		l.Line(ln)
+	}
+	l.End()
+	clk.advance(PublishInterval)
+	l.Publish()
+	l.Begin("access.log.1.gz", 0, true)
+	for _, ln := range lines[:cut] {
+		l.Line(ln)
+	}
+	l.End()
+	l.Publish()
+	got := l.Latest()
+	if got.SpikesJudgedFrom.IsZero() {
+		t.Fatal("nothing judged after the older lines came")
+	}
+	if spikeList(got.Spikes) != spikeList(want) {
+		t.Errorf("spikes read newest part first:%s\nwant, as read in order:%s", spikeList(got.Spikes), spikeList(want))
+	}
+}

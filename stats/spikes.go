@@ -21,6 +21,13 @@ func (a *Aggregator) kindName(series int) string {
 // newest ones are judged on a copy, so that a spike shows while it grows.
 // It also returns the first minute judged, plus one (0: none yet).
 func (a *Aggregator) spikes(nowMin int64) ([]Spike, int64) {
+	if a.touched != 0 && a.det.started && a.touched-1 < a.det.next {
+		// Minutes already judged got more counts: judge them all again.
+		// The detector is a fold over minutes, and folding a week of
+		// them takes a few milliseconds.
+		a.det = detector{}
+	}
+	a.touched = 0
 	a.det.advance(a, nowMin-lateMinutes-1)
 	d := a.det.clone()
 	d.advance(a, nowMin)
