@@ -121,12 +121,18 @@ type Dashboard struct {
 	// without a range, for the picker.
 	fullSpikes   []stats.Spike
 	fullSpikesTo time.Time
-	message      string
-	msgUntil     time.Time
-	status       string
-	load         LoadState
-	ingest       units.Meter // lines counted, for the header's lines/s
-	rateRoom     int         // the widest lines/s shown yet
+	// before is the whole input as shown when the current read began (a
+	// range picked, or the whole input again), and lost the time before
+	// which lines it had are no longer in the files (zero: none lost).
+	before   *stats.Snapshot
+	lost     time.Time
+	fullSnap *stats.Snapshot // the whole input, until a first range is picked
+	message  string
+	msgUntil time.Time
+	status   string
+	load     LoadState
+	ingest   units.Meter // lines counted, for the header's lines/s
+	rateRoom int         // the widest lines/s shown yet
 	// lastLines is the count of lines read of the newest snapshot, and
 	// linesAt when it was first seen; quiet is how long it has not changed while
 	// following, once that is QuietAfter or more (0 otherwise).
@@ -288,6 +294,9 @@ func (d *Dashboard) tick() (changed bool) {
 	if d.opts.Loading != nil {
 		d.load = d.opts.Loading()
 		d.loadSpeed.Observe(now, d.load.BytesRead)
+		if d.before != nil && d.load.Done {
+			d.lost = lostBefore(d.before, d.snap, d.rangeFrom)
+		}
 	}
 	switch {
 	case d.opts.Loading != nil && !d.load.Done && !d.load.Unsized:

@@ -96,6 +96,9 @@ func incident() *stats.Snapshot {
 		if i >= 10 && i < 15 {
 			s.PerMinute.Classes[4][i] = 80
 		}
+		for c := range s.PerMinute.Classes {
+			s.PerMinute.Total[i] += s.PerMinute.Classes[c][i]
+		}
 	}
 	s.Timeline = s.PerMinute
 	return s

@@ -125,6 +125,9 @@ func (d *Dashboard) stateLine(w int) string {
 	if !d.rangeFrom.IsZero() || !d.rangeTo.IsZero() {
 		rest.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
 	}
+	if !d.lost.IsZero() {
+		rest.WriteString(" · " + tag(t.warn) + "lines before " + clock(d.lost, withDate) + " are no longer in the files read" + reset)
+	}
 	if d.status != "" {
 		rest.WriteString(" · " + Sanitize(d.status, max(40, w/2))) // wider screens show it whole
 	}

@@ -22,6 +22,9 @@ func (d *Dashboard) setSnapshot(s *stats.Snapshot) {
 	if d.rangeFrom.IsZero() && d.rangeTo.IsZero() {
 		d.fullFirst, d.fullLast = s.First, s.Last
 		d.fullSpikes, d.fullSpikesTo = s.Spikes, s.Last
+		if d.before == nil {
+			d.fullSnap = s
+		}
 	} else if s.Last.After(d.fullLast) {
 		// A range open at its end follows the input: the input has grown
 		// by as much, and "the last 15m" is counted from its new end.

@@ -168,6 +168,11 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 		return
 	}
 	d.rangeFrom, d.rangeTo = from, to
+	if d.before == nil {
+		// The first read's view: what later reads should find again.
+		d.before = d.fullSnap
+	}
+	d.lost = time.Time{}
 	// The range is read again from its start: its line count is no
 	// traffic, even when the read is over before the next redraw.
 	d.ingest.Reset()
@@ -223,4 +228,35 @@ func readWhen(s string, first, last time.Time) (time.Time, error) {
 	}
 	// Quoted as typed: the footer escapes the whole message once.
 	return time.Time{}, fmt.Errorf("%q: want 15:04, 15:04:05, 2006-01-02 15:04, RFC 3339 or a duration back from the end such as 30m", sanitize.Fit(s, 30))
+}
+
+// lostBefore returns the time before which lines that before (the whole
+// input as once shown) had in the range from from on are missing from now
+// (the range, or the whole input, read again), or zero when none are. A
+// file rotated away and then compressed, or copied away by copytruncate,
+// is no longer among the files read: reading again does not find its
+// lines, and the operator is told rather than left with a range that
+// seems to start later for no reason.
+func lostBefore(before, now *stats.Snapshot, from time.Time) time.Time {
+	tl := &before.Timeline
+	if before.First.IsZero() || tl.Step <= 0 {
+		return time.Time{}
+	}
+	start := from
+	if start.Before(before.First) {
+		start = before.First
+	}
+	end := now.First
+	if now.Parsed == 0 || end.IsZero() {
+		end = before.Last.Add(time.Second) // none of it is left
+	}
+	// A step of the timeline wholly inside [start, end) with lines in it:
+	// those lines are missing.
+	for i, n := range tl.Total {
+		at := tl.Start.Add(time.Duration(i) * tl.Step)
+		if n > 0 && !at.Before(start) && !at.Add(tl.Step).After(end) {
+			return end
+		}
+	}
+	return time.Time{}
 }

@@ -215,3 +215,29 @@ func TestCustomRangeOverEverythingIsNoRange(t *testing.T) {
 		t.Errorf("no range, yet the dashboard shows one or is not live:\n%s", h.text())
 	}
 }
+
+// Reading again (a range, or the whole input) finds only what is still in
+// the files: lines of a file rotated away and compressed, or copied away
+// by copytruncate, are gone. The header says from when the lines are
+// there again, instead of a range that silently starts later.
+func TestReadingAgainSaysWhichLinesAreGone(t *testing.T) {
+	o := opts5m()
+	o.SetRange = func(from, to time.Time) error { return nil }
+	o.Loading = func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 1, Done: true} }
+	h := newHarness(t, incident(), 160, 40, o)
+	h.keys("t")
+	h.press(tcell.KeyEnter, 0) // Whole input, read again
+	later := incident()
+	later.First = t0.Add(20 * time.Minute)
+	h.tick(later)
+	h.mustShow("lines before 14:20:00 are no longer in the files read")
+
+	// A range inside what is still there: nothing is missing.
+	h.keys("t")
+	h.press(tcell.KeyDown, 0) // Last 15m of the input
+	h.press(tcell.KeyEnter, 0)
+	ranged := incident()
+	ranged.First = t0.Add(18 * time.Minute)
+	h.tick(ranged)
+	h.mustNotShow("no longer in the files")
+}
