@@ -7,10 +7,12 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/report"
+	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 )
@@ -54,7 +56,7 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 	} else if snap.Lines == 0 && read > 0 && r.filter.Active() {
 		hint := ""
 		if _, ok := r.filterDesc["vhost"]; ok {
-			hint = "; --vhost keeps nothing of a log whose format has no host field"
+			hint = vhostHint(r.inputs, r.format)
 		}
 		fmt.Fprintf(stderr, "codetop: the filters (%s) kept none of the %d lines read%s\n", strings.Join(report.FilterFlags(r.filterDesc), ", "), read, hint)
 	}
@@ -75,6 +77,31 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		return &exitError{1, err}
 	}
 	return spikes
+}
+
+// vhostHint says why --vhost may have kept nothing, from the first lines
+// of the inputs: the hosts they name, or that their format has none.
+func vhostHint(inputs []string, f parser.Format) string {
+	p := f.NewParser()
+	var e parser.Entry
+	var hosts []string
+	parsed := false
+	for _, line := range source.Sample(inputs, 200) {
+		if p.Parse(line, &e) != nil {
+			continue
+		}
+		parsed = true
+		if h := string(e.VHost); h != "" && !slices.Contains(hosts, h) && len(hosts) < 3 {
+			hosts = append(hosts, h)
+		}
+	}
+	switch {
+	case len(hosts) > 0:
+		return "; the log's hosts include " + sanitize.Text(strings.Join(hosts, ", "), 120) + " (--vhost ignores case and the :port)"
+	case parsed:
+		return "; the log's format (" + f.Name() + ") has no host field, so --vhost keeps nothing of it"
+	}
+	return ""
 }
 
 // spikeExit is the exit status --fail-on-spike asks for: 3 when the report

@@ -82,8 +82,12 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 		t.Errorf("with --status: stderr %q", stderr)
 	}
 	// A filter on a field the log lacks keeps nothing, and says so.
-	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.com", "testdata/logs/nasa_jul95_slice_common.log"); !strings.Contains(stderr, "the filters (--vhost shop.example.com) kept none of the 4000 lines read; --vhost keeps nothing of a log whose format has no host field") {
+	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.com", "testdata/logs/nasa_jul95_slice_common.log"); !strings.Contains(stderr, "the filters (--vhost shop.example.com) kept none of the 4000 lines read; the log's format (common) has no host field, so --vhost keeps nothing of it") {
 		t.Errorf("--vhost on a common log: stderr %q", stderr)
+	}
+	// A log with hosts, none of them the one asked for: it names some.
+	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.com", "testdata/logs/geolynx_vhost_combined_2020.log"); !strings.Contains(stderr, "kept none of the 141 lines read; the log's hosts include fenix.geolynx.com.ar, geolynx.com.ar") || strings.Contains(stderr, "no host field") {
+		t.Errorf("--vhost on a vhost_combined log: stderr %q", stderr)
 	}
 	// Counted back from the newest entry of a file, nothing is to be said.
 	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "testdata/logs/nasa_jul95_slice_common.log"); stderr != "" {
