@@ -10,7 +10,8 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-// Text replaces control bytes (C0, DEL, C1) and invalid UTF-8 with U+FFFD and
+// Text replaces control bytes (C0, DEL, C1), the invisible marks that turn
+// the direction of text (U+202E and its kin) and invalid UTF-8 with U+FFFD and
 // cuts the result to at most max runes (0 = no limit), ending in "…" when
 // cut. Text that needs no change is returned as is, without allocating.
 func Text(s string, max int) string {
@@ -37,7 +38,15 @@ func Text(s string, max int) string {
 }
 
 func bad(r rune, size int) bool {
-	return (r == utf8.RuneError && size <= 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0)
+	return (r == utf8.RuneError && size <= 1) || r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || bidi(r)
+}
+
+// bidi reports the Unicode marks that change the direction of the text
+// after them: a path holding U+202E shows its end reversed, so that
+// /x/gpj.exe reads as /x/exe.jpg, and it spills over into the columns
+// that follow it on screen.
+func bidi(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 func clean(s string) bool {

@@ -19,6 +19,11 @@ func TestText(t *testing.T) {
 		{"/bad\xff\xfeutf8", 0, "/bad\uFFFD\uFFFDutf8"},
 		{"/crlf\r\n", 0, "/crlf\uFFFD\uFFFD"},
 		{"/ünïcode/路径", 0, "/ünïcode/路径"},
+		// Marks that turn the text's direction: /x/‮gpj.exe would
+		// read /x/exe.jpg. Right-to-left letters themselves stay.
+		{"/x/‮gpj.exe", 0, "/x/�gpj.exe"},
+		{"/⁦a⁩‏؜", 0, "/�a���"},
+		{"/שלום/مرحبا", 0, "/שלום/مرحبا"},
 		{"/abcdefgh", 5, "/abc…"},
 		{"/abcd", 5, "/abcd"},
 		{"/路径路径路径", 4, "/路径…"},
