@@ -127,22 +127,18 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 		}
 	}
 	row := []rune(strings.Repeat(" ", cols))
+	used := 0 // the row is written up to here
 	for c := 0; c < cols; {
 		if kinds[c] == nil {
 			c++
 			continue
 		}
 		// A run of marked columns, and the kinds it covers.
-		var names []string
-		for ; c < cols && kinds[c] != nil; c++ {
+		first := c
+		label, end := runLabel(kinds, c)
+		for ; c < end; c++ {
 			row[c] = '^'
-			for _, k := range kinds[c] {
-				if !hasString(names, k) {
-					names = append(names, k)
-				}
-			}
 		}
-		label := []rune(strings.Join(names, ","))
 		// The label goes after the run when the row is free up to the
 		// next run (or the end of the row, which may grow past cols).
 		next := c
@@ -153,15 +149,39 @@ func spikeMarks(s *stats.Snapshot, start time.Time, colDur time.Duration, cols i
 		if next == cols {
 			room = Width - timelineLabelWidth - c - 1
 		}
-		if len(label) > room {
+		if len(label) <= room {
+			for len(row) < c+1+len(label) {
+				row = append(row, ' ')
+			}
+			copy(row[c+1:], label)
+			used = c + 1 + len(label)
 			continue
 		}
-		for len(row) < c+1+len(label) {
-			row = append(row, ' ')
+		// No room after the run (the next one follows too soon): before
+		// it, with a space on each side, if the row is free there, unless
+		// the next run says the same.
+		if at := first - 1 - len(label); at >= 0 && (used == 0 || at > used) {
+			if nextLabel, _ := runLabel(kinds, next); next == cols || string(nextLabel) != string(label) {
+				copy(row[at:], label)
+			}
 		}
-		copy(row[c+1:], label)
+		used = c
 	}
 	return strings.TrimRight(string(row), " ")
+}
+
+// runLabel returns the kinds of the run of marked columns that starts at
+// c, joined with commas, and the column after the run.
+func runLabel(kinds [][]string, c int) ([]rune, int) {
+	var names []string
+	for ; c < len(kinds) && kinds[c] != nil; c++ {
+		for _, k := range kinds[c] {
+			if !hasString(names, k) {
+				names = append(names, k)
+			}
+		}
+	}
+	return []rune(strings.Join(names, ",")), c
 }
 
 func hasString(list []string, s string) bool {

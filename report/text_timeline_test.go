@@ -225,3 +225,23 @@ func TestTimeAxisAcrossYears(t *testing.T) {
 		t.Errorf("axis over two months: %q", axis)
 	}
 }
+
+// Every run of marks is labelled: after it when the row is free up to the
+// next run, else before it, unless the next run says the same. A 5xx
+// outage four minutes before a 404 burst had lost its label.
+func TestSpikeMarksLabelEveryRun(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 8, 9, 0, 0, time.UTC)
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	s := &stats.Snapshot{Last: at(20), Spikes: []stats.Spike{
+		{Kind: "5xx", Start: at(11), End: at(13)},
+		{Kind: "404", Start: at(17), Active: true},
+	}}
+	if got, want := spikeMarks(s, t0, time.Minute, 21), "       5xx ^^    ^^^ 404"; got != want {
+		t.Errorf("marks\n%q, want\n%q", got, want)
+	}
+	// Two runs of one kind close together: one label, after the second.
+	s.Spikes[0].Kind = "404"
+	if got, want := spikeMarks(s, t0, time.Minute, 21), "           ^^    ^^^ 404"; got != want {
+		t.Errorf("marks\n%q, want\n%q", got, want)
+	}
+}
