@@ -211,3 +211,18 @@ func TestSpikeAtTheEndIsNotLiveWithoutFollowing(t *testing.T) {
 		t.Errorf("followed: explanation: %s", e)
 	}
 }
+
+// A scanner's 404 burst spreads over hundreds of paths: its top path is
+// named as one of many, with its share, not as where the burst is. A
+// spike that one path carries is named by that path alone.
+func TestSpikeOverManyPathsSaysSo(t *testing.T) {
+	s := incident()
+	s.Spikes = []stats.Spike{{Kind: "404", Start: t0.Add(26 * time.Minute), Active: true, Count: 678,
+		BaselinePerMin: 26, PeakPerMin: 327, TopPaths: []string{"/wp-admin/x1.php", "/nope"}, TopPathCounts: []int64{15, 4},
+		TopClients: []string{"203.0.113.9"}, TopClientCounts: []int64{678}}}
+	h := newHarness(t, s, 160, 40, opts5m())
+	h.mustShow("client 203.0.113.9 · many paths, top /wp-admin/x1.php 2.2%")
+	h.tick(incident())
+	h.mustNotShow("many paths")
+	h.mustShow("/api/orders")
+}

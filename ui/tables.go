@@ -368,7 +368,9 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 }
 
 // spikeWhere names what carries a spike: the client, when one address
-// makes most of it (a storm from one scraper), and the top path.
+// makes most of it (a storm from one scraper), and the top path, said to
+// be one of many when it carries under a fifth of the spike (a scanner
+// trying a thousand paths once each), with its share.
 func spikeWhere(sp *stats.Spike) string {
 	s := ""
 	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 &&
@@ -376,7 +378,11 @@ func spikeWhere(sp *stats.Spike) string {
 		s = "client " + sp.TopClients[0] + " · "
 	}
 	if len(sp.TopPaths) > 0 {
-		s += pathName(sp.TopPaths[0])
+		if len(sp.TopPathCounts) > 0 && sp.Count > 0 && sp.TopPathCounts[0]*5 < sp.Count {
+			s += "many paths, top " + pathName(sp.TopPaths[0]) + " " + percent(float64(sp.TopPathCounts[0])/float64(sp.Count))
+		} else {
+			s += pathName(sp.TopPaths[0])
+		}
 	}
 	return strings.TrimSuffix(s, " · ")
 }
