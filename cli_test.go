@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -317,5 +318,44 @@ func TestDurationRangeOverNothingNamesTheInputs(t *testing.T) {
 		if exitCode(err) != 1 || err == nil || !strings.Contains(err.Error(), "missing") || strings.Contains(err.Error(), "duration") {
 			t.Errorf("%q: exit %d, %v; want 1 and the missing inputs named", args, exitCode(err), err)
 		}
+	}
+}
+
+// Apache's %D after the agent is read as no time by the detected format,
+// and the latencies a user expects would be missing without a word:
+// stderr says how to read it, and the format it names does.
+func TestApacheMicrosecondsAfterTheAgentGetAHint(t *testing.T) {
+	log := filepath.Join(t.TempDir(), "access.log")
+	var b strings.Builder
+	for i := 0; i < 20; i++ {
+		fmt.Fprintf(&b, "127.0.0.1 - - [23/Nov/2026:08:09:%02d +0000] \"GET /a HTTP/1.1\" 200 13 \"-\" \"drill/1.0\" %d\n", i, 1000+i)
+	}
+	if err := os.WriteFile(log, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, err := runArgs(t, "--report", "json", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := strings.Index(stderr, "--format '")
+	if !strings.Contains(stderr, "Apache's %D") || i < 0 {
+		t.Fatalf("stderr %q gives no hint for the whole numbers after the agent", stderr)
+	}
+	spec := stderr[i+len("--format '"):]
+	spec = spec[:strings.Index(spec, "'")]
+	out, stderr, err := runArgs(t, "--report", "json", "--format", spec, log)
+	if err != nil || stderr != "" {
+		t.Fatalf("with the format the hint gives: %v, stderr %q", err, stderr)
+	}
+	var r struct {
+		Latency map[string]struct {
+			P50 float64 `json:"p50_ms"`
+		} `json:"latency"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if p50 := r.Latency["2xx"].P50; p50 < 1.0 || p50 > 1.02 {
+		t.Errorf("2xx p50 %v ms with the hinted format, want 1.0 to 1.02 (1000 to 1019 µs)", p50)
 	}
 }

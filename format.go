@@ -32,7 +32,11 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, warni
 		// Standard input is only peeked, and a pipe passed over.
 		if sample := source.Sample([]string{in}, 50); len(sample) > 0 {
 			if f, ok := parser.Detect(sample); ok {
-				return f, i, "", nil
+				if parser.WholeNumberAfterAgent(f, sample) {
+					warning = fmt.Sprintf("the lines of %s end with a whole number after the agent, which is read as no time (nginx writes seconds with a fraction); "+
+						"if it is Apache's %%D (microseconds), give --format 'apache:%%h %%l %%u %%t \"%%r\" %%>s %%b \"%%{Referer}i\" \"%%{User-Agent}i\" %%D' for latencies", in)
+				}
+				return f, i, warning, nil
 			}
 			// A file of comments or of some other log tells nothing: the
 			// inputs after it may.

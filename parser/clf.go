@@ -38,6 +38,7 @@ type extras uint8
 const (
 	extraQuoted extras = 1 << iota // a quoted field after the agent: XFF
 	extraTiming                    // rt=0.1 or bare seconds
+	extraWhole                     // a bare whole number, taken for no time
 )
 
 func (p *clfParser) Parse(line []byte, e *Entry) error {
@@ -373,6 +374,9 @@ func (p *clfParser) bareTime(tok []byte, e *Entry, last int, inList bool) (int, 
 	}
 	us, ok := parseScaled(tok, 6)
 	if !ok || bytes.IndexByte(tok, '.') <= 0 {
+		if ok {
+			p.seen |= extraWhole
+		}
 		return 0, false
 	}
 	p.seen |= extraTiming

@@ -254,3 +254,27 @@ func walkJSON(b []byte, prefix string, depth int, fn func(path string, v []byte,
 		return -1
 	}
 }
+
+// WholeNumberAfterAgent reports whether most of the sample's lines that f
+// reads end with a bare whole number after the agent, which f takes for no
+// time: nginx writes its times in seconds with a fraction, and a whole
+// number is in a unit only the server's configuration knows (Apache's %D
+// counts microseconds, %T seconds). The caller says how to read it.
+func WholeNumberAfterAgent(f Format, sample [][]byte) bool {
+	p, ok := f.NewParser().(*clfParser)
+	if !ok {
+		return false
+	}
+	var e Entry
+	parsed, whole := 0, 0
+	for _, l := range sample {
+		if p.Parse(l, &e) != nil {
+			continue
+		}
+		parsed++
+		if p.seen&extraWhole != 0 && e.RequestTime < 0 && e.UpstreamTime < 0 {
+			whole++
+		}
+	}
+	return whole*2 > parsed
+}

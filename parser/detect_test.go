@@ -168,3 +168,34 @@ func TestByteOrderMarkIsNotPartOfTheLine(t *testing.T) {
 		t.Errorf("a combined line after a BOM: %v, client %q", err, got.Client)
 	}
 }
+
+// Apache's %D after the agent is a whole number of microseconds; nginx's
+// $request_time has a fraction. Only the first reads as no time, and is
+// reported as such so the caller can say how to read it.
+func TestWholeNumberAfterAgent(t *testing.T) {
+	apache := [][]byte{
+		[]byte(`127.0.0.1 - - [23/Nov/2026:08:09:44 +0000] "GET / HTTP/1.1" 200 17 "-" "drill/1.0" 278`),
+		[]byte(`127.0.0.1 - - [23/Nov/2026:08:09:44 +0000] "GET /a HTTP/1.1" 200 13 "-" "drill/1.0" 206`),
+	}
+	nginx := [][]byte{
+		[]byte(`127.0.0.1 - - [23/Nov/2026:08:09:44 +0000] "GET / HTTP/1.1" 200 17 "-" "curl/8" 0.278`),
+		[]byte(`127.0.0.1 - - [23/Nov/2026:08:09:44 +0000] "GET /a HTTP/1.1" 200 13 "-" "curl/8" 0.206 0.200`),
+	}
+	plain := [][]byte{[]byte(`127.0.0.1 - - [23/Nov/2026:08:09:44 +0000] "GET / HTTP/1.1" 200 17 "-" "curl/8"`)}
+	for _, tc := range []struct {
+		name   string
+		sample [][]byte
+		want   bool
+	}{{"apache %D", apache, true}, {"nginx timings", nginx, false}, {"combined", plain, false}} {
+		f, ok := Detect(tc.sample)
+		if !ok {
+			t.Fatalf("%s: no format detected", tc.name)
+		}
+		if got := WholeNumberAfterAgent(f, tc.sample); got != tc.want {
+			t.Errorf("%s (%s): WholeNumberAfterAgent = %v, want %v", tc.name, f.Name(), got, tc.want)
+		}
+	}
+	if WholeNumberAfterAgent(builtin["nginx-json"], apache) {
+		t.Error("a JSON format reported a number after the agent")
+	}
+}
