@@ -107,7 +107,7 @@ func parseFlags(args []string, help io.Writer) (*config, error) {
 	// The flag package's own messages are replaced by ours (flagError),
 	// and the usage is printed only when asked for.
 	fs.SetOutput(io.Discard)
-	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common\n(each also +xff, +timing or +xff+timing, for fields nginx setups append), nginx-json, caddy,\ntraefik, json, aws-alb, aws-elb, 'nginx:<log_format string>',\n'apache:<LogFormat string>' or 'json:status=KEY,path=KEY,time=KEY,...'")
+	fs.StringVar(&c.format, "format", "auto", "log format: auto, combined, common, vhost_combined, vhost_common\n(each also +xff, +timing or +xff+timing, for fields nginx setups append), nginx-json, caddy,\ntraefik, json, aws-alb, aws-elb, 'nginx:<log_format string>',\n'apache:<LogFormat string>' (or either directive pasted whole) or 'json:status=KEY,path=KEY,time=KEY,...'")
 	fs.StringVar(&c.report, "report", "", "read to the end, print a report and exit: text, json, csv or html")
 	fs.IntVar(&c.paths, "paths", 50, "how many paths a report lists (0 = all)")
 	fs.StringVar(&c.listen, "listen", "", "serve Prometheus metrics on `ADDR`/metrics while following the logs (127.0.0.1:9145; a bare port binds to loopback)")

@@ -55,6 +55,12 @@ func Compile(spec string) (Format, error) {
 		return compileApache(one, len("apache:"))
 	case strings.HasPrefix(spec, "json:"):
 		return compileJSON(one, len("json:"))
+	// The directive pasted whole from the server's configuration names
+	// its server: nothing to add.
+	case strings.HasPrefix(spec, "log_format "):
+		return compileNginx(one, 0)
+	case strings.HasPrefix(spec, "LogFormat "):
+		return compileApache(one, 0)
 	}
 	names := make([]string, 0, len(builtin))
 	for n := range builtin {

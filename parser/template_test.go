@@ -370,3 +370,25 @@ func TestApacheBareStringEscapes(t *testing.T) {
 		}
 	}
 }
+
+// The directive pasted whole from the server's configuration, without the
+// nginx: or apache: prefix, names its server and reads the same lines.
+func TestDirectivePastedWithoutPrefix(t *testing.T) {
+	line := `192.0.2.1 - - [21/Nov/2026:10:00:00 +0000] "GET /a?b=c HTTP/1.1" 502 10 "-" "curl/8" 1500`
+	for _, pair := range [][2]string{
+		{`LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\" %D" timing`,
+			`apache:%h %l %u %t "%r" %>s %b "%{Referer}i" "%{User-Agent}i" %D`},
+		{`log_format main '$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time';`,
+			`nginx:$remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_referer" "$http_user_agent" $request_time`},
+	} {
+		pasted, err := Compile(pair[0])
+		if err != nil {
+			t.Fatalf("%s: %v", pair[0], err)
+		}
+		got, _, err := parseOne(t, pasted, line)
+		want, _, werr := parseOne(t, mustCompile(t, pair[1]), line)
+		if err != nil || werr != nil || got != want || got.Status != 502 {
+			t.Errorf("%s:\n got %+v (%v)\nwant %+v (%v)", pair[0], got, err, want, werr)
+		}
+	}
+}
