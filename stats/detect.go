@@ -76,12 +76,13 @@ type spikeRec struct {
 	start, lastHot int64 // minutes
 	// The baseline it started from: its count, deviation and share.
 	base, sigma, baseR float64
-	// startSec is the second it began: the first second of its start
-	// minute with a count of its series, while the per-second ring still
-	// holds that minute (live, it always does); else the minute's start.
+	// startSec is the second it began: the second of its start minute at
+	// which its series rose above the baseline (edgeSecond), while the
+	// per-second ring still holds that minute (live, it always does); else
+	// the minute's start.
 	startSec int64
-	// lastSec is the last second of its last hot minute with a count of
-	// its series, found the same way (else that minute's last second):
+	// lastSec is the last second of its last hot minute at which it was
+	// still above, found the same way (else that minute's last second):
 	// the spike ends after it, not at the end of the minute, which made
 	// a burst that stopped at 14:10:00 last until 14:11.
 	lastSec int64
@@ -187,14 +188,14 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 	r := float64(n) / float64(total)
 	if sp != nil {
 		if float64(n) > base+holdK*sigma && r >= 1.5*baseR {
-			sp.lastHot, sp.lastSec = m, a.lastSecond(m, s)
+			sp.lastHot, sp.lastSec = m, a.lastSecond(m, s, sp.base)
 		} else if m-sp.lastHot >= hold {
 			d.end(s, sp)
 		}
 		return
 	}
 	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
-		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s), lastSec: a.lastSecond(m, s)}
+		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s, base), lastSec: a.lastSecond(m, s, base)}
 	}
 }
 
@@ -239,30 +240,73 @@ func median(v []float64) float64 {
 	return (v[n/2-1] + v[n/2]) / 2
 }
 
-// firstSecond returns the first second of minute m in which series s has
-// a count, as far as the per-second ring holds that minute, or the
-// minute's first second. A burst that begins at 14:36:30 is then said to
-// have begun then, not at 14:36:00 (which made its duration 30s too long
-// on the dashboard).
-func (a *Aggregator) firstSecond(m int64, s int) int64 {
+// firstSecond returns the second of minute m at which series s rose
+// above its baseline (base a minute), as far as the per-second ring holds
+// that minute, or the minute's first second. A burst that begins at
+// 14:36:30 is then said to have begun then, not at 14:36:00 (which made
+// its duration 30s too long on the dashboard), and a code that is never
+// quite absent (404s all day long) is not said to have begun at its first
+// usual one of the minute.
+func (a *Aggregator) firstSecond(m int64, s int, base float64) int64 {
 	if a.splitByRange(m) && a.lead.get(m, s) > 0 {
 		// The ring has only the range's part of the minute, and the
 		// lead-in's part had some too: a spike that began in the lead-in
 		// keeps its start, at the minute.
 		return m * 60
 	}
-	for sec := m * 60; sec < m*60+60; sec++ {
-		if c := a.ring.at(sec); c != nil && c[s] > 0 {
-			return sec
-		}
+	if sec, ok := a.edgeSecond(m, s, base, true); ok {
+		return sec
 	}
 	return m * 60
 }
 
-// lastSecond returns the last second of minute m in which series s has a
-// count, as far as the ring holds that minute, or the minute's last second.
-func (a *Aggregator) lastSecond(m int64, s int) int64 {
-	return a.lastSecondIn(m*60, m*60+59, s, m*60+59)
+// lastSecond returns the last second of minute m at which series s was
+// still above its baseline, found as firstSecond finds the first, or the
+// minute's last second.
+func (a *Aggregator) lastSecond(m int64, s int, base float64) int64 {
+	if sec, ok := a.edgeSecond(m, s, base, false); ok {
+		return sec
+	}
+	return m*60 + 59
+}
+
+// edgeSecond finds the second of minute m, as the ring holds it, at which
+// series s rose above its baseline of base a minute (first), or the last
+// one at which it still was (!first): the second with a count from which
+// on (up to which) the counts most exceed the baseline's share of those
+// seconds. Background errors before a burst take from that excess, so the
+// start is the burst's, not the first usual error of the minute; with no
+// baseline it is the first (last) second with a count. ok is false when
+// the ring does not hold the minute.
+func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec int64, ok bool) {
+	var c [60]float64
+	for i := range c {
+		if row := a.ring.at(m*60 + int64(i)); row != nil {
+			c[i], ok = float64(row[s]), true
+		}
+	}
+	if !ok {
+		return 0, false
+	}
+	// A second is measured against the level the detector calls clearly
+	// above the baseline, startK Poisson deviations over it: a few usual
+	// errors before a burst take from the excess then, rather than add.
+	perSec := (base + startK*math.Sqrt(base)) / 60
+	best, at, sum := math.Inf(-1), -1, 0.0
+	for k := 59; k >= 0; k-- {
+		i := k // the excess from i to the minute's end
+		if !first {
+			i = 59 - k // the excess from the minute's start to i
+		}
+		sum += c[i] - perSec
+		if c[i] > 0 && sum >= best {
+			best, at = sum, i
+		}
+	}
+	if at < 0 {
+		return 0, false
+	}
+	return m*60 + int64(at), true
 }
 
 // splitByRange reports whether a range starts inside minute m, whose

@@ -352,34 +352,6 @@ func TestStatusFilterShareWithoutTimes(t *testing.T) {
 	}
 }
 
-// A spike begins at the first second of its start minute that has one of
-// its errors, when the per-second counts still hold that minute (always
-// live, and for the last hour of an archive): a burst from 10:04:10 is
-// not said to have begun at 10:04:00. Older spikes begin at their minute.
-func TestSpikeStartsAtItsFirstSecond(t *testing.T) {
-	sc := &scenario{
-		name: "502 burst", length: 2 * time.Hour, perSec: constRate(8), errShare: 0, seed: 3,
-		incidents: []incident{
-			{from: 20*time.Minute + 25*time.Second, to: 23 * time.Minute, path: "/api/orders", status: 502},
-			{from: 100*time.Minute + 10*time.Second, to: 103 * time.Minute, path: "/api/orders", status: 502},
-		},
-	}
-	s := run(t, Config{}, "combined", sc.generate()).Snapshot()
-	if len(s.Spikes) != 2 {
-		t.Fatalf("want two spikes, got%s", spikeList(s.Spikes))
-	}
-	if want := genStart.Add(20 * time.Minute); !s.Spikes[0].Start.Equal(want) {
-		t.Errorf("the spike older than the ring: start %s, want its minute %s", s.Spikes[0].Start, want)
-	}
-	if want := genStart.Add(sc.incidents[1].from); !s.Spikes[1].Start.Equal(want) {
-		t.Errorf("the recent spike: start %s, want %s", s.Spikes[1].Start, want)
-	}
-	// The same, counted by four workers.
-	if p := runChunked(t, Config{}, "combined", sc.generate(), 8, 4).Snapshot(); spikeList(p.Spikes) != spikeList(s.Spikes) {
-		t.Errorf("four workers:%s\none:%s", spikeList(p.Spikes), spikeList(s.Spikes))
-	}
-}
-
 // An outage that lasts longer than half the baseline window stays one
 // spike to its end: its own minutes do not become the normal it is judged
 // against. Its count is every error of it.
@@ -414,34 +386,5 @@ func TestLongOutageIsOneSpikeToItsEnd(t *testing.T) {
 	}
 	if sp.Count < want*95/100 || sp.Count > want {
 		t.Errorf("spike count %d, the outage's 5xx are %d", sp.Count, want)
-	}
-}
-
-// A burst of 429s from one client that stops at 20:30 past the minute ends
-// there: the spike's last response is at 20:29 and it ends the second
-// after, not at the end of its minute. While it goes on, LastSeen follows
-// its last response, so that a quiet spike can be told from a loud one.
-func TestSpikeEndsAfterItsLastResponse(t *testing.T) {
-	sc := &scenario{
-		name: "429 burst", length: 40 * time.Minute, perSec: constRate(5), errShare: 0.002, seed: 11,
-		incidents: []incident{{from: 20*time.Minute + 15*time.Second, to: 22*time.Minute + 30*time.Second,
-			client: "203.0.113.77", perSec: 4, status: 429, extraTo: "/search"}},
-	}
-	data := sc.generate()
-	s := runFiltered(t, Filter{}, data).Snapshot()
-	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "429" {
-		t.Fatalf("want the 429 spike, got%s", spikeList(s.Spikes))
-	}
-	sp := s.Spikes[0]
-	lastAt := genStart.Add(22*time.Minute + 29*time.Second)
-	if !sp.Start.Equal(genStart.Add(20*time.Minute+15*time.Second)) || !sp.LastSeen.Equal(lastAt) || !sp.End.Equal(lastAt.Add(time.Second)) {
-		t.Errorf("spike %s .. %s, last seen %s; want from 20:15 to 22:30, last seen 22:29", sp.Start, sp.End, sp.LastSeen)
-	}
-
-	// Cut at 23:40, the spike is still in its hold time: active, quiet
-	// since its last response.
-	cut := runFiltered(t, Filter{To: genStart.Add(23*time.Minute + 40*time.Second).UnixMilli()}, data).Snapshot()
-	if len(cut.Spikes) != 1 || !cut.Spikes[0].Active || !cut.Spikes[0].LastSeen.Equal(lastAt) {
-		t.Errorf("at 23:40: want the 429 spike active, last seen at 22:29: %+v", cut.Spikes)
 	}
 }

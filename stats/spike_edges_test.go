@@ -1,0 +1,102 @@
+package stats
+
+// Where a spike begins and ends within its minutes: the per-second ring
+// puts its edges at the second the rate rose and fell back.
+
+import (
+	"bytes"
+	"math/rand"
+	"testing"
+	"time"
+)
+
+// A spike begins at the first second of its start minute that has one of
+// its errors, when the per-second counts still hold that minute (always
+// live, and for the last hour of an archive): a burst from 10:04:10 is
+// not said to have begun at 10:04:00. Older spikes begin at their minute.
+func TestSpikeStartsAtItsFirstSecond(t *testing.T) {
+	sc := &scenario{
+		name: "502 burst", length: 2 * time.Hour, perSec: constRate(8), errShare: 0, seed: 3,
+		incidents: []incident{
+			{from: 20*time.Minute + 25*time.Second, to: 23 * time.Minute, path: "/api/orders", status: 502},
+			{from: 100*time.Minute + 10*time.Second, to: 103 * time.Minute, path: "/api/orders", status: 502},
+		},
+	}
+	s := run(t, Config{}, "combined", sc.generate()).Snapshot()
+	if len(s.Spikes) != 2 {
+		t.Fatalf("want two spikes, got%s", spikeList(s.Spikes))
+	}
+	if want := genStart.Add(20 * time.Minute); !s.Spikes[0].Start.Equal(want) {
+		t.Errorf("the spike older than the ring: start %s, want its minute %s", s.Spikes[0].Start, want)
+	}
+	if want := genStart.Add(sc.incidents[1].from); !s.Spikes[1].Start.Equal(want) {
+		t.Errorf("the recent spike: start %s, want %s", s.Spikes[1].Start, want)
+	}
+	// The same, counted by four workers.
+	if p := runChunked(t, Config{}, "combined", sc.generate(), 8, 4).Snapshot(); spikeList(p.Spikes) != spikeList(s.Spikes) {
+		t.Errorf("four workers:%s\none:%s", spikeList(p.Spikes), spikeList(s.Spikes))
+	}
+}
+
+// A burst of 429s from one client that stops at 20:30 past the minute ends
+// there: the spike's last response is at 20:29 and it ends the second
+// after, not at the end of its minute. While it goes on, LastSeen follows
+// its last response, so that a quiet spike can be told from a loud one.
+func TestSpikeEndsAfterItsLastResponse(t *testing.T) {
+	sc := &scenario{
+		name: "429 burst", length: 40 * time.Minute, perSec: constRate(5), errShare: 0.002, seed: 11,
+		incidents: []incident{{from: 20*time.Minute + 15*time.Second, to: 22*time.Minute + 30*time.Second,
+			client: "203.0.113.77", perSec: 4, status: 429, extraTo: "/search"}},
+	}
+	data := sc.generate()
+	s := runFiltered(t, Filter{}, data).Snapshot()
+	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "429" {
+		t.Fatalf("want the 429 spike, got%s", spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	lastAt := genStart.Add(22*time.Minute + 29*time.Second)
+	if !sp.Start.Equal(genStart.Add(20*time.Minute+15*time.Second)) || !sp.LastSeen.Equal(lastAt) || !sp.End.Equal(lastAt.Add(time.Second)) {
+		t.Errorf("spike %s .. %s, last seen %s; want from 20:15 to 22:30, last seen 22:29", sp.Start, sp.End, sp.LastSeen)
+	}
+
+	// Cut at 23:40, the spike is still in its hold time: active, quiet
+	// since its last response.
+	cut := runFiltered(t, Filter{To: genStart.Add(23*time.Minute + 40*time.Second).UnixMilli()}, data).Snapshot()
+	if len(cut.Spikes) != 1 || !cut.Spikes[0].Active || !cut.Spikes[0].LastSeen.Equal(lastAt) {
+		t.Errorf("at 23:40: want the 429 spike active, last seen at 22:29: %+v", cut.Spikes)
+	}
+}
+
+// A code that comes all day long (a site's usual 404s) has one in nearly
+// every second: its burst begins when the rate rises, not at the first
+// usual one of the minute, and ends when the rate falls back, not at the
+// last usual one of its last hot minute.
+func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	burstFrom, burstTo := t0.Add(20*time.Minute+44*time.Second), t0.Add(22*time.Minute+20*time.Second)
+	var buf bytes.Buffer
+	for sec := 0; sec < 30*60; sec++ {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		for i := 0; i < 10; i++ {
+			genLine(&buf, "10.0.0.1", at, "/", 200, rng)
+		}
+		if sec%2 == 0 {
+			genLine(&buf, "10.0.0.2", at, "/old", 404, rng) // 30 a minute, always
+		}
+		if !at.Before(burstFrom) && at.Before(burstTo) {
+			for i := 0; i < 20; i++ {
+				genLine(&buf, "203.0.113.9", at, "/wp-login.php", 404, rng)
+			}
+		}
+	}
+	s := run(t, Config{}, "combined+timing", buf.Bytes()).Snapshot()
+	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "404" {
+		t.Fatalf("want the 404 burst alone, got:%s", spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	// To the second, give or take a usual one right beside the burst.
+	if !within(sp.Start, burstFrom, time.Second) || !within(sp.End, burstTo, time.Second) {
+		t.Errorf("burst %v..%v, want %v..%v", sp.Start, sp.End, burstFrom, burstTo)
+	}
+}
