@@ -153,14 +153,21 @@ func sparkline(counts []int64, cols int) string {
 		cells[j] += c
 		peak = max(peak, cells[j])
 	}
+	// Fewer steps than columns (the 15 minutes of the 15m window in 30
+	// columns): each step takes as many columns as fit, and the line
+	// ends at the right edge, where the newest step is in every window.
+	rep := max(1, cols/n)
 	var b strings.Builder
+	if rep > 1 {
+		b.WriteString(strings.Repeat(" ", cols-n*rep))
+	}
 	for _, c := range cells {
-		switch {
-		case c <= 0 || peak == 0:
-			b.WriteByte(' ')
-		default:
-			i := int(int64(len(sparkBlocks)-1) * c / peak)
-			b.WriteRune(sparkBlocks[i])
+		r := ' '
+		if c > 0 && peak > 0 {
+			r = sparkBlocks[int(int64(len(sparkBlocks)-1)*c/peak)]
+		}
+		for k := 0; k < rep; k++ {
+			b.WriteRune(r)
 		}
 	}
 	return b.String()

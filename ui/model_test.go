@@ -102,10 +102,11 @@ func TestSparkline(t *testing.T) {
 	}{
 		{[]int64{0, 1, 2, 3, 4, 5, 6, 7}, 8, " ▂▃▄▅▆▇█"}, {[]int64{1, 100}, 2, "▁█"},
 		{[]int64{0, 0, 8, 8}, 2, " █"},
-		{[]int64{1, 1, 1}, 10, "███"},
+		{[]int64{1, 1, 1}, 10, " █████████"}, // three steps, three columns each, to the right edge
+		{[]int64{1, 2, 3, 4}, 8, "▂▂▄▄▆▆██"},
 		{[]int64{5, 0, 0, 0, 0}, 2, "█ "}, // the newest step ends the line
 		{nil, 5, ""},
-		{[]int64{0, 0}, 5, "  "},
+		{[]int64{0, 0}, 5, "     "},
 	} {
 		if got := sparkline(c.in, c.cols); got != c.want {
 			t.Errorf("sparkline(%v, %d) = %q, want %q", c.in, c.cols, got, c.want)
