@@ -81,7 +81,7 @@ var dashboardScreen tcell.Screen
 // them in one goroutine that feeds a stats.Live. Problems with inputs are
 // collected while the dashboard runs (nothing may write to the terminal
 // then) and printed once it has closed.
-func runDashboard(ctx context.Context, c *config, inputs []string, format parser.Format, base stats.Filter, earlier error) error {
+func runDashboard(ctx context.Context, c *config, inputs []string, format parser.Format, base stats.Filter, earlier error, notices []string) error {
 	f := newFeed(ctx, format, c.statsConfig(), base)
 	// Standard input and pipes cannot be read again: no range is offered
 	// over them (reopening a pipe would find nothing of what was read, and
@@ -114,6 +114,7 @@ func runDashboard(ctx context.Context, c *config, inputs []string, format parser
 		NoFollow:     c.dash.noFollow,
 		Ended:        f.ended,
 		Screen:       dashboardScreen,
+		Notices:      notices,
 	}
 	if !streams {
 		opts.SetRange = func(from, to time.Time) error {

@@ -7,6 +7,7 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -119,4 +120,26 @@ func repeatFile(t *testing.T, path string, n int) int64 {
 		}
 	}
 	return int64(n) * int64(len(b))
+}
+
+// A warning said on stderr before the dashboard takes the screen shows in
+// its footer too: in a real terminal, stderr is out of sight until the
+// dashboard closes.
+func TestStartUpWarningShowsOnTheDashboardInTmux(t *testing.T) {
+	needTmux(t)
+	bin := buildBinary(t)
+	path := filepath.Join(t.TempDir(), "access.log")
+	var b strings.Builder
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&b, "127.0.0.1 - - [23/Nov/2026:08:09:%02d +0000] \"GET /a HTTP/1.1\" 200 13 \"-\" \"drill/1.0\" %d\n", i, 200+i)
+	}
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tm := newTerm(t, 200, 30, bin+" --no-follow "+path)
+	tm.waitShows(10*time.Second, "end with a whole number after the agent")
+	tm.keys("q")
+	if st := tm.exitStatus(10 * time.Second); st != "0" {
+		t.Fatalf("exit status %s after q", st)
+	}
 }

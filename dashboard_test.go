@@ -148,7 +148,7 @@ func TestDashboardRunsAndQuitsWithoutLeaks(t *testing.T) {
 					return
 				}
 				format, _ := parser.Compile("combined")
-				done <- runDashboard(ctx, c, c.inputs, format, stats.Filter{}, nil)
+				done <- runDashboard(ctx, c, c.inputs, format, stats.Filter{}, nil, nil)
 			}()
 			time.Sleep(500 * time.Millisecond) // let it draw and read a little
 			cancel()

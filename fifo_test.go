@@ -135,7 +135,7 @@ func TestTimeRangeOnlyOverInputsReadAgain(t *testing.T) {
 			format, _ := parser.Compile("common")
 			ctx, cancel := context.WithCancel(context.Background())
 			done := make(chan error, 1)
-			go func() { done <- runDashboard(ctx, c, c.inputs, format, stats.Filter{}, nil) }()
+			go func() { done <- runDashboard(ctx, c, c.inputs, format, stats.Filter{}, nil, nil) }()
 			defer func() { cancel(); <-done }()
 			// Keys go to the screen once the dashboard has set it up; until
 			// the lines are read, t says there are no times yet.

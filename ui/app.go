@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -70,6 +71,10 @@ type Options struct {
 	Screen tcell.Screen
 	// Refresh is how often the screen is redrawn; 0 means 250ms.
 	Refresh time.Duration
+	// Notices are what the program said on stderr before the dashboard
+	// took the screen (a format warning, say): the first is shown in the
+	// footer for a while, with how many more there are.
+	Notices []string
 
 	clock func() time.Time // replaces the wall clock of the redraws in tests
 }
@@ -194,6 +199,7 @@ func New(opts Options) (*Dashboard, error) {
 	}
 	d.build()
 	d.setSnapshot(opts.Latest())
+	d.showNotices()
 	return d, nil
 }
 
@@ -361,8 +367,25 @@ func (d *Dashboard) quit() {
 }
 
 // flash shows a short message in the footer for a few seconds.
-func (d *Dashboard) flash(msg string) {
+func (d *Dashboard) flash(msg string) { d.flashFor(msg, 4*time.Second) }
+
+func (d *Dashboard) flashFor(msg string, dur time.Duration) {
 	d.message = msg
-	d.msgUntil = time.Now().Add(4 * time.Second)
+	d.msgUntil = time.Now().Add(dur)
 	d.renderFooter()
+}
+
+// noticeTime is how long the first start-up notice stays in the footer.
+const noticeTime = 20 * time.Second
+
+func (d *Dashboard) showNotices() {
+	n := d.opts.Notices
+	if len(n) == 0 {
+		return
+	}
+	msg := n[0]
+	if len(n) > 1 {
+		msg += fmt.Sprintf(" (and %d more, printed on exit)", len(n)-1)
+	}
+	d.flashFor(msg, noticeTime)
 }

@@ -226,3 +226,14 @@ func TestSpikeOverManyPathsSaysSo(t *testing.T) {
 	h.mustNotShow("many paths")
 	h.mustShow("/api/orders")
 }
+
+// What the program said on stderr before the dashboard took the screen is
+// shown in the footer at start, with how many more notices there are.
+func TestStartUpNoticesShowInTheFooter(t *testing.T) {
+	o := opts5m()
+	o.Notices = []string{"the lines of access.log end with a whole number after the agent", "another"}
+	h := newHarness(t, incident(), 160, 40, o)
+	h.mustShow("the lines of access.log end with a whole number after the agent (and 1 more, printed on exit)")
+	h = newHarness(t, incident(), 160, 40, opts5m())
+	h.mustNotShow("printed on exit")
+}
