@@ -325,14 +325,7 @@ func TestDurationRangeOverNothingNamesTheInputs(t *testing.T) {
 // and the latencies a user expects would be missing without a word:
 // stderr says how to read it, and the format it names does.
 func TestApacheMicrosecondsAfterTheAgentGetAHint(t *testing.T) {
-	log := filepath.Join(t.TempDir(), "access.log")
-	var b strings.Builder
-	for i := 0; i < 20; i++ {
-		fmt.Fprintf(&b, "127.0.0.1 - - [23/Nov/2026:08:09:%02d +0000] \"GET /a HTTP/1.1\" 200 13 \"-\" \"drill/1.0\" %d\n", i, 1000+i)
-	}
-	if err := os.WriteFile(log, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	log := apacheMicrosLog(t, 20, 1000)
 	_, stderr, err := runArgs(t, "--report", "json", log)
 	if err != nil {
 		t.Fatal(err)
@@ -358,4 +351,19 @@ func TestApacheMicrosecondsAfterTheAgentGetAHint(t *testing.T) {
 	if p50 := r.Latency["2xx"].P50; p50 < 1.0 || p50 > 1.02 {
 		t.Errorf("2xx p50 %v ms with the hinted format, want 1.0 to 1.02 (1000 to 1019 µs)", p50)
 	}
+}
+
+// apacheMicrosLog writes n combined lines that end with Apache's %D, the
+// microseconds from first on, one more each line.
+func apacheMicrosLog(t *testing.T, n, first int) string {
+	t.Helper()
+	log := filepath.Join(t.TempDir(), "access.log")
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "127.0.0.1 - - [23/Nov/2026:08:09:%02d +0000] \"GET /a HTTP/1.1\" 200 13 \"-\" \"drill/1.0\" %d\n", i%60, first+i)
+	}
+	if err := os.WriteFile(log, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return log
 }

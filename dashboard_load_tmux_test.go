@@ -7,7 +7,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -128,14 +127,7 @@ func repeatFile(t *testing.T, path string, n int) int64 {
 func TestStartUpWarningShowsOnTheDashboardInTmux(t *testing.T) {
 	needTmux(t)
 	bin := buildBinary(t)
-	path := filepath.Join(t.TempDir(), "access.log")
-	var b strings.Builder
-	for i := 0; i < 30; i++ {
-		fmt.Fprintf(&b, "127.0.0.1 - - [23/Nov/2026:08:09:%02d +0000] \"GET /a HTTP/1.1\" 200 13 \"-\" \"drill/1.0\" %d\n", i, 200+i)
-	}
-	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := apacheMicrosLog(t, 30, 200)
 	tm := newTerm(t, 200, 30, bin+" --no-follow "+path)
 	tm.waitShows(10*time.Second, "end with a whole number after the agent")
 	tm.keys("q")
