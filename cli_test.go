@@ -367,3 +367,30 @@ func apacheMicrosLog(t *testing.T, n, first int) string {
 	}
 	return log
 }
+
+// A file whose name starts with a dash reads as a flag; when one of that
+// name exists, the error says how to read it, and the way it gives works.
+func TestAFileNamedLikeAFlag(t *testing.T) {
+	log, err := filepath.Abs("testdata/logs/nasa_jul95_slice_common.log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	if err := os.WriteFile("-old.log", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = runArgs(t, "--report", "json", "-old.log")
+	if exitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "write ./-old.log, or -- before it") {
+		t.Fatalf("exit %d, %v: want 2 and how to read the file", exitCode(err), err)
+	}
+	for _, args := range [][]string{{"--report", "json", "./-old.log"}, {"--report", "json", "--", "-old.log"}} {
+		out, _, err := runArgs(t, args...)
+		if err != nil || !strings.Contains(out, `"lines": 4000`) {
+			t.Errorf("%v: %v, %.80q", args, err, out)
+		}
+	}
+}

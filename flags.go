@@ -49,6 +49,13 @@ func endsWithDashes(fs *flag.FlagSet, used []string) bool {
 func flagError(fs *flag.FlagSet, err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		// A rotated file can be named so (-old.log, or by a mistyped
+		// mv): say how to read it.
+		for _, arg := range []string{"-" + name, "--" + name} {
+			if _, err := os.Stat(arg); err == nil {
+				return fmt.Errorf("unknown flag %s: to read the file of that name, write ./%s, or -- before it", arg, arg)
+			}
+		}
 		return fmt.Errorf("unknown flag --%s (see codetop -h for the flags)", name)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
