@@ -301,7 +301,7 @@ func (d *Dashboard) tick() (changed bool) {
 		d.load = d.opts.Loading()
 		d.loadSpeed.Observe(now, d.load.BytesRead)
 		if d.before != nil && d.load.Done {
-			d.lost = lostBefore(d.before, d.snap, d.rangeFrom)
+			d.lost = lostBefore(d.before, d.snap, d.rangeFrom, d.rangeTo)
 		}
 	}
 	switch {

@@ -231,13 +231,13 @@ func readWhen(s string, first, last time.Time) (time.Time, error) {
 }
 
 // lostBefore returns the time before which lines that before (the whole
-// input as once shown) had in the range from from on are missing from now
+// input as once shown) had in the range [from, to) are missing from now
 // (the range, or the whole input, read again), or zero when none are. A
 // file rotated away and then compressed, or copied away by copytruncate,
 // is no longer among the files read: reading again does not find its
 // lines, and the operator is told rather than left with a range that
 // seems to start later for no reason.
-func lostBefore(before, now *stats.Snapshot, from time.Time) time.Time {
+func lostBefore(before, now *stats.Snapshot, from, to time.Time) time.Time {
 	tl := &before.Timeline
 	if before.First.IsZero() || tl.Step <= 0 {
 		return time.Time{}
@@ -249,6 +249,9 @@ func lostBefore(before, now *stats.Snapshot, from time.Time) time.Time {
 	end := now.First
 	if now.Parsed == 0 || end.IsZero() {
 		end = before.Last.Add(time.Second) // none of it is left
+		if !to.IsZero() && to.Before(end) {
+			end = to
+		}
 	}
 	// A step of the timeline wholly inside [start, end) with lines in it:
 	// those lines are missing.

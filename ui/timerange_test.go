@@ -241,3 +241,28 @@ func TestReadingAgainSaysWhichLinesAreGone(t *testing.T) {
 	h.tick(ranged)
 	h.mustNotShow("no longer in the files")
 }
+
+func TestLostBefore(t *testing.T) {
+	before := incident() // traffic every minute from 14:00 to 14:33
+	at := func(m int) time.Time { return t0.Add(time.Duration(m) * time.Minute) }
+	read := func(first time.Time, parsed int64) *stats.Snapshot {
+		return &stats.Snapshot{First: first, Parsed: parsed}
+	}
+	for _, tc := range []struct {
+		name     string
+		now      *stats.Snapshot
+		from, to time.Time
+		want     time.Time
+	}{
+		{"whole input, all there", read(at(0), 1), time.Time{}, time.Time{}, time.Time{}},
+		{"whole input, the first 20 minutes gone", read(at(20), 1), time.Time{}, time.Time{}, at(20)},
+		{"a range inside what is left", read(at(25), 1), at(25), time.Time{}, time.Time{}},
+		{"a range starting in what is gone", read(at(20), 1), at(10), at(30), at(20)},
+		{"a range wholly gone", read(time.Time{}, 0), at(5), at(15), at(15)},
+		{"less than a step short: not counted as gone", read(at(10).Add(30*time.Second), 1), at(10), time.Time{}, time.Time{}},
+	} {
+		if got := lostBefore(before, tc.now, tc.from, tc.to); !got.Equal(tc.want) {
+			t.Errorf("%s: lost before %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
