@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -385,30 +383,4 @@ func (n notice) Unwrap() error { return n.error }
 func IsNotice(err error) bool {
 	var n notice
 	return errors.As(err, &n)
-}
-
-// RenamedTo returns the name that the file fi, rotated away from path, has
-// now in path's directory (access.log.1, access.log-20261122), or "" when
-// it has none there (deleted, compressed into a new file, moved
-// elsewhere). Only names that start with path's are looked at: a log
-// directory can be large.
-func RenamedTo(path string, fi os.FileInfo) string {
-	if fi == nil {
-		return ""
-	}
-	dir, base := filepath.Split(path)
-	entries, err := os.ReadDir(filepath.Clean(dir + "."))
-	if err != nil {
-		return ""
-	}
-	for _, e := range entries {
-		name := e.Name()
-		if name == base || !strings.HasPrefix(name, base) {
-			continue
-		}
-		if other, err := os.Stat(filepath.Join(dir, name)); err == nil && os.SameFile(fi, other) {
-			return filepath.Join(dir, name)
-		}
-	}
-	return ""
 }
