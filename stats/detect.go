@@ -40,7 +40,7 @@ const (
 	baseMinutes = 60 // baseline window, in minutes with traffic
 	minHistory  = 10 // minutes with traffic needed before anything is flagged
 	startK      = 4.0
-	holdK       = 2.0
+	holdK       = 3.0
 	lateMinutes = 1 // entries may arrive this late (nginx logs at request end)
 	frozenFor   = 6 * 60
 )
@@ -270,14 +270,21 @@ func (a *Aggregator) lastSecond(m int64, s int, base float64) int64 {
 	return m*60 + 59
 }
 
-// edgeSecond finds the second of minute m, as the ring holds it, at which
-// series s rose above its baseline of base a minute (first), or the last
-// one at which it still was (!first): the second with a count from which
-// on (up to which) the counts most exceed the baseline's share of those
-// seconds. Background errors before a burst take from that excess, so the
-// start is the burst's, not the first usual error of the minute; with no
-// baseline it is the first (last) second with a count. ok is false when
-// the ring does not hold the minute.
+// edgeSecond finds the second at which series s rose above its baseline
+// of base a minute in minute m (first), or the last one at which it still
+// was (!first), as the ring holds it. ok is false when the ring does not
+// hold the minute.
+//
+// The edge is the second with a count from which on (up to which) the
+// counts most exceed a reference rate: first the level the detector calls
+// clearly above the baseline, then a quarter of the way from the baseline
+// to the burst's own rate (high enough to leave out usual errors, low
+// enough for the gaps of a sparse burst), so that the usual errors of a code that comes all day
+// (404s) take from the excess rather than add, and the start is the
+// burst's, not a usual one just before it. A burst that began in the last
+// seconds of the minute before (too few of them for that minute to be
+// hot) starts there: the edge moves on over the seconds next to it that
+// stay clearly above the baseline.
 func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec int64, ok bool) {
 	var c [60]float64
 	for i := range c {
@@ -288,25 +295,59 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 	if !ok {
 		return 0, false
 	}
-	// A second is measured against the level the detector calls clearly
-	// above the baseline, startK Poisson deviations over it: a few usual
-	// errors before a burst take from the excess then, rather than add.
-	perSec := (base + startK*math.Sqrt(base)) / 60
+	clear := (base + startK*math.Sqrt(base)) / 60
+	ref := clear
+	at := excessEdge(&c, ref, first)
+	if at < 0 {
+		return 0, false
+	}
+	lo, hi := at, 60
+	if !first {
+		lo, hi = 0, at+1
+	}
+	var n float64
+	for _, x := range c[lo:hi] {
+		n += x
+	}
+	if mid := base/60 + (n/float64(hi-lo)-base/60)/4; mid > ref {
+		ref = mid
+		if e := excessEdge(&c, ref, first); e >= 0 {
+			at = e
+		}
+	}
+	sec, step := m*60+int64(at), int64(-1)
+	if !first {
+		step = 1
+	}
+	// The seconds next to the edge that are still clearly above the
+	// baseline belong to the burst: its first, partial second (a burst
+	// that began at 14:20:44.9), or the end of the minute before.
+	for k := 0; k < 59; k++ {
+		row := a.ring.at(sec + step)
+		if row == nil || row[s] == 0 || float64(row[s]) <= clear {
+			break
+		}
+		sec += step
+	}
+	return sec, true
+}
+
+// excessEdge returns the index of the second with a count from which to
+// the end of c (first), or from c's start up to which (!first), the counts
+// most exceed ref a second; -1 when no second has a count.
+func excessEdge(c *[60]float64, ref float64, first bool) int {
 	best, at, sum := math.Inf(-1), -1, 0.0
 	for k := 59; k >= 0; k-- {
-		i := k // the excess from i to the minute's end
+		i := k
 		if !first {
-			i = 59 - k // the excess from the minute's start to i
+			i = 59 - k
 		}
-		sum += c[i] - perSec
+		sum += c[i] - ref
 		if c[i] > 0 && sum >= best {
 			best, at = sum, i
 		}
 	}
-	if at < 0 {
-		return 0, false
-	}
-	return m*60 + int64(at), true
+	return at
 }
 
 // splitByRange reports whether a range starts inside minute m, whose

@@ -72,31 +72,74 @@ func TestSpikeEndsAfterItsLastResponse(t *testing.T) {
 // usual one of the minute, and ends when the rate falls back, not at the
 // last usual one of its last hot minute.
 func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
-	rng := rand.New(rand.NewSource(3))
 	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
-	burstFrom, burstTo := t0.Add(20*time.Minute+44*time.Second), t0.Add(22*time.Minute+20*time.Second)
+	for _, tc := range []struct {
+		name     string
+		from, to time.Duration
+	}{
+		{"inside its minutes", 20*time.Minute + 44*time.Second, 22*time.Minute + 20*time.Second},
+		// Three seconds of it in a minute too few for that minute to be
+		// hot: it still starts at them, not at the next minute's :00.
+		{"begun at the end of a calm minute", 20*time.Minute + 57*time.Second, 22*time.Minute + 20*time.Second},
+	} {
+		rng := rand.New(rand.NewSource(3))
+		burstFrom, burstTo := t0.Add(tc.from), t0.Add(tc.to)
+		var buf bytes.Buffer
+		for sec := 0; sec < 30*60; sec++ {
+			at := t0.Add(time.Duration(sec) * time.Second)
+			for i := 0; i < 10; i++ {
+				genLine(&buf, "10.0.0.1", at, "/", 200, rng)
+			}
+			// 30 a minute, always, and in little clusters now and then.
+			if sec%2 == 0 || rng.Intn(12) == 0 {
+				genLine(&buf, "10.0.0.2", at, "/old", 404, rng)
+			}
+			if !at.Before(burstFrom) && at.Before(burstTo) {
+				for i := 0; i < 5; i++ {
+					genLine(&buf, "203.0.113.9", at, "/wp-login.php", 404, rng)
+				}
+			}
+		}
+		s := run(t, Config{}, "combined+timing", buf.Bytes()).Snapshot()
+		if len(s.Spikes) != 1 || s.Spikes[0].Kind != "404" {
+			t.Fatalf("%s: want the 404 burst alone, got:%s", tc.name, spikeList(s.Spikes))
+		}
+		sp := s.Spikes[0]
+		// To the second, give or take a usual one right beside the burst.
+		if !within(sp.Start, burstFrom, time.Second) || !within(sp.End, burstTo, time.Second) {
+			t.Errorf("%s: burst %v..%v, want %v..%v", tc.name, sp.Start, sp.End, burstFrom, burstTo)
+		}
+	}
+}
+
+// A minute after a burst where a usual code comes a little more often than
+// usual (18 404s where 10 is normal: three in a hundred minutes do) does
+// not carry the burst on: it ends with its own last second.
+func TestUsualFluctuationDoesNotExtendASpike(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	burstFrom, burstTo := t0.Add(20*time.Minute+10*time.Second), t0.Add(22*time.Minute+30*time.Second)
 	var buf bytes.Buffer
 	for sec := 0; sec < 30*60; sec++ {
 		at := t0.Add(time.Duration(sec) * time.Second)
 		for i := 0; i < 10; i++ {
 			genLine(&buf, "10.0.0.1", at, "/", 200, rng)
 		}
-		if sec%2 == 0 {
-			genLine(&buf, "10.0.0.2", at, "/old", 404, rng) // 30 a minute, always
+		usual := sec%6 == 0 // 10 a minute
+		if sec/60 == 24 && sec%6 == 3 && sec%60 < 48 {
+			usual = true // 8 more in 08:24: 18
+		}
+		if usual {
+			genLine(&buf, "10.0.0.2", at, "/old", 404, rng)
 		}
 		if !at.Before(burstFrom) && at.Before(burstTo) {
-			for i := 0; i < 20; i++ {
+			for i := 0; i < 5; i++ {
 				genLine(&buf, "203.0.113.9", at, "/wp-login.php", 404, rng)
 			}
 		}
 	}
 	s := run(t, Config{}, "combined+timing", buf.Bytes()).Snapshot()
-	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "404" {
-		t.Fatalf("want the 404 burst alone, got:%s", spikeList(s.Spikes))
-	}
-	sp := s.Spikes[0]
-	// To the second, give or take a usual one right beside the burst.
-	if !within(sp.Start, burstFrom, time.Second) || !within(sp.End, burstTo, time.Second) {
-		t.Errorf("burst %v..%v, want %v..%v", sp.Start, sp.End, burstFrom, burstTo)
+	if len(s.Spikes) != 1 || !within(s.Spikes[0].End, burstTo, time.Second) {
+		t.Fatalf("want one 404 spike ending at %v, got:%s", burstTo, spikeList(s.Spikes))
 	}
 }
