@@ -68,6 +68,7 @@ type htmlSpike struct {
 	BaselineRatio, PeakRatio string
 	Codes                    []string
 	Paths, Clients           []portion
+	ManyPaths                bool // no path carries a fifth of it
 	Active                   bool
 }
 
@@ -208,7 +209,7 @@ func htmlCards(s *stats.Snapshot) []card {
 
 func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 	h := htmlSpike{
-		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: sp.Start.UTC().Format("2006-01-02 15:04:05"),
+		Kind: sanitize.Text(sp.Kind, 8), Class: kindClass(sp.Kind), Start: sp.Start.UTC().Format("2006-01-02 15:04:05Z"),
 		Duration: units.Span(sp.Duration(last)), Count: sp.Count, Active: sp.Active,
 		Baseline: perMin(sp.BaselinePerMin), Peak: perMin(sp.PeakPerMin),
 		BaselineRatio: ratioPct(sp.BaselineRatio), PeakRatio: ratioPct(sp.PeakRatio),
@@ -221,6 +222,7 @@ func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 		h.Codes = append(h.Codes, codes.Label(c.Code)+" ×"+strconv.FormatInt(c.Count, 10))
 	}
 	h.Paths = shares(sp.TopPaths, sp.TopPathCounts, sp.Count, true)
+	h.ManyPaths = manyPaths(sp)
 	h.Clients = shares(sp.TopClients, sp.TopClientCounts, sp.Count, false)
 	return h
 }

@@ -193,6 +193,12 @@ func dominant(sp stats.Spike) []string {
 		}
 		paths = append(paths, item)
 	}
+	if len(paths) > 0 && manyPaths(sp) {
+		// A piece of its own, so that a narrow column breaks after it
+		// rather than cutting the path's share.
+		parts = append(parts, codesPart+"many paths, top")
+		codesPart = ""
+	}
 	for i, p := range paths {
 		if i == 0 {
 			p = codesPart + p
@@ -206,6 +212,13 @@ func dominant(sp stats.Spike) []string {
 		parts = append(parts, strings.TrimSpace(codesPart))
 	}
 	return parts
+}
+
+// manyPaths reports whether no path carries a fifth of a spike (a
+// scanner's 404s over a thousand paths): its top path is then one of many,
+// not where it is, and the reports say so, as the dashboard does.
+func manyPaths(sp stats.Spike) bool {
+	return len(sp.TopPathCounts) > 0 && sp.Count > 0 && sp.TopPathCounts[0]*5 < sp.Count
 }
 
 // partOf is n's share of a spike's total, to a tenth of a percent as the

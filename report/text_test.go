@@ -309,3 +309,21 @@ func TestTextBurnVerdictSaysWhatWasJudged(t *testing.T) {
 		}
 	}
 }
+
+// A spike no path carries a fifth of (a scanner's 404s over hundreds of
+// paths) names its top path as one of many, in the text and HTML reports
+// as on the dashboard; a spike one path carries is named by that path.
+func TestSpikeOverManyPathsInTheReports(t *testing.T) {
+	scan := stats.Spike{Kind: "404", Count: 678, TopPaths: []string{"/wp-admin/x1.php", "/nope"}, TopPathCounts: []int64{15, 4},
+		TopClients: []string{"203.0.113.9"}, TopClientCounts: []int64{678}}
+	if got, want := strings.Join(dominant(scan), " "), "client 203.0.113.9 100% · many paths, top /wp-admin/x1.php 2.2%"; got != want {
+		t.Errorf("text: %q, want %q", got, want)
+	}
+	if h := htmlSpikeOf(scan, time.Time{}); !h.ManyPaths {
+		t.Error("html: a spike over many paths is not said to be")
+	}
+	one := stats.Spike{Kind: "502", Count: 100, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{96}}
+	if got := strings.Join(dominant(one), " "); strings.Contains(got, "many") || htmlSpikeOf(one, time.Time{}).ManyPaths {
+		t.Errorf("a spike one path carries: %q", got)
+	}
+}

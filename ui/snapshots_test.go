@@ -221,7 +221,7 @@ func TestSpikeOverManyPathsSaysSo(t *testing.T) {
 		BaselinePerMin: 26, PeakPerMin: 327, TopPaths: []string{"/wp-admin/x1.php", "/nope"}, TopPathCounts: []int64{15, 4},
 		TopClients: []string{"203.0.113.9"}, TopClientCounts: []int64{678}}}
 	h := newHarness(t, s, 160, 40, opts5m())
-	h.mustShow("client 203.0.113.9 · many paths, top /wp-admin/x1.php 2.2%")
+	h.mustShow("client 203.0.113.9 · many paths, 2.2% on /wp-admin/x1.php")
 	h.tick(incident())
 	h.mustNotShow("many paths")
 	h.mustShow("/api/orders")

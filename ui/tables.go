@@ -379,7 +379,8 @@ func spikeWhere(sp *stats.Spike) string {
 	}
 	if len(sp.TopPaths) > 0 {
 		if len(sp.TopPathCounts) > 0 && sp.Count > 0 && sp.TopPathCounts[0]*5 < sp.Count {
-			s += "many paths, top " + pathName(sp.TopPaths[0]) + " " + percent(float64(sp.TopPathCounts[0])/float64(sp.Count))
+			// The share first: a narrow pane cuts the path, not it.
+			s += "many paths, " + percent(float64(sp.TopPathCounts[0])/float64(sp.Count)) + " on " + pathName(sp.TopPaths[0])
 		} else {
 			s += pathName(sp.TopPaths[0])
 		}
