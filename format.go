@@ -33,8 +33,10 @@ func chooseFormat(spec string, inputs []string) (f parser.Format, ref int, warni
 		if sample := source.Sample([]string{in}, 50); len(sample) > 0 {
 			if f, ok := parser.Detect(sample); ok {
 				if parser.WholeNumberAfterAgent(f, sample) {
-					warning = fmt.Sprintf("the lines of %s end with a whole number after the agent, which is read as no time (nginx writes seconds with a fraction); "+
-						"if it is Apache's %%D (microseconds), give --format 'apache:%%h %%l %%u %%t \"%%r\" %%>s %%b \"%%{Referer}i\" \"%%{User-Agent}i\" %%D' for latencies", in)
+					// The way to fix it first: the dashboard's footer
+					// shows the start of this line.
+					warning = fmt.Sprintf("the whole number after the agent is read as no time; for Apache's %%D (µs) give "+
+						"--format 'apache:%%h %%l %%u %%t \"%%r\" %%>s %%b \"%%{Referer}i\" \"%%{User-Agent}i\" %%D' (%s)", in)
 				}
 				return f, i, warning, nil
 			}
