@@ -1,10 +1,12 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -84,17 +86,26 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 func vhostHint(inputs []string, f parser.Format) string {
 	p := f.NewParser()
 	var e parser.Entry
-	var hosts []string
+	seen := map[string]int{}
 	parsed := false
-	for _, line := range source.Sample(inputs, 200) {
+	// Enough lines that a host behind a first busy one is met too.
+	for _, line := range source.Sample(inputs, 20_000) {
 		if p.Parse(line, &e) != nil {
 			continue
 		}
 		parsed = true
-		if h := string(e.VHost); h != "" && !slices.Contains(hosts, h) && len(hosts) < 3 {
-			hosts = append(hosts, h)
+		if len(e.VHost) > 0 && (len(seen) < 1000 || seen[string(e.VHost)] > 0) {
+			seen[string(e.VHost)]++
 		}
 	}
+	// The busiest three, busiest first.
+	hosts := slices.SortedFunc(maps.Keys(seen), func(a, b string) int {
+		if c := cmp.Compare(seen[b], seen[a]); c != 0 {
+			return c
+		}
+		return strings.Compare(a, b)
+	})
+	hosts = hosts[:min(3, len(hosts))]
 	switch {
 	case len(hosts) > 0:
 		return "; the log's hosts include " + sanitize.Text(strings.Join(hosts, ", "), 120) + " (--vhost ignores case and the :port)"

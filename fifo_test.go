@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -88,6 +89,22 @@ func TestSinceOnlyAPipeCountsFromNow(t *testing.T) {
 	// A log with hosts, none of them the one asked for: it names some.
 	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.com", "testdata/logs/geolynx_vhost_combined_2020.log"); !strings.Contains(stderr, "kept none of the 141 lines read; the log's hosts include fenix.geolynx.com.ar, geolynx.com.ar") || strings.Contains(stderr, "no host field") {
 		t.Errorf("--vhost on a vhost_combined log: stderr %q", stderr)
+	}
+	// A host that comes only after many lines of a first one is named too.
+	var b strings.Builder
+	for i := 0; i < 600; i++ {
+		host := "localhost"
+		if i >= 577 {
+			host = "shop.example.com"
+		}
+		fmt.Fprintf(&b, "%s:80 192.0.2.1 - - [21/Nov/2026:10:%02d:00 +0000] \"GET / HTTP/1.1\" 200 5 \"-\" \"curl/8\"\n", host, i%60)
+	}
+	vlog := filepath.Join(t.TempDir(), "vhost.log")
+	if err := os.WriteFile(vlog, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, _ := runArgs(t, "--report", "json", "--vhost", "shop.example.org", vlog); !strings.Contains(stderr, "the log's hosts include localhost, shop.example.com") {
+		t.Errorf("--vhost with a second host late in the log: stderr %q", stderr)
 	}
 	// Counted back from the newest entry of a file, nothing is to be said.
 	if _, stderr, _ := runArgs(t, "--report", "json", "--since", "10h", "testdata/logs/nasa_jul95_slice_common.log"); stderr != "" {
