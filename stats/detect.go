@@ -86,6 +86,11 @@ type spikeRec struct {
 	// the spike ends after it, not at the end of the minute, which made
 	// a burst that stopped at 14:10:00 last until 14:11.
 	lastSec int64
+	// startAdj and endAdj are what the seconds between its edges and
+	// those of its first and last minutes add to its count (negative for
+	// the usual errors of a minute before a burst began in it), so that
+	// the count is of its span, start to end, as the ring held it.
+	startAdj, endAdj int64
 }
 
 func (d *detector) clone() detector {
@@ -189,13 +194,17 @@ func (d *detector) step(a *Aggregator, s int, m, n, total, hold int64) {
 	if sp != nil {
 		if float64(n) > base+holdK*sigma && r >= 1.5*baseR {
 			sp.lastHot, sp.lastSec = m, a.lastSecond(m, s, sp.base)
+			sp.endAdj = a.edgeAdj(s, sp.lastSec+1, m*60+60)
 		} else if m-sp.lastHot >= hold {
 			d.end(s, sp)
 		}
 		return
 	}
 	if n >= floor && float64(n) > base+startK*sigma && r >= 3*baseR && r >= baseR+0.005 {
-		d.active[s] = &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s, base), lastSec: a.lastSecond(m, s, base)}
+		sp := &spikeRec{series: s, start: m, lastHot: m, base: base, sigma: sigma, baseR: baseR, startSec: a.firstSecond(m, s, base), lastSec: a.lastSecond(m, s, base)}
+		sp.startAdj = a.edgeAdj(s, m*60, sp.startSec)
+		sp.endAdj = a.edgeAdj(s, sp.lastSec+1, m*60+60)
+		d.active[s] = sp
 	}
 }
 
@@ -348,6 +357,23 @@ func excessEdge(c *[60]float64, ref float64, first bool) int {
 		}
 	}
 	return at
+}
+
+// edgeAdj is what moving an edge of a spike from second from to second to
+// does to its count of series s: the ring's counts in [from, to) come off
+// when to is later, those in [to, from) are added when it is earlier.
+func (a *Aggregator) edgeAdj(s int, from, to int64) int64 {
+	sign := int64(-1)
+	if to < from {
+		from, to, sign = to, from, 1
+	}
+	var n int64
+	for sec := from; sec < to; sec++ {
+		if c := a.ring.at(sec); c != nil {
+			n += int64(c[s])
+		}
+	}
+	return sign * n
 }
 
 // splitByRange reports whether a range starts inside minute m, whose

@@ -85,6 +85,7 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 		rng := rand.New(rand.NewSource(3))
 		burstFrom, burstTo := t0.Add(tc.from), t0.Add(tc.to)
 		var buf bytes.Buffer
+		n404 := make([]int64, 30*60) // per second
 		for sec := 0; sec < 30*60; sec++ {
 			at := t0.Add(time.Duration(sec) * time.Second)
 			for i := 0; i < 10; i++ {
@@ -93,11 +94,13 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 			// 30 a minute, always, and in little clusters now and then.
 			if sec%2 == 0 || rng.Intn(12) == 0 {
 				genLine(&buf, "10.0.0.2", at, "/old", 404, rng)
+				n404[sec]++
 			}
 			if !at.Before(burstFrom) && at.Before(burstTo) {
 				for i := 0; i < 5; i++ {
 					genLine(&buf, "203.0.113.9", at, "/wp-login.php", 404, rng)
 				}
+				n404[sec] += 5
 			}
 		}
 		s := run(t, Config{}, "combined+timing", buf.Bytes()).Snapshot()
@@ -108,6 +111,14 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 		// To the second, give or take a usual one right beside the burst.
 		if !within(sp.Start, burstFrom, time.Second) || !within(sp.End, burstTo, time.Second) {
 			t.Errorf("%s: burst %v..%v, want %v..%v", tc.name, sp.Start, sp.End, burstFrom, burstTo)
+		}
+		// Its count is of its span, not of its minutes.
+		var want int64
+		for sec := int(sp.Start.Sub(t0) / time.Second); sec < int(sp.End.Sub(t0)/time.Second); sec++ {
+			want += n404[sec]
+		}
+		if sp.Count != want || sp.TopClientCounts[0] > sp.Count {
+			t.Errorf("%s: count %d (client %d), want the %d 404s from %v to %v", tc.name, sp.Count, sp.TopClientCounts[0], want, sp.Start, sp.End)
 		}
 	}
 }

@@ -146,14 +146,25 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 			sp.TopCodes = sp.TopCodes[:topN]
 		}
 	}
+	// The count is of its span, to the second where the ring has it; the
+	// codes, paths and clients are counted by minute, and none of them
+	// is said to carry more than all of it.
+	sp.Count += r.startAdj
+	if !active {
+		sp.Count += r.endAdj
+	}
+	sp.Count = max(sp.Count, 0)
+	for i := range sp.TopCodes {
+		sp.TopCodes[i].Count = min(sp.TopCodes[i].Count, sp.Count)
+	}
 	paths, clients := a.attr.top(r.series, r.start, last, topN)
 	for _, p := range paths {
 		sp.TopPaths = append(sp.TopPaths, p.name)
-		sp.TopPathCounts = append(sp.TopPathCounts, p.n)
+		sp.TopPathCounts = append(sp.TopPathCounts, min(p.n, sp.Count))
 	}
 	for _, c := range clients {
 		sp.TopClients = append(sp.TopClients, c.name)
-		sp.TopClientCounts = append(sp.TopClientCounts, c.n)
+		sp.TopClientCounts = append(sp.TopClientCounts, min(c.n, sp.Count))
 	}
 	return sp
 }
