@@ -288,12 +288,12 @@ func (a *Aggregator) lastSecond(m int64, s int, base float64) int64 {
 // counts most exceed a reference rate: first the level the detector calls
 // clearly above the baseline, then a quarter of the way from the baseline
 // to the burst's own rate (high enough to leave out usual errors, low
-// enough for the gaps of a sparse burst), so that the usual errors of a code that comes all day
-// (404s) take from the excess rather than add, and the start is the
-// burst's, not a usual one just before it. A burst that began in the last
-// seconds of the minute before (too few of them for that minute to be
-// hot) starts there: the edge moves on over the seconds next to it that
-// stay clearly above the baseline.
+// enough for the gaps of a sparse burst). The usual errors of a code that
+// comes all day (404s) then take from the excess rather than add, and the
+// start is the burst's, not a usual one just before it. A burst that
+// began in the last seconds of the minute before (too few of them for
+// that minute to be hot) starts there: the edge moves on over the seconds
+// next to it that stay clearly above the baseline.
 func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec int64, ok bool) {
 	var c [60]float64
 	for i := range c {
@@ -304,8 +304,8 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 	if !ok {
 		return 0, false
 	}
-	clear := (base + startK*math.Sqrt(base)) / 60
-	ref := clear
+	above := (base + startK*math.Sqrt(base)) / 60
+	ref := above
 	at := excessEdge(&c, ref, first)
 	if at < 0 {
 		return 0, false
@@ -333,7 +333,7 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 	// that began at 14:20:44.9), or the end of the minute before.
 	for k := 0; k < 59; k++ {
 		row := a.ring.at(sec + step)
-		if row == nil || row[s] == 0 || float64(row[s]) <= clear {
+		if row == nil || row[s] == 0 || float64(row[s]) <= above {
 			break
 		}
 		sec += step
