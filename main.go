@@ -15,9 +15,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -106,12 +104,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(inputs) == 0 {
 		return &exitError{1, expandErr}
 	}
-	said := &noticeLog{w: stderr}
+	var said noticeLog
 	if wantDashboard(c) && c.listen == "" {
 		// What is said on stderr before the dashboard takes the screen
 		// is also shown on it: the terminal shows stderr again only once
 		// it closes.
-		stderr = said
+		said.w, stderr = stderr, &said
 	}
 	format, ref, warning, err := chooseFormat(c.format, inputs)
 	if err != nil {
@@ -153,7 +151,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runExporter(ctx, addr, inputs, format, c.statsConfig(), filter, c.maxLine, stderr)
 	}
 	if wantDashboard(c) {
-		return runDashboard(ctx, c, inputs, format, filter, expandErr, said.said())
+		return runDashboard(ctx, c, inputs, format, filter, expandErr, said.lines)
 	}
 	return runReport(ctx, c, reportRun{inputs, format, filter, filterDesc, fromNow, expandErr}, stdout, stderr)
 }
@@ -166,32 +164,18 @@ func noLogOnStdin() bool {
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }
 
-// noticeLog passes what is written to stderr on, and keeps its first
-// lines for the dashboard. An exporter writes from several goroutines.
+// noticeLog passes what is written to stderr on, and keeps its lines for
+// the dashboard, which takes the screen once they are written.
 type noticeLog struct {
 	w     io.Writer
-	mu    sync.Mutex
 	lines []string
 }
 
-// keptNotices is how many lines a noticeLog keeps: a long-running exporter
-// says things all along, and only the first few are ever shown.
-const keptNotices = 20
-
 func (n *noticeLog) Write(p []byte) (int, error) {
-	n.mu.Lock()
 	for _, l := range strings.Split(strings.TrimRight(string(p), "\n"), "\n") {
-		if l = strings.TrimPrefix(l, "codetop: "); l != "" && len(n.lines) < keptNotices {
+		if l = strings.TrimPrefix(l, "codetop: "); l != "" {
 			n.lines = append(n.lines, l)
 		}
 	}
-	n.mu.Unlock()
 	return n.w.Write(p)
-}
-
-// said returns the lines kept so far.
-func (n *noticeLog) said() []string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	return slices.Clone(n.lines)
 }
