@@ -77,12 +77,19 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 			baseline: decimal(sp.BaselinePerMin), peak: decimal(sp.PeakPerMin)}
 		r.class, r.code = kindColumns(sp.Kind)
 		put(r)
-		for i, p := range sp.TopPaths {
+		// A row under the spike's: its times and kind, the i-th of counts
+		// with its share of the spike.
+		under := func(section string, i int, counts []int64) csvRow {
 			sr := r
-			sr.section, sr.path, sr.count, sr.baseline, sr.peak = "spike_path", p, 0, "", ""
-			if i < len(sp.TopPathCounts) {
-				sr.count, sr.share = sp.TopPathCounts[i], fraction(sp.TopPathCounts[i], sp.Count)
+			sr.section, sr.count, sr.baseline, sr.peak = section, 0, "", ""
+			if i < len(counts) {
+				sr.count, sr.share = counts[i], fraction(counts[i], sp.Count)
 			}
+			return sr
+		}
+		for i, p := range sp.TopPaths {
+			sr := under("spike_path", i, sp.TopPathCounts)
+			sr.path = p
 			put(sr)
 		}
 		for _, c := range sp.TopCodes {
@@ -92,11 +99,8 @@ func WriteCSV(w io.Writer, s *stats.Snapshot, m Meta) error {
 			put(sr)
 		}
 		for i, cl := range sp.TopClients {
-			sr := r
-			sr.section, sr.client, sr.count, sr.baseline, sr.peak = "spike_client", cl, 0, "", ""
-			if i < len(sp.TopClientCounts) {
-				sr.count, sr.share = sp.TopClientCounts[i], fraction(sp.TopClientCounts[i], sp.Count)
-			}
+			sr := under("spike_client", i, sp.TopClientCounts)
+			sr.client = cl
 			put(sr)
 		}
 	}
