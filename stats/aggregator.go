@@ -249,6 +249,12 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 		if byCode {
 			a.attr.add(min, series, pid, cid)
 		}
+		// One event for both: a code's series says its class.
+		ev := class5xx
+		if byCode {
+			ev = series
+		}
+		a.attr.edges.add(c.sec, ev, pid, cid)
 	}
 }
 

@@ -136,6 +136,8 @@ type attribution struct {
 	// errors of several codes interleave.
 	lastMin  [numSeries]int64
 	lastCell [numSeries]*attrCell
+
+	edges edgeLog // the newest errors one by one, for spikes' edges
 }
 
 func (a *attribution) cell(k attrKey) *attrCell {
@@ -182,6 +184,9 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		c.otherClients += bc.otherClients
 	}
 	a.lastCell = [numSeries]*attrCell{}
+	a.edges.merge(&b.edges, func(pid, cid uint32) (uint32, uint32) {
+		return translate(&a.paths, &b.paths, pmemo, pid), translate(&a.clients, &b.clients, cmemo, cid)
+	}, remap)
 }
 
 // translate returns a's id for the name b knows as id (otherID stays
@@ -204,9 +209,10 @@ type namedCount struct {
 	n    int64
 }
 
-// top sums the cells of series over minutes [from, to] and returns the k
-// heaviest paths and clients, ties broken by name.
-func (a *attribution) top(series int, from, to int64, k int) (paths, clients []namedCount) {
+// top sums the cells of series over minutes [from, to], lets adjust change
+// the sums (nil: no change), and returns the k heaviest paths and clients,
+// ties broken by name.
+func (a *attribution) top(series int, from, to int64, adjust func(pc, cc map[uint32]int64), k int) (paths, clients []namedCount) {
 	pc := map[uint32]int64{}
 	cc := map[uint32]int64{}
 	if to-from+1 < int64(len(a.cells)) {
@@ -221,6 +227,9 @@ func (a *attribution) top(series int, from, to int64, k int) (paths, clients []n
 				sumCell(c, pc, cc)
 			}
 		}
+	}
+	if adjust != nil {
+		adjust(pc, cc)
 	}
 	return topNames(pc, &a.paths, k), topNames(cc, &a.clients, k)
 }

@@ -5,6 +5,7 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand"
 	"testing"
 	"time"
@@ -86,6 +87,8 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 		burstFrom, burstTo := t0.Add(tc.from), t0.Add(tc.to)
 		var buf bytes.Buffer
 		n404 := make([]int64, 30*60) // per second
+		byPath := map[string][]int64{"/old": make([]int64, 30*60), "/wp-login.php": make([]int64, 30*60)}
+		byClient := map[string][]int64{"10.0.0.2": byPath["/old"], "203.0.113.9": byPath["/wp-login.php"]}
 		for sec := 0; sec < 30*60; sec++ {
 			at := t0.Add(time.Duration(sec) * time.Second)
 			for i := 0; i < 10; i++ {
@@ -95,12 +98,14 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 			if sec%2 == 0 || rng.Intn(12) == 0 {
 				genLine(&buf, "10.0.0.2", at, "/old", 404, rng)
 				n404[sec]++
+				byPath["/old"][sec]++
 			}
 			if !at.Before(burstFrom) && at.Before(burstTo) {
 				for i := 0; i < 5; i++ {
 					genLine(&buf, "203.0.113.9", at, "/wp-login.php", 404, rng)
 				}
 				n404[sec] += 5
+				byPath["/wp-login.php"][sec] += 5
 			}
 		}
 		s := run(t, Config{}, "combined+timing", buf.Bytes()).Snapshot()
@@ -117,9 +122,46 @@ func TestBurstOfAUsualCodeStartsAndEndsWithTheRise(t *testing.T) {
 		for sec := int(sp.Start.Sub(t0) / time.Second); sec < int(sp.End.Sub(t0)/time.Second); sec++ {
 			want += n404[sec]
 		}
-		if sp.Count != want || sp.TopClientCounts[0] > sp.Count {
-			t.Errorf("%s: count %d (client %d), want the %d 404s from %v to %v", tc.name, sp.Count, sp.TopClientCounts[0], want, sp.Start, sp.End)
+		if sp.Count != want {
+			t.Errorf("%s: count %d, want the %d 404s from %v to %v", tc.name, sp.Count, want, sp.Start, sp.End)
 		}
+		// So are its paths and clients: the usual 404s of its first
+		// minute before it began are not among them, and those of its
+		// first seconds in the calm minute before are.
+		from, to := int(sp.Start.Sub(t0)/time.Second), int(sp.End.Sub(t0)/time.Second)
+		checkSpanCounts(t, tc.name+": paths", sp.TopPaths, sp.TopPathCounts, byPath, from, to)
+		checkSpanCounts(t, tc.name+": clients", sp.TopClients, sp.TopClientCounts, byClient, from, to)
+		// The same, counted by four workers and merged.
+		p := runChunked(t, Config{}, "combined+timing", buf.Bytes(), 64, 4).Snapshot()
+		if len(p.Spikes) != 1 || spikeList(p.Spikes) != spikeList(s.Spikes) {
+			t.Fatalf("%s: four workers:%s\none:%s", tc.name, spikeList(p.Spikes), spikeList(s.Spikes))
+		}
+		checkSpanCounts(t, tc.name+": paths, four workers", p.Spikes[0].TopPaths, p.Spikes[0].TopPathCounts, byPath, from, to)
+	}
+}
+
+// checkSpanCounts checks that names and counts are the names with a count
+// in seconds [from, to) of perSec, heaviest first, each with that count.
+func checkSpanCounts(t *testing.T, what string, names []string, counts []int64, perSec map[string][]int64, from, to int) {
+	t.Helper()
+	want := map[string]int64{}
+	for name, n := range perSec {
+		for sec := from; sec < to; sec++ {
+			want[name] += n[sec]
+		}
+		if want[name] == 0 {
+			delete(want, name)
+		}
+	}
+	got := map[string]int64{}
+	for i, name := range names {
+		got[name] = counts[i]
+		if i > 0 && counts[i] > counts[i-1] {
+			t.Errorf("%s: %v %v are not heaviest first", what, names, counts)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("%s: got %v, want %v", what, got, want)
 	}
 }
 

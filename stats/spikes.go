@@ -119,6 +119,9 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.LastSeen = secTime(r.lastSec)
 		sp.End = secTime(r.lastSec + 1)
 	}
+	// The minutes' counts of codes, paths and clients are made those of
+	// its span from start to end, as its count is.
+	moves := edgeShifts(r, !active)
 	var codeSums [numSeries]int64
 	for m := r.start; m <= last; m++ {
 		n := a.mins.get(m, r.series)
@@ -140,15 +143,21 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		}
 	}
 	if r.series == class5xx {
+		for i, code := range a.track.codes {
+			if code >= 500 && code <= 599 {
+				s := numClasses + i
+				codeSums[s] = max(0, codeSums[s]+a.shiftedBy(s, moves))
+			}
+		}
 		sp.TopCodes = a.codeCounts(codeSums[:])
 		sort.SliceStable(sp.TopCodes, func(i, j int) bool { return sp.TopCodes[i].Count > sp.TopCodes[j].Count })
 		if len(sp.TopCodes) > topN {
 			sp.TopCodes = sp.TopCodes[:topN]
 		}
 	}
-	// The count is of its span, to the second where the ring has it; the
-	// codes, paths and clients are counted by minute, and none of them
-	// is said to carry more than all of it.
+	// The count is of its span, to the second where the ring has it, and
+	// so are the codes; the paths and clients where the edge log has
+	// the seconds. None of them is said to carry more than all of it.
 	sp.Count += r.startAdj
 	if !active {
 		sp.Count += r.endAdj
@@ -157,7 +166,9 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	for i := range sp.TopCodes {
 		sp.TopCodes[i].Count = min(sp.TopCodes[i].Count, sp.Count)
 	}
-	paths, clients := a.attr.top(r.series, r.start, last, topN)
+	paths, clients := a.attr.top(r.series, r.start, last, func(pc, cc map[uint32]int64) {
+		a.attr.edges.shift(moves, a.seriesIn(r.series), pc, cc)
+	}, topN)
 	for _, p := range paths {
 		sp.TopPaths = append(sp.TopPaths, p.name)
 		sp.TopPathCounts = append(sp.TopPathCounts, min(p.n, sp.Count))
@@ -167,6 +178,34 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.TopClientCounts = append(sp.TopClientCounts, min(c.n, sp.Count))
 	}
 	return sp
+}
+
+// seriesIn returns whether an edge log event of series e is one of series
+// s: its own, or a 5xx code's for the 5xx class.
+func (a *Aggregator) seriesIn(s int) func(e int) bool {
+	if s != class5xx {
+		return func(e int) bool { return e == s }
+	}
+	return func(e int) bool {
+		if e == class5xx {
+			return true
+		}
+		code := 0
+		if e >= numClasses {
+			code = a.track.codeOf(e)
+		}
+		return code >= 500 && code <= 599
+	}
+}
+
+// shiftedBy is what the edge moves do to the count of series s, from the
+// per-second ring (as edgeAdj, by which the detector moved the count).
+func (a *Aggregator) shiftedBy(s int, moves []edgeShift) int64 {
+	var n int64
+	for _, mv := range moves {
+		n += a.edgeAdj(s, mv.from, mv.to)
+	}
+	return n
 }
 
 // trends compares, for each class and tracked code, the rate over the trend
