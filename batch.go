@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/codetop/codetop/parser"
 	"github.com/codetop/codetop/report"
@@ -28,8 +29,9 @@ type reportRun struct {
 	format     parser.Format
 	filter     stats.Filter
 	filterDesc map[string]string
-	fromNow    bool  // --since or --until counted back from now
-	expandErr  error // paths given that named nothing readable
+	fromNow    bool      // --since or --until counted back from now
+	anchor     time.Time // or from this entry time (zero: neither)
+	expandErr  error     // paths given that named nothing readable
 }
 
 // runReport reads the inputs to their end on every core, prints the report
@@ -43,6 +45,20 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 	stopProgress := c.startProgress(stderr, prog)
 	agg, readErr := readBatch(ctx, r.inputs, r.format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), r.filter)
 	stopProgress()
+	if seen := agg.NewestSeen(); !r.anchor.IsZero() && seen.After(r.anchor) {
+		// The inputs' last lines were not their newest (files given out
+		// of time order, access.log before access.log.1): the range was
+		// counted back from the wrong entry. Read again from the newest.
+		fmt.Fprintf(stderr, "codetop: the inputs' last lines end at %s, but an entry at %s is newer (they are not in time order): reading again with %s counted back from it\n",
+			r.anchor.Format(time.RFC3339), seen.Format(time.RFC3339), durationFlags(c.since, c.until))
+		tf := reanchored(c.since, c.until, c.boundZone, seen)
+		r.filter.From, r.filter.To = tf.From, tf.To
+		describeTimes(r.filterDesc, c.since, c.until, tf)
+		prog = &source.Progress{}
+		stopProgress = c.startProgress(stderr, prog)
+		agg, readErr = readBatch(ctx, r.inputs, r.format, source.Options{MaxLine: c.maxLine, Progress: prog}, c.statsConfig(), r.filter)
+		stopProgress()
+	}
 	snap := agg.SnapshotTop(c.paths)
 	if err := writeReport(stdout, c.report, snap, c.meta(r.inputs, r.format.Name(), r.filterDesc)); err != nil {
 		return err
@@ -79,6 +95,18 @@ func runReport(ctx context.Context, c *config, r reportRun, stdout, stderr io.Wr
 		return &exitError{1, err}
 	}
 	return spikes
+}
+
+// durationFlags names the flags among --since and --until given as a
+// duration.
+func durationFlags(since, until string) string {
+	var out []string
+	for _, f := range [][2]string{{"since", since}, {"until", until}} {
+		if _, err := time.ParseDuration(f[1]); err == nil {
+			out = append(out, "--"+f[0]+" "+f[1])
+		}
+	}
+	return strings.Join(out, " and ")
 }
 
 // vhostHint says why --vhost may have kept nothing, from the first lines

@@ -132,7 +132,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, "codetop:", w)
 	}
 	format, _ = parser.ClientFrom(format, c.clientFrom) // checked with the flags
-	tf, fromNow, err := timeFilter(c.since, c.until, c.boundZone, inputs, format, live, time.Now)
+	tf, fromNow, anchor, err := timeFilter(c.since, c.until, c.boundZone, inputs, format, live, time.Now)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if wantDashboard(c) {
 		return runDashboard(ctx, c, inputs, format, filter, expandErr, said.lines)
 	}
-	return runReport(ctx, c, reportRun{inputs, format, filter, filterDesc, fromNow, expandErr}, stdout, stderr)
+	return runReport(ctx, c, reportRun{inputs, format, filter, filterDesc, fromNow, anchor, expandErr}, stdout, stderr)
 }
 
 // noLogOnStdin reports whether standard input, with no input named, cannot

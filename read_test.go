@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -62,6 +63,44 @@ func TestSinceUntil(t *testing.T) {
 		if rep["parsed"].(float64) >= all["parsed"].(float64) || rep["parsed"].(float64) == 0 {
 			t.Errorf("%q: parsed %v of %v", c.args, rep["parsed"], all["parsed"])
 		}
+	}
+}
+
+// A log whose last lines are not its newest (the halves of the NASA slice
+// swapped, as cat access.log access.log.1 makes them): --since 30m is still
+// the 30 minutes before its newest entry, as it is on the file in order,
+// and stderr says why it was read twice.
+func TestSinceDurationOverLinesOutOfOrder(t *testing.T) {
+	data, err := os.ReadFile(nasaLog)
+	if err != nil {
+		t.Fatal(err)
+	}
+	half := bytes.IndexByte(data[len(data)/2:], '\n') + len(data)/2 + 1
+	swapped := filepath.Join(t.TempDir(), "access.log")
+	if err := os.WriteFile(swapped, append(append([]byte(nil), data[half:]...), data[:half]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"--since", "30m"}, {"--since", "1h", "--until", "30m"}} {
+		want, _, err := runMain(t, append(append([]string{"--report", "json"}, args...), nasaLog)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, stderr, err := runMain(t, append(append([]string{"--report", "json"}, args...), swapped)...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range []string{"parsed", "first", "last", "filters", "codes"} {
+			if fmt.Sprint(got[k]) != fmt.Sprint(want[k]) {
+				t.Errorf("%q, halves swapped: %s %v, want %v as in order", args, k, got[k], want[k])
+			}
+		}
+		if !strings.Contains(stderr, "not in time order") || !strings.Contains(stderr, "1995-07-01T05:08:54Z is newer") {
+			t.Errorf("%q: stderr does not say the range was counted again from the newest entry:\n%s", args, stderr)
+		}
+	}
+	// In order, nothing is read twice and nothing is said.
+	if _, stderr, _ := runMain(t, "--report", "json", "--since", "30m", nasaLog); stderr != "" {
+		t.Errorf("in order: stderr %q", stderr)
 	}
 }
 

@@ -79,25 +79,48 @@ func checkTimeFlags(since, until string, zone *time.Location) error {
 // has one, of the newest archive that has; from now when standard input is
 // among the inputs, or when no entry was found and the inputs are followed
 // (live) or pipes, whose entries are still to come. fromNow says that a
-// duration was counted back from now.
-func timeFilter(since, until string, zone *time.Location, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, err error) {
+// duration was counted back from now; anchor is the entry time durations
+// were counted back from otherwise (zero: none was).
+func timeFilter(since, until string, zone *time.Location, inputs []string, f parser.Format, live bool, now func() time.Time) (flt stats.Filter, fromNow bool, anchor time.Time, err error) {
 	s, err := parseBound("since", since, zone)
 	if err != nil {
-		return stats.Filter{}, false, err
+		return stats.Filter{}, false, time.Time{}, err
 	}
 	u, err := parseBound("until", until, zone)
 	if err != nil {
-		return stats.Filter{}, false, err
+		return stats.Filter{}, false, time.Time{}, err
 	}
 	if !s.set && !u.set {
-		return stats.Filter{}, false, nil
+		return stats.Filter{}, false, time.Time{}, nil
 	}
 	var newest time.Time
 	if (s.set && s.at.IsZero()) || (u.set && u.at.IsZero()) {
 		if newest, fromNow, err = newestEntry(inputs, f, live, now); err != nil {
-			return stats.Filter{}, false, err
+			return stats.Filter{}, false, time.Time{}, err
+		}
+		if !fromNow {
+			anchor = newest
 		}
 	}
+	flt = boundsFrom(s, u, newest)
+	if flt.From != 0 && flt.To != 0 && flt.From >= flt.To {
+		return stats.Filter{}, false, time.Time{}, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
+	}
+	return flt, fromNow, anchor, nil
+}
+
+// reanchored is timeFilter's filter with its durations counted back from
+// newest, for inputs whose newest entry was not among their last lines.
+// The flags were checked by timeFilter before.
+func reanchored(since, until string, zone *time.Location, newest time.Time) stats.Filter {
+	s, _ := parseBound("since", since, zone)
+	u, _ := parseBound("until", until, zone)
+	return boundsFrom(s, u, newest)
+}
+
+// boundsFrom makes the filter of bounds s and u, durations counted back
+// from newest.
+func boundsFrom(s, u bound, newest time.Time) stats.Filter {
 	resolve := func(b bound) int64 {
 		switch {
 		case !b.set:
@@ -107,11 +130,7 @@ func timeFilter(since, until string, zone *time.Location, inputs []string, f par
 		}
 		return newest.Add(-b.back).UnixMilli()
 	}
-	flt = stats.Filter{From: resolve(s), To: resolve(u)}
-	if flt.From != 0 && flt.To != 0 && flt.From >= flt.To {
-		return stats.Filter{}, false, usageErr("--since %s is not before --until %s: nothing would be counted", time.UnixMilli(flt.From).UTC().Format(time.RFC3339), time.UnixMilli(flt.To).UTC().Format(time.RFC3339))
-	}
-	return flt, fromNow, nil
+	return stats.Filter{From: resolve(s), To: resolve(u)}
 }
 
 // newestEntry finds the time of the newest entry. Every plain file is

@@ -136,7 +136,22 @@ type Aggregator struct {
 	// (see leadin.go).
 	lead     minutes
 	leadFrom int64
-	_        cacheLinePad
+	// filteredLast is the newest time of the entries filters left out
+	// (Unix ms; 0: none), for NewestSeen.
+	filteredLast int64
+	_            cacheLinePad
+}
+
+// NewestSeen returns the time of the newest entry parsed, counted or left
+// out by the filters (zero when none had a time). A duration in --since is
+// counted back from the newest entry as the inputs' last lines give it;
+// inputs out of time order have a newer one elsewhere, which this finds.
+func (a *Aggregator) NewestSeen() time.Time {
+	ms := max(a.last, a.outLast, a.filteredLast)
+	if ms == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(ms).UTC()
 }
 
 // New returns an empty Aggregator.
@@ -352,6 +367,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.traffic = a.traffic || b.traffic
 	a.out += b.out
 	a.outFirst, a.outLast = earliest(a.outFirst, b.outFirst), max(a.outLast, b.outLast)
+	a.filteredLast = max(a.filteredLast, b.filteredLast)
 	// Slots go to codes in code order, so that which codes are tracked
 	// does not depend on which worker saw them first.
 	bcodes := append([]int(nil), b.track.codes...)

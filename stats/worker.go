@@ -78,6 +78,7 @@ func (w *Worker) Line(b []byte) {
 			w.entry.Path = w.Agg.shownPath(w.entry.Path)
 		}
 		if !w.Filter.Match(&w.entry) {
+			w.Agg.filteredLast = max(w.Agg.filteredLast, w.entry.Time)
 			switch {
 			case w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry):
 				w.Agg.addTraffic(w.entry.Time)
