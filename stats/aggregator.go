@@ -139,7 +139,11 @@ type Aggregator struct {
 	// filteredLast is the newest time of the entries filters left out
 	// (Unix ms; 0: none), for NewestSeen.
 	filteredLast int64
-	_            cacheLinePad
+	// passedTo is the end of a range (Filter.To) once an entry at or
+	// after it was seen: the input went on past it, so the range's quiet
+	// end is known to be quiet, not the input's end (0: not known).
+	passedTo int64
+	_        cacheLinePad
 }
 
 // NewestSeen returns the time of the newest entry parsed, counted or left
@@ -368,6 +372,7 @@ func (a *Aggregator) Merge(b *Aggregator) {
 	a.out += b.out
 	a.outFirst, a.outLast = earliest(a.outFirst, b.outFirst), max(a.outLast, b.outLast)
 	a.filteredLast = max(a.filteredLast, b.filteredLast)
+	a.passedTo = max(a.passedTo, b.passedTo)
 	// Slots go to codes in code order, so that which codes are tracked
 	// does not depend on which worker saw them first.
 	bcodes := append([]int(nil), b.track.codes...)

@@ -196,3 +196,52 @@ func TestUsualFluctuationDoesNotExtendASpike(t *testing.T) {
 		t.Fatalf("want one 404 spike ending at %v, got:%s", burstTo, spikeList(s.Spikes))
 	}
 }
+
+// A burst followed by a pause in all traffic (a site with no visitors at
+// night, or a load balancer that stopped sending): a range that ends in
+// the pause, with the log going on after it, knows its quiet end, and the
+// spike is over there. A range that ends within the hold time after the
+// burst leaves it active.
+func TestSpikeEndsInAQuietEndOfRange(t *testing.T) {
+	rng := rand.New(rand.NewSource(9))
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	burstFrom, burstTo := t0.Add(20*time.Minute+10*time.Second), t0.Add(22*time.Minute+40*time.Second)
+	var buf bytes.Buffer
+	for sec := 0; sec < 60*60; sec++ {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		if !at.Before(burstTo) && at.Before(t0.Add(45*time.Minute)) {
+			continue // no traffic at all from the burst's end to 08:45
+		}
+		for range 4 {
+			genLine(&buf, "10.0.0.1", at, "/", 200, rng)
+		}
+		if !at.Before(burstFrom) && at.Before(burstTo) {
+			genLine(&buf, "10.0.0.3", at, "/api/orders", 502, rng)
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		to     time.Time
+		active bool
+	}{
+		{"a range ending 10 minutes into the pause", t0.Add(32 * time.Minute), false},
+		{"a range ending a minute into the pause", t0.Add(24 * time.Minute), true},
+		{"no range: the traffic after the pause ends it", time.Time{}, false},
+	} {
+		var f Filter
+		if !tc.to.IsZero() {
+			f.To = tc.to.UnixMilli()
+		}
+		s := runFiltered(t, f, buf.Bytes()).Snapshot()
+		if len(s.Spikes) != 1 || s.Spikes[0].Kind != "5xx" {
+			t.Fatalf("%s: want the 5xx spike, got:%s", tc.name, spikeList(s.Spikes))
+		}
+		sp := s.Spikes[0]
+		if sp.Active != tc.active {
+			t.Errorf("%s: active %v, want %v", tc.name, sp.Active, tc.active)
+		}
+		if !tc.active && !sp.End.Equal(burstTo) {
+			t.Errorf("%s: ends %v, want %v", tc.name, sp.End, burstTo)
+		}
+	}
+}

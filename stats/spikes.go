@@ -31,6 +31,18 @@ func (a *Aggregator) spikes(nowMin int64) ([]Spike, int64) {
 	a.det.advance(a, nowMin-lateMinutes-1)
 	d := a.det.clone()
 	d.advance(a, nowMin)
+	if a.passedTo != 0 {
+		// The input went on past the range: its last minutes are known
+		// quiet, and a spike that stopped long enough before its end is
+		// over, not waiting for a minute with traffic to end it.
+		last := floorDiv(a.passedTo-1, 60_000)
+		hold := a.holdMinutes()
+		for s, sp := range d.active {
+			if last-sp.lastHot >= hold {
+				d.end(s, sp)
+			}
+		}
+	}
 	recs := make([]spikeRec, 0, len(d.done)+len(d.active))
 	for _, r := range d.done {
 		if !a.beforeRange(r.lastHot) {

@@ -79,6 +79,9 @@ func (w *Worker) Line(b []byte) {
 		}
 		if !w.Filter.Match(&w.entry) {
 			w.Agg.filteredLast = max(w.Agg.filteredLast, w.entry.Time)
+			if to := w.Filter.To; to != 0 && w.entry.Time >= to {
+				w.Agg.passedTo = to
+			}
 			switch {
 			case w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry):
 				w.Agg.addTraffic(w.entry.Time)
