@@ -18,6 +18,7 @@ import (
 	"github.com/codetop/codetop/source"
 	"github.com/codetop/codetop/stats"
 	"github.com/codetop/codetop/ui"
+	"github.com/codetop/codetop/units"
 )
 
 // dashboardConfig holds the flags of the dashboard.
@@ -63,7 +64,7 @@ func checkDashboardFlags(c *config) error {
 		return usageErr("--follow with --report: a report is printed at the end of the input, and a followed file has none")
 	}
 	if !slices.Contains(stats.StandardWindows, d.window) {
-		return usageErr("--window %v: want 1m, 5m, 15m, 1h, or all for the whole input", d.window)
+		return usageErr("--window %s: want 1m, 5m, 15m, 1h, or all for the whole input", units.Step(d.window))
 	}
 	return nil
 }

@@ -197,6 +197,10 @@ func TestDashboardFlags(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", c.args, exitCode(err))
 		}
 	}
+	// The message says the value as it was given, not as Go prints it.
+	if _, err := parseFlags([]string{"--window", "7m", "x.log"}, &strings.Builder{}); err == nil || !strings.HasPrefix(err.Error(), "--window 7m: want 1m, 5m") {
+		t.Errorf("--window 7m: %v", err)
+	}
 	if c, _ := parseFlags([]string{"--window", "all", "x.log"}, &strings.Builder{}); c.dash.window != 0 {
 		t.Errorf("--window all: window %v, want 0 (the whole input)", c.dash.window)
 	}

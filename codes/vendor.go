@@ -38,7 +38,7 @@ var vendorNginxAWS = []Entry{
 		},
 		Notes: "HTTP/0.9 requests carry no headers, so Host, user agent and referer are empty on these lines. " +
 			"HTTP/0.9 requests that nginx did answer are logged with the usual code (200, 404). " +
-			"codetop counts a status field of 009 as code 9.",
+			"codetop counts a status field of 009 under other, keyed 009 as logged.",
 	},
 	{
 		Code: 444, Name: "No Response", Class: "4xx", Source: "nginx",
@@ -149,7 +149,8 @@ var vendorNginxAWS = []Entry{
 	},
 	{
 		Code: 499, Name: "Client Closed Request", Class: "4xx", Source: "nginx",
-		Meaning: "The client closed the connection before nginx could send the response, so nobody received an answer.",
+		Meaning: "The client closed the connection before the server could send the response, so nobody received an answer. " +
+			"The code is nginx's; Traefik and other proxies log it too.",
 		Causes: []string{
 			"Slow upstreams: users and clients give up while the application is still working.",
 			"Client or load-balancer timeouts shorter than the response time (an ALB or CDN in front of nginx, SDK timeouts).",

@@ -69,5 +69,6 @@ func Compile(spec string) (Format, error) {
 		}
 	}
 	sort.Strings(names)
-	return nil, &SpecError{Spec: one, Col: 1, Msg: fmt.Sprintf("unknown format (want auto, %s, 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,...')", strings.Join(names, ", "))}
+	return nil, &SpecError{Spec: one, Col: 1, Msg: fmt.Sprintf("unknown format (want auto, %s, 'nginx:<log_format>', 'apache:<LogFormat>' or 'json:status=KEY,...'; "+
+		"the NCSA ones also with +xff, +timing or +xff+timing after the name, as combined+xff: a quoted X-Forwarded-For, timings after the agent)", strings.Join(names, ", "))}
 }

@@ -86,6 +86,21 @@ func writeBurn(ew *errWriter, p painter, s *stats.Snapshot) {
 		ew.printf("  no alert judged: paging needs 5m of log, ticketing 30m\n")
 	case !covered(1):
 		ew.printf("  below the paging threshold (14.4x over 1h and 5m); ticketing needs 30m of log\n")
+	case len(b.Windows) == 4 && (b.Windows[2].Rate >= 14.4 || b.Windows[3].Rate >= 6):
+		// A long window over its threshold and its short one under it:
+		// the budget burned, and the burn has stopped. "Below both" would
+		// read as a calm log.
+		var over []string
+		rate := func(w stats.BurnWindow) string {
+			return units.Step(w.Window) + " at " + strconv.FormatFloat(w.Rate, 'f', 1, 64) + "x"
+		}
+		if w := b.Windows; w[2].Rate >= 14.4 {
+			over = append(over, rate(w[2])+" but "+rate(w[0]))
+		}
+		if w := b.Windows; w[3].Rate >= 6 {
+			over = append(over, rate(w[3])+" but "+rate(w[1]))
+		}
+		ew.printf("  no alert: the burn has slowed or stopped by the last entry (%s)\n", strings.Join(over, "; "))
 	default:
 		ew.printf("  below both multiwindow alert thresholds (14.4x over 1h and 5m, 6x over 6h and 30m)\n")
 	}

@@ -289,23 +289,28 @@ func TestEmptyPathIsNamed(t *testing.T) {
 // The verdict line says which alert pairs the log is long enough to judge.
 func TestTextBurnVerdictSaysWhatWasJudged(t *testing.T) {
 	for _, tc := range []struct {
-		span time.Duration
-		want string
+		span  time.Duration
+		rates [4]float64 // 5m, 30m, 1h, 6h
+		want  string
 	}{
-		{7 * time.Second, "no alert judged: paging needs 5m of log, ticketing 30m"},
-		{10 * time.Minute, "below the paging threshold (14.4x over 1h and 5m); ticketing needs 30m of log"},
-		{2 * time.Hour, "below both multiwindow alert thresholds"},
+		{7 * time.Second, [4]float64{10, 10, 10, 10}, "no alert judged: paging needs 5m of log, ticketing 30m"},
+		{10 * time.Minute, [4]float64{10, 10, 10, 10}, "below the paging threshold (14.4x over 1h and 5m); ticketing needs 30m of log"},
+		{2 * time.Hour, [4]float64{1, 1, 1, 1}, "below both multiwindow alert thresholds"},
+		// An outage that ended before the log did: the long windows
+		// still burn, the short ones no longer do.
+		{7 * time.Hour, [4]float64{0, 0, 55.6, 65.2}, "no alert: the burn has slowed or stopped by the last entry (1h at 55.6x but 5m at 0.0x; 6h at 65.2x but 30m at 0.0x)"},
+		{7 * time.Hour, [4]float64{0, 0, 10, 6.5}, "no alert: the burn has slowed or stopped by the last entry (6h at 6.5x but 30m at 0.0x)"},
 	} {
 		s := &stats.Snapshot{Burn: stats.Burn{Objective: 0.999}}
-		for _, w := range []time.Duration{5 * time.Minute, 30 * time.Minute, time.Hour, 6 * time.Hour} {
-			s.Burn.Windows = append(s.Burn.Windows, stats.BurnWindow{Window: w, Span: min(w, tc.span), Total: 1000, Errors: 10, Rate: 10})
+		for i, w := range []time.Duration{5 * time.Minute, 30 * time.Minute, time.Hour, 6 * time.Hour} {
+			s.Burn.Windows = append(s.Burn.Windows, stats.BurnWindow{Window: w, Span: min(w, tc.span), Total: 1000, Errors: 10, Rate: tc.rates[i]})
 		}
 		var buf bytes.Buffer
 		if err := WriteText(&buf, s, Meta{}); err != nil {
 			t.Fatal(err)
 		}
 		if !strings.Contains(buf.String(), tc.want) {
-			t.Errorf("a log of %v at a burn of 10x: no %q in\n%s", tc.span, tc.want, buf.String())
+			t.Errorf("a log of %v burning at %v: no %q in\n%s", tc.span, tc.rates, tc.want, buf.String())
 		}
 	}
 }
