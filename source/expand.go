@@ -19,7 +19,8 @@ import (
 //
 // A glob that matches nothing is reported in the error, which does not stop
 // the others: the caller reads what was found and reports the error after.
-// A plain path is kept as given (a missing file is reported when opened).
+// A plain path is kept as given (a missing file is reported when opened),
+// and so is a path with a glob's characters that names a file.
 func Expand(args []string) ([]string, error) {
 	var out []string
 	var errs []error
@@ -57,6 +58,12 @@ func Expand(args []string) ([]string, error) {
 	}
 	for _, a := range args {
 		if a == Stdin || !strings.ContainsAny(a, "*?[") {
+			add(a)
+			continue
+		}
+		if _, err := os.Lstat(a); err == nil {
+			// A file whose name holds a glob's characters (a[1].log), or
+			// a name the shell already expanded: the file, not a pattern.
 			add(a)
 			continue
 		}

@@ -69,6 +69,29 @@ func TestExpandNoMatch(t *testing.T) {
 	}
 }
 
+// A file whose name holds a glob's characters is read when named, as the
+// shell hands it over after expanding a pattern itself: a[red]b.log would
+// otherwise match nothing, and z[::b]json[-].log is not even a valid
+// pattern. A pattern that names no file is still one.
+func TestExpandTakesAnExistingNameAsAFile(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for _, name := range []string{"a[red]b.log", "z[::b]json[-].log", "what?.log"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("x\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	got, err := Expand(files)
+	if err != nil || !reflect.DeepEqual(got, files) {
+		t.Errorf("got %q, %v; want %q", got, err, files)
+	}
+	if got, err := Expand([]string{filepath.Join(dir, "a?red?b.*")}); err != nil || !reflect.DeepEqual(got, files[:1]) {
+		t.Errorf("a pattern: got %q, %v; want %q", got, err, files[:1])
+	}
+}
+
 // A file given under two names is read once: counting it twice would
 // double every figure of the report.
 func TestExpandReadsAFileOnceWhateverItsName(t *testing.T) {
