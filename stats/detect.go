@@ -296,8 +296,15 @@ func (a *Aggregator) lastSecond(m int64, s int, base float64) int64 {
 // next to it that stay clearly above the baseline.
 func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec int64, ok bool) {
 	var c [60]float64
+	return a.edgeIn(m*60, c[:], s, base, first)
+}
+
+// edgeIn is edgeSecond over the seconds from second from on, as many as c
+// holds (c is scratch space).
+func (a *Aggregator) edgeIn(from int64, c []float64, s int, base float64, first bool) (sec int64, ok bool) {
 	for i := range c {
-		if row := a.ring.at(m*60 + int64(i)); row != nil {
+		c[i] = 0
+		if row := a.ring.at(from + int64(i)); row != nil {
 			c[i], ok = float64(row[s]), true
 		}
 	}
@@ -306,11 +313,11 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 	}
 	above := (base + startK*math.Sqrt(base)) / 60
 	ref := above
-	at := excessEdge(&c, ref, first)
+	at := excessEdge(c, ref, first)
 	if at < 0 {
 		return 0, false
 	}
-	lo, hi := at, 60
+	lo, hi := at, len(c)
 	if !first {
 		lo, hi = 0, at+1
 	}
@@ -320,11 +327,11 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 	}
 	if mid := base/60 + (n/float64(hi-lo)-base/60)/4; mid > ref {
 		ref = mid
-		if e := excessEdge(&c, ref, first); e >= 0 {
+		if e := excessEdge(c, ref, first); e >= 0 {
 			at = e
 		}
 	}
-	sec, step := m*60+int64(at), int64(-1)
+	sec, step := from+int64(at), int64(-1)
 	if !first {
 		step = 1
 	}
@@ -344,12 +351,12 @@ func (a *Aggregator) edgeSecond(m int64, s int, base float64, first bool) (sec i
 // excessEdge returns the index of the second with a count from which to
 // the end of c (first), or from c's start up to which (!first), the counts
 // most exceed ref a second; -1 when no second has a count.
-func excessEdge(c *[60]float64, ref float64, first bool) int {
+func excessEdge(c []float64, ref float64, first bool) int {
 	best, at, sum := math.Inf(-1), -1, 0.0
-	for k := 59; k >= 0; k-- {
+	for k := len(c) - 1; k >= 0; k-- {
 		i := k
 		if !first {
-			i = 59 - k
+			i = len(c) - 1 - k
 		}
 		sum += c[i] - ref
 		if c[i] > 0 && sum >= best {

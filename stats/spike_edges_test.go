@@ -245,3 +245,50 @@ func TestSpikeEndsInAQuietEndOfRange(t *testing.T) {
 		}
 	}
 }
+
+// While a burst of a code that comes all day (a scanner's 404s over the
+// usual ones) is still active, its last second is the burst's, not the
+// last usual 404, and its count so far stops there: 46 seconds after the
+// scan stopped, the dashboard can say it has been quiet since.
+func TestActiveBurstOfAUsualCodeEndsWithTheRise(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	burstFrom, burstTo := t0.Add(25*time.Minute+11*time.Second), t0.Add(25*time.Minute+44*time.Second)
+	n404 := make([]int64, 30*60)
+	var buf bytes.Buffer
+	for sec := 0; sec < 30*60; sec++ {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		for range 15 {
+			genLine(&buf, "10.0.0.1", at, "/", 200, rng)
+		}
+		if rng.Intn(6) < 5 { // about 50 a minute
+			genLine(&buf, "10.0.0.2", at, "/missing", 404, rng)
+			n404[sec]++
+		}
+		if !at.Before(burstFrom) && at.Before(burstTo) {
+			for i := range 280 {
+				genLine(&buf, "203.0.113.9", at, fmt.Sprintf("/missing/wp-%d.php", sec*280+i), 404, rng)
+			}
+			n404[sec] += 280
+		}
+	}
+	cut := t0.Add(26*time.Minute + 30*time.Second)
+	s := runFiltered(t, Filter{To: cut.UnixMilli()}, buf.Bytes()).Snapshot()
+	if len(s.Spikes) != 1 || s.Spikes[0].Kind != "404" || !s.Spikes[0].Active {
+		t.Fatalf("at %v: want the 404 burst, active:%s", cut, spikeList(s.Spikes))
+	}
+	sp := s.Spikes[0]
+	if !within(sp.Start, burstFrom, time.Second) {
+		t.Errorf("start %v, want %v", sp.Start, burstFrom)
+	}
+	if !within(sp.LastSeen, burstTo.Add(-time.Second), time.Second) {
+		t.Errorf("last seen %v, want the burst's last second %v", sp.LastSeen, burstTo.Add(-time.Second))
+	}
+	var want int64
+	for sec := int(sp.Start.Sub(t0) / time.Second); sec <= int(sp.LastSeen.Sub(t0)/time.Second); sec++ {
+		want += n404[sec]
+	}
+	if sp.Count != want {
+		t.Errorf("count %d, want the %d 404s from %v to %v", sp.Count, want, sp.Start, sp.LastSeen)
+	}
+}

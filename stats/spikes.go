@@ -121,19 +121,22 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		BaselineRatio:  r.baseR,
 	}
 	last := r.lastHot
+	// The minutes' counts of codes, paths and clients are made those of
+	// its span from start to end, as its count is.
+	moves := edgeShifts(r, !active)
 	if active {
 		last = nowMin
 		// Live, the last response of its kind so far: how long it has
 		// been quiet says whether it is over before the hold time does.
-		now := a.ring.newest
-		sp.LastSeen = secTime(a.lastSecondIn(max(r.startSec, now-ringSeconds+1), now, r.series, r.lastSec))
+		seen := a.activeLast(r)
+		sp.LastSeen = secTime(seen)
+		// So far, it runs to then: the usual errors of a code that comes
+		// all day, after its burst stopped, are not its.
+		moves = append(moves, edgeShift{seen + 1, nowMin*60 + 60})
 	} else {
 		sp.LastSeen = secTime(r.lastSec)
 		sp.End = secTime(r.lastSec + 1)
 	}
-	// The minutes' counts of codes, paths and clients are made those of
-	// its span from start to end, as its count is.
-	moves := edgeShifts(r, !active)
 	var codeSums [numSeries]int64
 	for m := r.start; m <= last; m++ {
 		n := a.mins.get(m, r.series)
@@ -173,6 +176,8 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	sp.Count += r.startAdj
 	if !active {
 		sp.Count += r.endAdj
+	} else {
+		sp.Count += a.edgeAdj(r.series, sp.LastSeen.Unix()+1, nowMin*60+60)
 	}
 	sp.Count = max(sp.Count, 0)
 	for i := range sp.TopCodes {
@@ -190,6 +195,23 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.TopClientCounts = append(sp.TopClientCounts, min(c.n, sp.Count))
 	}
 	return sp
+}
+
+// activeLast returns the last second of active spike r so far: its last
+// response, or for a code that comes all day (404s) the last second its
+// rate was above the baseline, found as an ended spike's end is, so that
+// the usual ones after its burst are not taken for more of it.
+func (a *Aggregator) activeLast(r spikeRec) int64 {
+	now := a.ring.newest
+	seen := a.lastSecondIn(max(r.startSec, now-ringSeconds+1), now, r.series, r.lastSec)
+	from := r.lastHot * 60
+	if r.base == 0 || now < from || now-from >= ringSeconds {
+		return seen
+	}
+	if sec, ok := a.edgeIn(from, make([]float64, now-from+1), r.series, r.base, false); ok {
+		seen = max(min(seen, sec), r.startSec)
+	}
+	return seen
 }
 
 // seriesIn returns whether an edge log event of series e is one of series
