@@ -186,7 +186,7 @@ func writeSpikes(ew *errWriter, p painter, s *stats.Snapshot) {
 // where a line may break.
 func dominant(sp stats.Spike) []string {
 	var parts []string
-	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count {
+	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count && !sp.ClientIsEveryones() {
 		parts = append(parts, "client "+sanitize.Text(sp.TopClients[0], 45)+" "+partOf(sp.TopClientCounts[0], sp.Count)+" ·")
 	}
 	codesPart := ""

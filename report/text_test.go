@@ -317,7 +317,8 @@ func TestTextBurnVerdictSaysWhatWasJudged(t *testing.T) {
 
 // A spike no path carries a fifth of (a scanner's 404s over hundreds of
 // paths) names its top path as one of many, in the text and HTML reports
-// as on the dashboard; a spike one path carries is named by that path.
+// as on the dashboard; a spike one path carries is named by that path. A
+// client that sent nearly every other error too (a proxy) is not named.
 func TestSpikeOverManyPathsInTheReports(t *testing.T) {
 	scan := stats.Spike{Kind: "404", Count: 678, TopPaths: []string{"/wp-admin/x1.php", "/nope"}, TopPathCounts: []int64{15, 4},
 		TopClients: []string{"203.0.113.9"}, TopClientCounts: []int64{678}}
@@ -326,6 +327,11 @@ func TestSpikeOverManyPathsInTheReports(t *testing.T) {
 	}
 	if h := htmlSpikeOf(scan, time.Time{}); !h.ManyPaths {
 		t.Error("html: a spike over many paths is not said to be")
+	}
+	proxy := stats.Spike{Kind: "502", Count: 100, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{96},
+		TopClients: []string{"127.0.0.1"}, TopClientCounts: []int64{100}, TopClientElsewhere: 0.97}
+	if got := strings.Join(dominant(proxy), " "); got != "/api/orders 96.0%" {
+		t.Errorf("a spike on the client of every error: %q, want the path alone", got)
 	}
 	one := stats.Spike{Kind: "502", Count: 100, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{96}}
 	if got := strings.Join(dominant(one), " "); strings.Contains(got, "many") || htmlSpikeOf(one, time.Time{}).ManyPaths {

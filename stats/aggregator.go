@@ -274,6 +274,7 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 			ev = series
 		}
 		a.attr.edges.add(c.sec, ev, pid, cid)
+		a.attr.countClient(cid)
 	}
 }
 

@@ -138,6 +138,38 @@ type attribution struct {
 	lastCell [numSeries]*attrCell
 
 	edges edgeLog // the newest errors one by one, for spikes' edges
+
+	// errsBy counts the error responses of each client id, errs all of
+	// them (once per response, whatever series count it), for
+	// Spike.TopClientElsewhere.
+	errsBy []int64
+	errs   int64
+}
+
+// countClient counts one error response from client id.
+func (a *attribution) countClient(id uint32) {
+	a.errs++
+	if id != otherID {
+		a.countClientN(id, 1)
+	}
+}
+
+func (a *attribution) countClientN(id uint32, n int64) {
+	if int(id) >= len(a.errsBy) {
+		a.errsBy = append(a.errsBy, make([]int64, int(id)+1-len(a.errsBy))...)
+	}
+	a.errsBy[id] += n
+}
+
+// elsewhere returns the share of the error responses other than a spike's
+// (n of them from client id, total in all) that client id sent; 0 when
+// fewer than minElsewhere are left.
+func (a *attribution) elsewhere(id uint32, n, total int64) float64 {
+	rest := a.errs - total
+	if id == otherID || int(id) >= len(a.errsBy) || rest < minElsewhere {
+		return 0
+	}
+	return float64(max(0, a.errsBy[id]-n)) / float64(rest)
 }
 
 func (a *attribution) cell(k attrKey) *attrCell {
@@ -184,6 +216,14 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		c.otherClients += bc.otherClients
 	}
 	a.lastCell = [numSeries]*attrCell{}
+	a.errs += b.errs
+	for id, n := range b.errsBy {
+		if n != 0 {
+			if x := translate(&a.clients, &b.clients, cmemo, uint32(id)); x != otherID {
+				a.countClientN(x, n)
+			}
+		}
+	}
 	a.edges.merge(&b.edges, func(pid, cid uint32) (uint32, uint32) {
 		return translate(&a.paths, &b.paths, pmemo, pid), translate(&a.clients, &b.clients, cmemo, cid)
 	}, remap)
@@ -207,6 +247,7 @@ func translate(a, b *names, memo []uint32, id uint32) uint32 {
 type namedCount struct {
 	name string
 	n    int64
+	id   uint32
 }
 
 // top sums the cells of series over minutes [from, to], lets adjust change
@@ -260,7 +301,7 @@ func topNames(m map[uint32]int64, n *names, k int) []namedCount {
 	}
 	out := make([]namedCount, len(ids))
 	for i, id := range ids {
-		out[i] = namedCount{n.name(id), m[id]}
+		out[i] = namedCount{n.name(id), m[id], id}
 	}
 	return out
 }

@@ -194,6 +194,9 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.TopClients = append(sp.TopClients, c.name)
 		sp.TopClientCounts = append(sp.TopClientCounts, min(c.n, sp.Count))
 	}
+	if len(clients) > 0 {
+		sp.TopClientElsewhere = a.attr.elsewhere(clients[0].id, sp.TopClientCounts[0], sp.Count)
+	}
 	return sp
 }
 

@@ -28,7 +28,23 @@ type Spike struct {
 	TopClients      []string    // the client addresses that carry it, heaviest first
 	TopClientCounts []int64     // responses of this kind per TopClients entry
 	TopCodes        []CodeCount // for a class spike, its codes, heaviest first
+	// TopClientElsewhere is the share of the input's other error
+	// responses (of any kind, outside this spike) that its top client
+	// sent; 0 when there were fewer than minElsewhere. Near 1 the client
+	// is where every error comes from (a proxy or load balancer logged as
+	// the client), and naming it says nothing about the spike.
+	TopClientElsewhere float64
 }
+
+// ClientIsEveryones reports whether the spike's top client also sent nine
+// in ten of the input's other error responses: then it is most likely a
+// proxy's or a load balancer's address, and naming it as where the spike
+// comes from would send an operator after the wrong machine.
+func (s *Spike) ClientIsEveryones() bool { return s.TopClientElsewhere >= 0.9 }
+
+// minElsewhere is how many error responses outside a spike make its top
+// client's share of them worth a look.
+const minElsewhere = 20
 
 // Duration is how long the spike lasted, or has lasted up to now (the
 // newest event time) when it is still active.

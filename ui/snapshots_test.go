@@ -227,6 +227,22 @@ func TestSpikeOverManyPathsSaysSo(t *testing.T) {
 	h.mustShow("/api/orders")
 }
 
+// A spike whose top client sent nearly every other error of the log too (a
+// proxy's address, logged as the client) is not said to be on that client:
+// the banner and the Spikes pane name its path alone.
+func TestSpikeOnEveryonesClientNamesNoClient(t *testing.T) {
+	s := incident()
+	s.Spikes = []stats.Spike{{Kind: "5xx", Start: t0.Add(26 * time.Minute), Active: true, Count: 300,
+		BaselinePerMin: 1, PeakPerMin: 120, TopPaths: []string{"/api/orders"}, TopPathCounts: []int64{300},
+		TopClients: []string{"127.0.0.1"}, TopClientCounts: []int64{300}, TopClientElsewhere: 1}}
+	h := newHarness(t, s, 160, 40, opts5m())
+	h.mustShow("/api/orders")
+	h.mustNotShow("client 127.0.0.1")
+	s.Spikes[0].TopClientElsewhere = 0.1 // its own burst
+	h.tick(s)
+	h.mustShow("client 127.0.0.1 · /api/orders")
+}
+
 // What the program said on stderr before the dashboard took the screen is
 // shown in the footer at start, with how many more notices there are.
 func TestStartUpNoticesShowInTheFooter(t *testing.T) {

@@ -374,7 +374,7 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 func spikeWhere(sp *stats.Spike) string {
 	s := ""
 	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 &&
-		sp.TopClientCounts[0]*2 >= sp.Count {
+		sp.TopClientCounts[0]*2 >= sp.Count && !sp.ClientIsEveryones() {
 		s = "client " + sp.TopClients[0] + " · "
 	}
 	if len(sp.TopPaths) > 0 {

@@ -1,0 +1,60 @@
+package stats
+
+import (
+	"bytes"
+	"math/rand"
+	"testing"
+	"time"
+)
+
+// Behind a proxy that the log names as the client, every error comes from
+// one address: a spike's top client is then everyone's, and is not where
+// the spike comes from. A client that sends a burst of its own is.
+func TestSpikeClientThatSendsEveryError(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	burstFrom, burstTo := t0.Add(20*time.Minute), t0.Add(23*time.Minute)
+	gen := func(usual, burst string) []byte {
+		rng := rand.New(rand.NewSource(2))
+		var buf bytes.Buffer
+		for sec := 0; sec < 30*60; sec++ {
+			at := t0.Add(time.Duration(sec) * time.Second)
+			for range 5 {
+				genLine(&buf, usual, at, "/", 200, rng)
+			}
+			if sec%10 == 0 {
+				genLine(&buf, usual, at, "/old", 404, rng)
+			}
+			if !at.Before(burstFrom) && at.Before(burstTo) {
+				genLine(&buf, burst, at, "/api/orders", 502, rng)
+			}
+		}
+		return buf.Bytes()
+	}
+	for _, tc := range []struct {
+		name       string
+		usual      string
+		everyones  bool
+		shareAbove float64
+	}{
+		{"one address for all", "127.0.0.1", true, 0.99},
+		{"a client of its own", "10.0.0.2", false, -1},
+	} {
+		s := run(t, Config{}, "combined+timing", gen(tc.usual, "127.0.0.1")).Snapshot()
+		if len(s.Spikes) != 1 {
+			t.Fatalf("%s: want the 502 spike:%s", tc.name, spikeList(s.Spikes))
+		}
+		sp := s.Spikes[0]
+		if sp.TopClients[0] != "127.0.0.1" || sp.ClientIsEveryones() != tc.everyones || sp.TopClientElsewhere <= tc.shareAbove {
+			t.Errorf("%s: top client %s, elsewhere %.2f, everyone's %v; want 127.0.0.1, everyone's %v",
+				tc.name, sp.TopClients[0], sp.TopClientElsewhere, sp.ClientIsEveryones(), tc.everyones)
+		}
+		if !tc.everyones && sp.TopClientElsewhere != 0 {
+			t.Errorf("%s: elsewhere %.2f, want 0: it sent no other error", tc.name, sp.TopClientElsewhere)
+		}
+		// The same, counted by four workers and merged.
+		p := runChunked(t, Config{}, "combined+timing", gen(tc.usual, "127.0.0.1"), 16, 4).Snapshot()
+		if len(p.Spikes) != 1 || p.Spikes[0].TopClientElsewhere != sp.TopClientElsewhere {
+			t.Errorf("%s: four workers:%s, one: elsewhere %v", tc.name, spikeList(p.Spikes), sp.TopClientElsewhere)
+		}
+	}
+}
