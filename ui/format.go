@@ -156,11 +156,11 @@ func sparkline(counts []int64, cols int) string {
 	// Fewer steps than columns (the 15 minutes of the 15m window in 30
 	// columns): each step takes as many columns as fit, and the line
 	// ends at the right edge, where the newest step is in every window.
+	// Blank columns are left of the oldest step, where there was no input
+	// yet; at the right they would read as traffic that stopped.
 	rep := max(1, cols/n)
 	var b strings.Builder
-	if rep > 1 {
-		b.WriteString(strings.Repeat(" ", cols-n*rep))
-	}
+	b.WriteString(strings.Repeat(" ", cols-n*rep))
 	for _, c := range cells {
 		r := ' '
 		if c > 0 && peak > 0 {

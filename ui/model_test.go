@@ -103,6 +103,9 @@ func TestSparkline(t *testing.T) {
 		{[]int64{0, 1, 2, 3, 4, 5, 6, 7}, 8, " ▂▃▄▅▆▇█"}, {[]int64{1, 100}, 2, "▁█"},
 		{[]int64{0, 0, 8, 8}, 2, " █"},
 		{[]int64{1, 1, 1}, 10, " █████████"}, // three steps, three columns each, to the right edge
+		// Six steps, one column each: the blank is before the oldest, not
+		// after the newest, which would read as traffic that stopped.
+		{[]int64{1, 1, 1, 1, 1, 2}, 10, "    ▄▄▄▄▄█"},
 		{[]int64{1, 2, 3, 4}, 8, "▂▂▄▄▆▆██"},
 		{[]int64{5, 0, 0, 0, 0}, 2, "█ "}, // the newest step ends the line
 		{nil, 5, ""},
