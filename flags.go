@@ -237,7 +237,7 @@ func (c *config) checkOutputFlags() error {
 func (c *config) statsConfig() stats.Config {
 	// Rounded so that 99.9 becomes 0.999 and not 0.9990000000000001,
 	// which reports and metrics would print.
-	return stats.Config{GroupPaths: c.groupPaths, Objective: math.Round(c.slo*1e7) / 1e9}
+	return stats.Config{GroupPaths: c.groupPaths, Objective: math.Round(c.slo*1e7) / 1e9, LogName: source.LogName}
 }
 
 // loadZone reads --tz: an IANA zone name, Local (the TZ variable, else the

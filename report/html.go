@@ -67,7 +67,7 @@ type htmlSpike struct {
 	Baseline, Peak           string
 	BaselineRatio, PeakRatio string
 	Codes                    []string
-	Paths, Clients           []portion
+	Paths, Clients, Inputs   []portion
 	ManyPaths                bool // no path carries a fifth of it
 	Active                   bool
 }
@@ -224,6 +224,11 @@ func htmlSpikeOf(sp stats.Spike, last time.Time) htmlSpike {
 	h.Paths = shares(sp.TopPaths, sp.TopPathCounts, sp.Count, true)
 	h.ManyPaths = manyPaths(sp)
 	h.Clients = shares(sp.TopClients, sp.TopClientCounts, sp.Count, false)
+	inputs := make([]string, len(sp.TopInputs))
+	for i := range inputs {
+		inputs[i] = sp.InputName(i)
+	}
+	h.Inputs = shares(inputs, sp.TopInputCounts, sp.Count, false)
 	return h
 }
 

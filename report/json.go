@@ -104,6 +104,9 @@ type JSONSpike struct {
 	TopClients      []string         `json:"top_clients"`
 	TopClientCounts []int64          `json:"top_client_counts"`
 	TopCodes        map[string]int64 `json:"top_codes,omitempty"`
+	// TopInputs are the files that carry it, when the run read several.
+	TopInputs      []string `json:"top_inputs,omitempty"`
+	TopInputCounts []int64  `json:"top_input_counts,omitempty"`
 	// LastSeen is the time of its last response so far (of an active
 	// spike: long before last, it has gone quiet), or of its last hot
 	// minute's last response, one second before end.

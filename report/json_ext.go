@@ -79,6 +79,7 @@ func spike(sp stats.Spike) JSONSpike {
 		BaselinePerMin: sp.BaselinePerMin, PeakPerMin: sp.PeakPerMin, TopPaths: nonNil(sp.TopPaths),
 		Active: sp.Active, LastSeen: rfc3339(sp.LastSeen), BaselineRatio: sp.BaselineRatio, PeakRatio: sp.PeakRatio,
 		TopPathCounts: nonNilInts(sp.TopPathCounts), TopClients: nonNil(sp.TopClients), TopClientCounts: nonNilInts(sp.TopClientCounts),
+		TopInputs: sp.TopInputs, TopInputCounts: sp.TopInputCounts,
 	}
 	if len(sp.TopCodes) > 0 {
 		js.TopCodes = map[string]int64{}

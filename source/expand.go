@@ -93,6 +93,16 @@ type rotation struct {
 	date  string // for dated archives: sorts in time order
 }
 
+// LogName returns the log a file is part of: the name of its rotated set
+// (access.log for access.log.2.gz or access.log-20261120), or the name
+// itself.
+func LogName(name string) string {
+	if name == Stdin {
+		return name
+	}
+	return parseRotation(name).set
+}
+
 // orderRotated sorts names set by set, oldest file first.
 func orderRotated(names []string) {
 	rs := make([]rotation, len(names))

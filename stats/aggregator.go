@@ -69,6 +69,10 @@ type Config struct {
 	TimelineBuckets int
 	// TrendWindow is the "now" window of Snapshot.Trends. 0 means 5m.
 	TrendWindow time.Duration
+	// LogName says which log an input file is part of, for Spike.TopInputs:
+	// the files of a rotated set are one log (access.log.2.gz and
+	// access.log are access.log). nil: each file is a log of its own.
+	LogName func(input string) string
 }
 
 const (
@@ -273,9 +277,18 @@ func (a *Aggregator) addTimed(ms int64, cls, code int, row *pathRow, path, clien
 		if byCode {
 			ev = series
 		}
-		a.attr.edges.add(c.sec, ev, pid, cid)
+		a.attr.edges.add(c.sec, a.attr.input, ev, pid, cid)
 		a.attr.countClient(cid)
 	}
+}
+
+// enterInput makes input the file the next lines come from, for the
+// attribution of errors to the files of a run of several.
+func (a *Aggregator) enterInput(input string) {
+	if a.cfg.LogName != nil {
+		input = a.cfg.LogName(input)
+	}
+	a.attr.enter(input)
 }
 
 // touch notes that minute m gets counts (see touched).

@@ -37,6 +37,9 @@ type attrCell struct {
 	paths, clients           []idCount
 	otherPaths, otherClients int64
 	pathSeen, clientSeen     idFilter
+	// inputs are the files of a run of several: few, so no filter.
+	inputs      []idCount
+	otherInputs int64
 }
 
 // idFilter is a 512-bit Bloom filter (one bit per id) over the ids of a
@@ -130,6 +133,10 @@ func (n *names) idHashed(b []byte, h uint64) uint32 {
 type attribution struct {
 	cells          map[attrKey]*attrCell
 	paths, clients names
+	// inputs names the files read, up to maxInputs; input is the id of
+	// the one lines come from now (Worker.Begin sets it).
+	inputs names
+	input  uint32
 
 	// The cell last used per series: lines come in time order, so most
 	// lines find their minute's cell here without a map lookup, even when
@@ -189,11 +196,39 @@ func (a *attribution) cell(k attrKey) *attrCell {
 }
 
 // add counts one error response of series in minute min, from the path
-// and client of ids pid and cid (interned once per line by the caller).
+// and client of ids pid and cid (interned once per line by the caller),
+// read from the current input.
 func (a *attribution) add(min int64, series int, pid, cid uint32) {
 	c := a.cell(attrKey{min, int16(series)})
 	c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, pid, 1)
 	c.clients = addID(c.clients, &c.clientSeen, &c.otherClients, cid, 1)
+	c.addInput(a.input, 1)
+}
+
+// maxInputs is how many files the attribution names; the edge log keeps
+// an input's id in a byte, the last value for the others.
+const maxInputs = 255
+
+func (c *attrCell) addInput(id uint32, n int64) {
+	if id == otherID {
+		c.otherInputs += n
+		return
+	}
+	for i := range c.inputs {
+		if c.inputs[i].id == id {
+			c.inputs[i].n += uint32(n)
+			return
+		}
+	}
+	c.inputs = append(c.inputs, idCount{id, uint32(n)})
+}
+
+// enter makes input the one lines come from.
+func (a *attribution) enter(input string) {
+	a.input = otherID
+	if id := a.inputs.id([]byte(input)); id < maxInputs {
+		a.input = id
+	}
 }
 
 func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
@@ -201,6 +236,18 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 	// A name shows up in many cells: translate each of b's ids once.
 	pmemo := make([]uint32, len(b.paths.ends))
 	cmemo := make([]uint32, len(b.clients.ends))
+	imemo := make([]uint32, len(b.inputs.ends))
+	trInput := func(id uint32) uint32 {
+		if x := translate(&a.inputs, &b.inputs, imemo, id); x < maxInputs {
+			return x
+		}
+		return otherID
+	}
+	// Every input b read is one the run read, errors or not: a spike
+	// names its file only when there were several.
+	for id := range b.inputs.ends {
+		trInput(uint32(id))
+	}
 	for k, bc := range b.cells {
 		if remap[k.series] < 0 {
 			continue
@@ -214,6 +261,10 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		}
 		c.otherPaths += bc.otherPaths
 		c.otherClients += bc.otherClients
+		for _, e := range bc.inputs {
+			c.addInput(trInput(e.id), int64(e.n))
+		}
+		c.otherInputs += bc.otherInputs
 	}
 	a.lastCell = [numSeries]*attrCell{}
 	a.errs += b.errs
@@ -224,8 +275,8 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 			}
 		}
 	}
-	a.edges.merge(&b.edges, func(pid, cid uint32) (uint32, uint32) {
-		return translate(&a.paths, &b.paths, pmemo, pid), translate(&a.clients, &b.clients, cmemo, cid)
+	a.edges.merge(&b.edges, func(pid, cid, iid uint32) (uint32, uint32, uint32) {
+		return translate(&a.paths, &b.paths, pmemo, pid), translate(&a.clients, &b.clients, cmemo, cid), trInput(iid)
 	}, remap)
 }
 
@@ -253,29 +304,37 @@ type namedCount struct {
 // top sums the cells of series over minutes [from, to], lets adjust change
 // the sums (nil: no change), and returns the k heaviest paths and clients,
 // ties broken by name.
-func (a *attribution) top(series int, from, to int64, adjust func(pc, cc map[uint32]int64), k int) (paths, clients []namedCount) {
+func (a *attribution) top(series int, from, to int64, adjust func(pc, cc, ic map[uint32]int64), k int) (paths, clients, inputs []namedCount) {
 	pc := map[uint32]int64{}
 	cc := map[uint32]int64{}
+	ic := map[uint32]int64{}
 	if to-from+1 < int64(len(a.cells)) {
 		for m := from; m <= to; m++ {
 			if c := a.cells[attrKey{m, int16(series)}]; c != nil {
-				sumCell(c, pc, cc)
+				sumCell(c, pc, cc, ic)
 			}
 		}
 	} else {
 		for key, c := range a.cells {
 			if int(key.series) == series && key.min >= from && key.min <= to {
-				sumCell(c, pc, cc)
+				sumCell(c, pc, cc, ic)
 			}
 		}
 	}
 	if adjust != nil {
-		adjust(pc, cc)
+		adjust(pc, cc, ic)
 	}
-	return topNames(pc, &a.paths, k), topNames(cc, &a.clients, k)
+	if len(a.inputs.ends) > 1 {
+		// With one input, where a spike is needs no saying.
+		inputs = topNames(ic, &a.inputs, k)
+	}
+	return topNames(pc, &a.paths, k), topNames(cc, &a.clients, k), inputs
 }
 
-func sumCell(c *attrCell, pc, cc map[uint32]int64) {
+func sumCell(c *attrCell, pc, cc, ic map[uint32]int64) {
+	for _, e := range c.inputs {
+		ic[e.id] += int64(e.n)
+	}
 	for _, e := range c.paths {
 		pc[e.id] += int64(e.n)
 	}

@@ -2,9 +2,12 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand"
 	"testing"
 	"time"
+
+	"github.com/codetop/codetop/parser"
 )
 
 // Behind a proxy that the log names as the client, every error comes from
@@ -55,6 +58,53 @@ func TestSpikeClientThatSendsEveryError(t *testing.T) {
 		p := runChunked(t, Config{}, "combined+timing", gen(tc.usual, "127.0.0.1"), 16, 4).Snapshot()
 		if len(p.Spikes) != 1 || p.Spikes[0].TopClientElsewhere != sp.TopClientElsewhere {
 			t.Errorf("%s: four workers:%s, one: elsewhere %v", tc.name, spikeList(p.Spikes), sp.TopClientElsewhere)
+		}
+	}
+}
+
+// Two logs read by two workers, one each: merged either way round, the
+// spike names the file its errors are in, and knows there were two files
+// even when the worker of the calm one saw no error.
+func TestSpikeNamesItsInputAfterAMerge(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	gen := func(burst bool) [][]byte {
+		rng := rand.New(rand.NewSource(3))
+		var buf bytes.Buffer
+		for sec := 0; sec < 30*60; sec++ {
+			at := t0.Add(time.Duration(sec) * time.Second)
+			genLine(&buf, "10.0.0.1", at, "/", 200, rng)
+			if burst && sec >= 20*60 && sec < 23*60 {
+				genLine(&buf, "10.0.0.2", at, "/", 500, rng)
+			}
+		}
+		return bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n"))
+	}
+	format, err := parser.Compile("combined+timing")
+	if err != nil {
+		t.Fatal(err)
+	}
+	read := func(name string, lines [][]byte) *Aggregator {
+		w := NewWorker(format.NewParser(), New(Config{}))
+		w.Begin(name, 0, true)
+		for _, l := range lines {
+			w.Line(l)
+		}
+		w.End()
+		return w.Agg
+	}
+	for _, calmFirst := range []bool{true, false} {
+		calm, blog := read("/var/log/nginx/shop-access.log", gen(false)), read("/var/log/nginx/blog-access.log", gen(true))
+		a, b := blog, calm
+		if calmFirst {
+			a, b = calm, blog
+		}
+		a.Merge(b)
+		s := a.Snapshot()
+		if len(s.Spikes) != 1 || fmt.Sprint(s.Spikes[0].TopInputs, s.Spikes[0].TopInputCounts) != "[/var/log/nginx/blog-access.log] [180]" {
+			t.Errorf("calm one merged into: %v: spikes %+v", !calmFirst, s.Spikes)
+		}
+		if in, ok := s.Spikes[0].MainInput(); !ok || in != "blog-access.log" {
+			t.Errorf("main input %q, %v", in, ok)
 		}
 	}
 }

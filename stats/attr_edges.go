@@ -17,14 +17,26 @@ const edgeEvents = 1 << 18
 
 // errEvent is one error response as the attribution counted it.
 type errEvent struct {
-	key      int64 // its second<<16 | its series: sorts by time
+	key      int64 // its second<<16 | its input<<8 | its series: sorts by time
 	pid, cid uint32
 }
 
 func (e errEvent) sec() int64  { return e.key >> 16 }
-func (e errEvent) series() int { return int(uint16(e.key)) }
+func (e errEvent) series() int { return int(uint8(e.key)) }
 
-func eventKey(sec int64, series int) int64 { return sec<<16 | int64(uint16(series)) }
+// input is the event's input id, otherID for one past maxInputs.
+func (e errEvent) input() uint32 {
+	if i := uint32(uint8(e.key >> 8)); i < maxInputs {
+		return i
+	}
+	return otherID
+}
+
+// eventKey packs an event's second, input and series (numSeries and
+// maxInputs fit a byte each; otherID becomes maxInputs).
+func eventKey(sec int64, input uint32, series int) int64 {
+	return sec<<16 | int64(min(input, maxInputs))<<8 | int64(uint8(series))
+}
 
 type edgeLog struct {
 	ev   []errEvent // a ring of edgeEvents once allocated
@@ -36,7 +48,7 @@ type edgeLog struct {
 	lostTo int64
 }
 
-func (l *edgeLog) add(sec int64, series int, pid, cid uint32) {
+func (l *edgeLog) add(sec int64, input uint32, series int, pid, cid uint32) {
 	if l.ev == nil {
 		l.ev = make([]errEvent, edgeEvents)
 	}
@@ -46,7 +58,7 @@ func (l *edgeLog) add(sec int64, series int, pid, cid uint32) {
 	} else {
 		l.n++
 	}
-	*e = errEvent{eventKey(sec, series), pid, cid}
+	*e = errEvent{eventKey(sec, input, series), pid, cid}
 	if l.next++; l.next == len(l.ev) {
 		l.next = 0
 	}
@@ -73,7 +85,7 @@ func (l *edgeLog) events() []errEvent { return l.ev[:l.n] }
 // with no sort (a sort made a run over a 1 GB archive 8% slower: it
 // came after the workers were done, on one core). Whatever order they come in, what is
 // dropped is said lost.
-func (l *edgeLog) merge(b *edgeLog, tr func(pid, cid uint32) (uint32, uint32), remap *[numSeries]int) {
+func (l *edgeLog) merge(b *edgeLog, tr func(pid, cid, iid uint32) (uint32, uint32, uint32), remap *[numSeries]int) {
 	if b.lost {
 		l.lose(b.lostTo)
 	}
@@ -88,8 +100,8 @@ func (l *edgeLog) merge(b *edgeLog, tr func(pid, cid uint32) (uint32, uint32), r
 	for _, run := range [][]errEvent{bo, bn} {
 		for _, e := range run {
 			if s := remap[e.series()]; s >= 0 {
-				pid, cid := tr(e.pid, e.cid)
-				y = append(y, errEvent{eventKey(e.sec(), s), pid, cid})
+				pid, cid, iid := tr(e.pid, e.cid, e.input())
+				y = append(y, errEvent{eventKey(e.sec(), iid, s), pid, cid})
 			}
 		}
 	}
@@ -156,7 +168,7 @@ func edgeShifts(r spikeRec, ended bool) []edgeShift {
 // series in says are its, for each move the log holds whole. A count never
 // goes below zero: a path counted under "other" in its minute has nothing
 // to take off.
-func (l *edgeLog) shift(moves []edgeShift, in func(series int) bool, pc, cc map[uint32]int64) {
+func (l *edgeLog) shift(moves []edgeShift, in func(series int) bool, pc, cc, ic map[uint32]int64) {
 	for _, mv := range moves {
 		lo, hi, sign := mv.from, mv.to, int64(-1)
 		if hi < lo {
@@ -171,6 +183,7 @@ func (l *edgeLog) shift(moves []edgeShift, in func(series int) bool, pc, cc map[
 			}
 			bump(pc, e.pid, sign)
 			bump(cc, e.cid, sign)
+			bump(ic, e.input(), sign)
 		}
 	}
 }

@@ -15,7 +15,7 @@ func TestEdgeLogSaysFromWhenItHoldsEverything(t *testing.T) {
 		t.Fatal("an empty log has lost nothing")
 	}
 	for i := range edgeEvents + 10 {
-		l.add(int64(i), class5xx, uint32(i), 0)
+		l.add(int64(i), 0, class5xx, uint32(i), 0)
 	}
 	if l.holds(9) || !l.holds(10) || len(l.events()) != edgeEvents {
 		t.Fatalf("after %d events: holds(9) %v, holds(10) %v, %d events; want false, true, %d",
@@ -27,10 +27,10 @@ func TestEdgeLogSaysFromWhenItHoldsEverything(t *testing.T) {
 	var a, b edgeLog
 	n := edgeEvents/2 + 100
 	for i := range n {
-		a.add(int64(2*i), class5xx, 1, 1)
-		b.add(int64(2*i+1), class5xx, 2, 2)
+		a.add(int64(2*i), 0, class5xx, 1, 1)
+		b.add(int64(2*i+1), 0, class5xx, 2, 2)
 	}
-	same := func(pid, cid uint32) (uint32, uint32) { return pid, cid }
+	same := func(pid, cid, iid uint32) (uint32, uint32, uint32) { return pid, cid, iid }
 	var remap [numSeries]int
 	for i := range remap {
 		remap[i] = i
@@ -43,7 +43,7 @@ func TestEdgeLogSaysFromWhenItHoldsEverything(t *testing.T) {
 	// A log that went round its ring merges in the order its events came.
 	var c, d edgeLog
 	for i := range edgeEvents + 5 {
-		c.add(int64(1_000_000+i), class5xx, 3, 3)
+		c.add(int64(1_000_000+i), 0, class5xx, 3, 3)
 	}
 	d.merge(&c, same, &remap)
 	if len(d.events()) != edgeEvents || d.holds(1_000_004) || !d.holds(1_000_005) || d.ev[0].sec() != 1_000_005 {
@@ -52,7 +52,7 @@ func TestEdgeLogSaysFromWhenItHoldsEverything(t *testing.T) {
 	}
 
 	// The next event pushes out the oldest held, not a recent one.
-	a.add(int64(2*n), class5xx, 1, 1)
+	a.add(int64(2*n), 0, class5xx, 1, 1)
 	if a.holds(lost+1) || !a.holds(lost+2) {
 		t.Errorf("after one more: holds(%d) %v, holds(%d) %v; want false, true", lost+1, a.holds(lost+1), lost+2, a.holds(lost+2))
 	}

@@ -183,9 +183,13 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	for i := range sp.TopCodes {
 		sp.TopCodes[i].Count = min(sp.TopCodes[i].Count, sp.Count)
 	}
-	paths, clients := a.attr.top(r.series, r.start, last, func(pc, cc map[uint32]int64) {
-		a.attr.edges.shift(moves, a.seriesIn(r.series), pc, cc)
+	paths, clients, inputs := a.attr.top(r.series, r.start, last, func(pc, cc, ic map[uint32]int64) {
+		a.attr.edges.shift(moves, a.seriesIn(r.series), pc, cc, ic)
 	}, topN)
+	for _, in := range inputs {
+		sp.TopInputs = append(sp.TopInputs, in.name)
+		sp.TopInputCounts = append(sp.TopInputCounts, min(in.n, sp.Count))
+	}
 	for _, p := range paths {
 		sp.TopPaths = append(sp.TopPaths, p.name)
 		sp.TopPathCounts = append(sp.TopPathCounts, min(p.n, sp.Count))

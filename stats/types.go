@@ -1,6 +1,9 @@
 package stats
 
-import "time"
+import (
+	"path/filepath"
+	"time"
+)
 
 // Spike is a burst of one kind of response far above its own recent
 // baseline: a class ("5xx"), or a single code ("429", "502").
@@ -28,12 +31,39 @@ type Spike struct {
 	TopClients      []string    // the client addresses that carry it, heaviest first
 	TopClientCounts []int64     // responses of this kind per TopClients entry
 	TopCodes        []CodeCount // for a class spike, its codes, heaviest first
+	// TopInputs are the files that carry it, heaviest first, when the run
+	// read several (one log per virtual host); TopInputCounts are their
+	// responses of this kind.
+	TopInputs      []string
+	TopInputCounts []int64
 	// TopClientElsewhere is the share of the input's other error
 	// responses (of any kind, outside this spike) that its top client
 	// sent; 0 when there were fewer than minElsewhere. Near 1 the client
 	// is where every error comes from (a proxy or load balancer logged as
 	// the client), and naming it says nothing about the spike.
 	TopClientElsewhere float64
+}
+
+// InputName returns TopInputs[i] as a spike names it: its file name,
+// unless another of TopInputs has the same one (site1/access.log and
+// site2/access.log), then the whole path.
+func (s *Spike) InputName(i int) string {
+	base := filepath.Base(s.TopInputs[i])
+	for j, in := range s.TopInputs {
+		if j != i && filepath.Base(in) == base {
+			return s.TopInputs[i]
+		}
+	}
+	return base
+}
+
+// MainInput returns the file that carries at least half of the spike,
+// when the run read several, and whether there is one.
+func (s *Spike) MainInput() (string, bool) {
+	if len(s.TopInputs) == 0 || len(s.TopInputCounts) == 0 || s.Count <= 0 || s.TopInputCounts[0]*2 < s.Count {
+		return "", false
+	}
+	return s.InputName(0), true
 }
 
 // ClientIsEveryones reports whether the spike's top client also sent nine

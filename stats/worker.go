@@ -48,6 +48,7 @@ func (w *Worker) Begin(input string, seq int, first bool) {
 	w.finishChunk()
 	w.input, w.chunk = input, seq
 	w.chunkLine = w.Agg.chunks.begin(seq, input, first)
+	w.Agg.enterInput(input)
 }
 
 // End closes the current chunk.

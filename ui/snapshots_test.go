@@ -229,7 +229,8 @@ func TestSpikeOverManyPathsSaysSo(t *testing.T) {
 
 // A spike whose top client sent nearly every other error of the log too (a
 // proxy's address, logged as the client) is not said to be on that client:
-// the banner and the Spikes pane name its path alone.
+// the banner and the Spikes pane name its path alone. A spike in one of
+// several files read says which.
 func TestSpikeOnEveryonesClientNamesNoClient(t *testing.T) {
 	s := incident()
 	s.Spikes = []stats.Spike{{Kind: "5xx", Start: t0.Add(26 * time.Minute), Active: true, Count: 300,
@@ -241,6 +242,12 @@ func TestSpikeOnEveryonesClientNamesNoClient(t *testing.T) {
 	s.Spikes[0].TopClientElsewhere = 0.1 // its own burst
 	h.tick(s)
 	h.mustShow("client 127.0.0.1 · /api/orders")
+	// Logs of several hosts read together: the file it is in comes first.
+	s2 := incident()
+	s2.Spikes = []stats.Spike{s.Spikes[0]}
+	s2.Spikes[0].TopInputs, s2.Spikes[0].TopInputCounts = []string{"/var/log/nginx/blog-access.log"}, []int64{300}
+	h.tick(s2)
+	h.mustShow("in blog-access.log · client 127.0.0.1 · /api/orders")
 }
 
 // What the program said on stderr before the dashboard took the screen is

@@ -367,15 +367,19 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 	}
 }
 
-// spikeWhere names what carries a spike: the client, when one address
-// makes most of it (a storm from one scraper), and the top path, said to
+// spikeWhere names what carries a spike: the file, when the run read
+// several and one holds most of it; the client, when one address makes
+// most of it (a storm from one scraper), and the top path, said to
 // be one of many when it carries under a fifth of the spike (a scanner
 // trying a thousand paths once each), with its share.
 func spikeWhere(sp *stats.Spike) string {
 	s := ""
+	if in, ok := sp.MainInput(); ok {
+		s = "in " + in + " · "
+	}
 	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 &&
 		sp.TopClientCounts[0]*2 >= sp.Count && !sp.ClientIsEveryones() {
-		s = "client " + sp.TopClients[0] + " · "
+		s += "client " + sp.TopClients[0] + " · "
 	}
 	if len(sp.TopPaths) > 0 {
 		if len(sp.TopPathCounts) > 0 && sp.Count > 0 && sp.TopPathCounts[0]*5 < sp.Count {
