@@ -20,6 +20,12 @@ type Snapshot struct {
 	// tells that an input still grows when a filter keeps nothing of it.
 	Read        int64
 	First, Last time.Time // zero when no entry had a time
+	// Newest is the time of the newest entry of all traffic: with a status
+	// filter, Last is the newest line kept, which stands still once the
+	// codes kept stop, while Newest goes on with the other codes. The
+	// windows, the spikes and how long they have lasted end at Newest.
+	// Never before Last; zero when no entry had a time.
+	Newest time.Time
 
 	Classes [numClasses]int64 // indexed like ClassNames
 	Codes   []CodeCount       // sorted by code
@@ -150,9 +156,10 @@ func (a *Aggregator) Snapshot() *Snapshot { return a.SnapshotTop(0) }
 // all of them): a report that lists the top 50 paths need not sort and
 // copy out 10,000 rows.
 func (a *Aggregator) SnapshotTop(n int) *Snapshot {
+	_, newest := a.seriesSpan()
 	s := &Snapshot{
 		Lines: a.lines, Parsed: a.parsed, Malformed: a.malformed, Read: a.read,
-		First: msTime(a.first), Last: msTime(a.last),
+		First: msTime(a.first), Last: msTime(a.last), Newest: msTime(newest),
 		Classes: a.classes,
 	}
 	for code, n := range a.codes {
@@ -171,10 +178,10 @@ func (a *Aggregator) SnapshotTop(n int) *Snapshot {
 	}
 	s.LatencyAll = all.quantiles()
 
-	if _, last := a.seriesSpan(); a.last != 0 {
+	if a.last != 0 {
 		// With a status filter, the counts over time end with the newest
 		// of all traffic: a spike ends when the other codes go on.
-		now := floorDiv(last, 1000)
+		now := floorDiv(newest, 1000)
 		s.Rates = a.rates(now)
 		s.PerSecond = a.perSecond(now)
 		s.PerMinute = a.perMinute(floorDiv(now, 60))

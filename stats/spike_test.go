@@ -321,6 +321,10 @@ func TestStatusFilterKeepsSpikesAndBurnOfAllTraffic(t *testing.T) {
 			t.Errorf("window %v: total %d, 5xx %d; want %d and %d as unfiltered", w.Window, got.Total, got.Classes[class5xx], w.Total, w.Classes[class5xx])
 		}
 	}
+	// "Now" is the newest entry of all traffic, not the newest 5xx.
+	if !sel.Newest.Equal(all.Last) || !sel.Last.Before(all.Last) {
+		t.Errorf("newest %v, last kept %v; want %v and before it", sel.Newest, sel.Last, all.Last)
+	}
 	if sel.Class("2xx") != 0 || sel.Class("5xx") != all.Class("5xx") {
 		t.Errorf("selected counts: 2xx %d 5xx %d; want 0 and %d", sel.Class("2xx"), sel.Class("5xx"), all.Class("5xx"))
 	}

@@ -320,3 +320,29 @@ func TestBannerSaysWhenAQuietSpikeLastFailed(t *testing.T) {
 		t.Errorf("the Spikes pane lacks the last errors' time:\n%s", pane)
 	}
 }
+
+// With --status 5xx, the newest line kept is the spike's last error: the
+// banner and the Spikes pane measure to the newest line of all traffic,
+// as without the filter, so the duration goes on and "none since" comes.
+func TestStatusFilteredSpikeSaysNoneSinceAsUnfiltered(t *testing.T) {
+	s := incident()
+	s.Spikes = s.Spikes[1:2] // the 5xx spike, since 14:30:00
+	s.Spikes[0].LastSeen = s.Last
+	s.Read, s.Newest = s.Lines+5_000, s.Last.Add(43*time.Second) // the 200s go on
+	h := newHarness(t, s, 160, 30, opts5m())
+	want := "SPIKE 5xx since 14:30:00 (3m43s) · none since 14:33:00 · on "
+	if got := h.lines()[2]; !strings.Contains(got, want) {
+		t.Errorf("banner %q, want %q in it", got, want)
+	}
+	if pane := h.region(h.d.spikes); !strings.Contains(pane, "3m43s") {
+		t.Errorf("the Spikes pane's duration stands still:\n%s", pane)
+	}
+	// While the detector learns, the time learnt goes on with the traffic.
+	s = incident()
+	s.Spikes, s.SpikesJudgedFrom = nil, time.Time{}
+	s.Last, s.Newest = t0.Add(3*time.Minute), t0.Add(4*time.Minute+12*time.Second)
+	h.tick(s)
+	if got := h.lines()[2]; !strings.Contains(got, "learning what is normal (4m12s of about 10m00s)") {
+		t.Errorf("banner while learning: %q", got)
+	}
+}

@@ -186,7 +186,7 @@ func (d *Dashboard) banner(w int) string {
 			// Short, as it may follow the page banner. The detector counts
 			// minutes that had traffic, the first one partial: "about".
 			line = fmt.Sprintf("no spike judged yet: learning what is normal (%s of about %s)",
-				units.Span(s.Last.Sub(s.First).Truncate(time.Second)), units.Span(stats.LearnTime))
+				units.Span(newest(s).Sub(s.First).Truncate(time.Second)), units.Span(stats.LearnTime))
 		}
 		if s.Burn.Page {
 			return d.pageBanner(w, line)
@@ -214,12 +214,15 @@ func (d *Dashboard) banner(w int) string {
 	// once its errors have stopped for half a minute, the banner says
 	// since when, before anything else: "is it over?" is what is asked
 	// right after a fix.
+	// Both are measured to the newest line of all traffic: with --status
+	// 5xx, the newest line kept is the spike's last error, and the banner
+	// would stand still at it.
 	quiet := ""
-	if !sp.LastSeen.IsZero() && s.Last.Sub(sp.LastSeen) >= QuietAfter {
+	if !sp.LastSeen.IsZero() && newest(s).Sub(sp.LastSeen) >= QuietAfter {
 		quiet = " · none since " + clock(sp.LastSeen, spansDays(s))
 	}
 	head := func(name string) string {
-		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(s.Last))) + quiet + where
+		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(newest(s)))) + quiet + where
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {

@@ -341,7 +341,7 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 			return clock(sp.Start, withDate()), style(sp)
 		}},
 		{title: "dur", width: 6, prio: 1, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
-			return units.Span(sp.Duration(d.snap.Last)), style(sp)
+			return units.Span(sp.Duration(newest(d.snap))), style(sp)
 		}},
 		// The last error's time: an ended spike's end, without adding its
 		// duration to its start, and how long an active one has been
