@@ -7,20 +7,47 @@ import (
 
 	"github.com/rivo/tview"
 
+	"github.com/codetop/codetop/sanitize"
 	"github.com/codetop/codetop/units"
 )
 
 // renderHeader writes the three header lines: what is read, how far, and
 // the spike banner. It reports whether they changed.
 func (d *Dashboard) renderHeader() bool {
-	s, t := d.snap, d.theme
-	if s == nil {
+	if d.snap == nil {
 		return false
 	}
 	_, _, w, _ := d.header.GetInnerRect()
 	if w <= 0 {
 		w = 80
 	}
+	return setText(d.header, &d.headerText, d.headLine(w)+"\n"+d.stateLine(w)+"\n"+d.banner(w))
+}
+
+// headLayouts are the ways the first header line is laid out, widest
+// first; the first that leaves the input's name its columns is taken, the
+// last whatever the room. The counts are never cut: the format's name
+// gives way first, then the rate, then the name is cut to 8 columns, then
+// "malformed" is said "bad", and last the name gets what is left. "+1
+// more" always stays.
+var headLayouts = []struct {
+	format, rate bool
+	malformed    string
+	name         int // the fewest columns the name may have; 0: its file's name
+}{
+	{true, true, "malformed", 0},
+	{false, true, "malformed", 0},
+	{false, false, "malformed", 0},
+	{false, false, "malformed", 8},
+	{false, false, "bad", 8},
+	{false, false, "bad", 1},
+}
+
+// headLine is the first header line: the inputs read, their format, the
+// lines counted (of those read, with a filter), lines per second and the
+// malformed lines.
+func (d *Dashboard) headLine(w int) string {
+	s, t := d.snap, d.theme
 	in, more := "(no input)", ""
 	if len(d.opts.Inputs) > 0 {
 		in = d.opts.Inputs[0]
@@ -28,36 +55,70 @@ func (d *Dashboard) renderHeader() bool {
 			more = fmt.Sprintf(" +%d more", n-1)
 		}
 	}
-	// The counts are kept whole; the input's name, then the format's, give
-	// way on a narrow screen (80 columns), never "+2 more".
 	perSec := rate(d.ingest.Rate())
+	// The rate keeps the widest room it has had, or a narrow header would
+	// cut the input's name one way, then another, and show the rate or
+	// not, as the rate goes up and down.
+	d.rateRoom = max(d.rateRoom, len(perSec))
 	lines := thousands(s.Lines)
 	if s.Read > s.Lines {
 		// A filter keeps some: "12 of 5,300 lines", not a log that
 		// looks empty.
 		lines += " of " + thousands(s.Read)
 	}
-	counts := " · " + lines + " lines · " + perSec + "/s"
-	if s.Malformed > 0 {
-		counts += " · " + tag(t.warn) + thousands(s.Malformed) + " malformed" + reset
-	} else {
-		counts += " · 0 malformed"
-	}
-	// The rate keeps the widest room it has had, or a narrow header would
-	// cut the input's name one way, then another, as the rate goes up and
-	// down.
-	d.rateRoom = max(d.rateRoom, len(perSec))
-	room := w - len("codetop ") - tview.TaggedStringWidth(counts) - len(more) - (d.rateRoom - len(perSec))
 	format := d.opts.Format
 	if d.opts.FormatName != nil {
 		format = d.opts.FormatName()
 	}
-	if format != "" {
-		format = " · " + Sanitize(format, min(24, max(8, room-12-3)))
+	name := sanitize.Text(in, 0)
+	// Which log it is, "…/b-access.log", is worth more than the format
+	// or the rate; a file's name longer than 20 columns is not.
+	file := width(name)
+	if i := strings.LastIndexByte(name, '/'); i > 0 {
+		file = 1 + width(name[i:])
 	}
-	in = Sanitize(in, max(8, room-tview.TaggedStringWidth(format)))
-	l1 := tag(t.title) + "codetop" + reset + " " + in + more + format + counts
-	return setText(d.header, &d.headerText, l1+"\n"+d.stateLine(w)+"\n"+d.banner(w))
+	file = min(file, 20)
+	for i, l := range headLayouts {
+		room := w - len("codetop ") - len(more)
+		counts := " · " + lines + " lines"
+		if l.rate {
+			counts += " · " + perSec + "/s"
+			room -= d.rateRoom - len(perSec)
+		}
+		if s.Malformed > 0 {
+			counts += " · " + tag(t.warn) + thousands(s.Malformed) + " " + l.malformed + reset
+		} else {
+			counts += " · 0 " + l.malformed
+		}
+		room -= tview.TaggedStringWidth(counts)
+		f := ""
+		if l.format && format != "" {
+			f = " · " + Sanitize(format, min(24, max(8, room-12-3)))
+			room -= tview.TaggedStringWidth(f)
+		}
+		least := l.name
+		if least == 0 {
+			least = file
+		}
+		if room >= min(least, width(name)) || i == len(headLayouts)-1 {
+			return tag(t.title) + "codetop" + reset + " " + fitName(name, max(1, room)) + more + f + counts
+		}
+	}
+	return "" // the last layout is always taken
+}
+
+// fitName cuts a file's path to cols columns, keeping its end when that
+// fits from a "/" on: "…/logs/b-access.log" says which log it is,
+// "/tmp/dr…" does not. name is sanitized text already.
+func fitName(name string, cols int) string {
+	if width(name) > cols {
+		for i := 1; i < len(name); i++ {
+			if name[i] == '/' && 1+width(name[i:]) <= cols {
+				return escape("…" + name[i:])
+			}
+		}
+	}
+	return Sanitize(name, cols)
 }
 
 // setText sets v's text to s unless *last, the text set before, is s

@@ -154,6 +154,35 @@ func TestHeaderAt80ColumnsKeepsCountsAndState(t *testing.T) {
 	}
 }
 
+// At 80 columns, with a filter, two inputs, over a million lines read and
+// 24,000 malformed, every number stays whole: the format's name and the
+// rate give way, and the input's name keeps the file's name. With room,
+// they come back.
+func TestHeaderAt80ColumnsKeepsBigCountsWhole(t *testing.T) {
+	f := &quietFake{following: true, now: t0}
+	o := f.options()
+	o.Inputs = []string{"/tmp/drill/logs/a-access.log", "/tmp/drill/logs/b-access.log"}
+	at := func(lines int64) *stats.Snapshot {
+		s := incident()
+		s.Lines, s.Read, s.Malformed = lines, 1_238_270, 24_000
+		f.now = f.now.Add(time.Second)
+		return s
+	}
+	h := newHarness(t, at(81_955), 80, 24, o)
+	h.tick(at(81_955))
+	h.tick(at(83_711)) // 1,756 lines in a second
+	want := "codetop …/a-access.log +1 more · 83,711 of 1,238,270 lines · 24,000 malformed"
+	if got := h.lines()[0]; got != want {
+		t.Errorf("80 columns:\n got %q\nwant %q", got, want)
+	}
+	h.resize(120, 30)
+	h.tick(at(85_467))
+	want = "codetop /tmp/drill/logs/a-access.log +1 more · combined · 85,467 of 1,238,270 lines · 1,756/s · 24,000 malformed"
+	if got := h.lines()[0]; got != want {
+		t.Errorf("120 columns:\n got %q\nwant %q", got, want)
+	}
+}
+
 // A request with no path (a TLS handshake on the plain port, a "-"
 // request) is shown as the text report shows it, not as a blank row or a
 // blank top path of a spike.
