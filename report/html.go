@@ -129,7 +129,7 @@ func buildHTML(s *stats.Snapshot, m Meta) *htmlView {
 	v.Timeline = buildTimeline(s)
 	spikeKinds := map[string]bool{}
 	for _, sp := range s.Spikes {
-		v.Spikes = append(v.Spikes, htmlSpikeOf(sp, s.Last))
+		v.Spikes = append(v.Spikes, htmlSpikeOf(sp, s.AsOf()))
 		spikeKinds[sp.Kind] = true
 	}
 	for _, c := range s.Codes {

@@ -120,7 +120,7 @@ func buildTimeline(s *stats.Snapshot) *svgTimeline {
 	for _, sp := range s.Spikes {
 		end := sp.End
 		if sp.Active || end.IsZero() {
-			end = s.Last
+			end = s.AsOf()
 		}
 		x0, x1 := xOf(sp.Start), xOf(end)
 		w := max(x1-x0, 2)

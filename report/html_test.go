@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/codetop/codetop/codes"
 	"github.com/codetop/codetop/demo"
@@ -214,5 +215,18 @@ func TestHTMLSpikeSharesToATenth(t *testing.T) {
 	}
 	if one := shares([]string{"10.0.0.1"}, []int64{999}, 999, false); one[0].Pct != "100%" {
 		t.Errorf("a single client's share = %q, want 100%%", one[0].Pct)
+	}
+}
+
+// With a status filter, the lines kept stop with a spike's last error
+// while the traffic goes on: an active spike has lasted until the newest
+// entry of all traffic, as the dashboard says, not until its last error.
+func TestHTMLActiveSpikeLastsUntilTheNewestEntry(t *testing.T) {
+	start := time.Date(2026, 11, 20, 12, 15, 37, 0, time.UTC)
+	s := &stats.Snapshot{First: start.Add(-7 * time.Minute), Last: start.Add(77 * time.Second), Newest: start.Add(2 * time.Minute),
+		Spikes: []stats.Spike{{Kind: "5xx", Start: start, Active: true, Count: 300}}}
+	v := buildHTML(s, Meta{})
+	if len(v.Spikes) != 1 || v.Spikes[0].Duration != "2m00s" {
+		t.Errorf("spikes %+v, want one of 2m00s", v.Spikes)
 	}
 }

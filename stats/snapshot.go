@@ -147,6 +147,15 @@ func msTime(ms int64) time.Time {
 	return time.UnixMilli(ms).UTC()
 }
 
+// AsOf is the event time the snapshot is as of: Newest, or Last for a
+// snapshot made without it. An active spike has lasted until then.
+func (s *Snapshot) AsOf() time.Time {
+	if s.Newest.After(s.Last) {
+		return s.Newest
+	}
+	return s.Last
+}
+
 // Snapshot copies the current state and runs spike detection up to the
 // newest entry. It costs time proportional to the number of distinct paths
 // and codes and to the minutes not yet examined, not to the lines read.
