@@ -261,7 +261,13 @@ func TestPauseFreezesTheSnapshot(t *testing.T) {
 }
 
 func TestEmptySnapshot(t *testing.T) {
-	h := newHarness(t, &stats.Snapshot{}, 80, 24, opts5m())
+	// Lines read that the filters all left out: the header says so, not
+	// that times are still to come.
+	h := newHarness(t, &stats.Snapshot{Read: 101}, 80, 24, opts5m())
+	h.mustShow("no line matches the filters")
+	h = newHarness(t, &stats.Snapshot{Read: 3, Lines: 3, Malformed: 3}, 80, 24, opts5m())
+	h.mustShow("no line read has a time")
+	h = newHarness(t, &stats.Snapshot{}, 80, 24, opts5m())
 	h.mustShow("0 lines")
 	h.mustShow("no timestamps yet")
 	h.mustShow("Select a code")

@@ -141,6 +141,15 @@ func (d *Dashboard) stateLine(w int) string {
 	s, t := d.snap, d.theme
 	withDate := spansDays(s)
 	when, short, newest := "no timestamps yet", "", ""
+	switch {
+	case !s.First.IsZero():
+	case s.Read > 0 && s.Parsed == 0 && s.Malformed == 0:
+		// The filters (--status, a range after the input) kept nothing:
+		// "yet" would have the user wait for lines that came.
+		when = "no line matches the filters"
+	case s.Read > 0:
+		when = "no line read has a time"
+	}
 	if !s.First.IsZero() {
 		// Every time on the screen is UTC, as the report's are; the
 		// header says so once.
