@@ -79,7 +79,9 @@ func (d *Dashboard) banner(w int) string {
 	// what gets cut. The code's name gives way when the client or the
 	// path would not fit whole with it (the explanation pane has it).
 	where := ""
-	if on := spikeWhereShares(&sp); on != "" {
+	if on := spikeWhereShares(&sp); strings.HasPrefix(on, "in ") {
+		where = " · " + on // in blog-access.log · /broken
+	} else if on != "" {
 		where = " · on " + on
 	}
 	// A spike stays active for its hold time after its last hot minute;

@@ -277,6 +277,7 @@ func TestSpikeOnEveryonesClientNamesNoClient(t *testing.T) {
 	s2.Spikes[0].TopInputs, s2.Spikes[0].TopInputCounts = []string{"/var/log/nginx/blog-access.log"}, []int64{300}
 	h.tick(s2)
 	h.mustShow("in blog-access.log · client 127.0.0.1 · /api/orders")
+	h.mustNotShow("on in")
 }
 
 // What the program said on stderr before the dashboard took the screen is
