@@ -99,8 +99,9 @@ func (d *Dashboard) togglePause() {
 		d.opts.Pause(d.paused)
 	}
 	if !d.paused {
+		d.rangeLoading = false
 		if s := d.opts.Latest(); s != nil {
-			d.setSnapshot(s)
+			d.adopt(s)
 		}
 	}
 	d.renderHeader()

@@ -126,6 +126,11 @@ type Dashboard struct {
 	// without a range, for the picker.
 	fullSpikes   []stats.Spike
 	fullSpikesTo time.Time
+	// asked is a range picked while paused whose counts are not on the
+	// screen yet (nil: none); rangeLoading says that the screen, paused,
+	// still takes the snapshots of the range picked until it is read.
+	asked        *timeRange
+	rangeLoading bool
 	// before is the whole input as shown when the current read began (a
 	// range picked, or the whole input again), and lost the time before
 	// which lines it had are no longer in the files (zero: none lost).
@@ -285,11 +290,17 @@ func (d *Dashboard) tickLoop(ctx context.Context) {
 // redraw.
 func (d *Dashboard) tick() (changed bool) {
 	now := d.now()
-	if !d.paused {
-		if s := d.opts.Latest(); s != nil && s != d.snap {
-			d.setSnapshot(s)
-			changed = true
-		}
+	done := d.readDone() // before the snapshot is taken: see readDone
+	s := d.opts.Latest()
+	if s != nil && s != d.snap && (!d.paused || d.rangeLoading) {
+		d.adopt(s)
+		changed = true
+	}
+	// The screen shows all the read's counts when the read was done
+	// before the newest snapshot was taken, and shows that snapshot.
+	complete := done && s != nil && s == d.snap && d.asked == nil
+	if complete {
+		d.rangeLoading = false // paused again, on the range's counts
 	}
 	// Status before Loading: when the load ends between the two calls,
 	// the header misses the state word for one tick rather than showing

@@ -167,7 +167,15 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 		d.flash("time range: " + err.Error())
 		return
 	}
-	d.rangeFrom, d.rangeTo = from, to
+	if d.paused {
+		// The screen still shows the counts it had: the header keeps
+		// their range until the new range's first counts are taken, and
+		// the screen then takes the range's counts until it is read, and
+		// holds them (see tick).
+		d.asked, d.rangeLoading = &timeRange{from, to}, true
+	} else {
+		d.rangeFrom, d.rangeTo = from, to
+	}
 	if d.before == nil {
 		// The first read's view: what later reads should find again.
 		d.before = d.fullSnap
@@ -179,6 +187,32 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 	d.rateRoom = 0
 	d.refreshPaths()
 	d.renderHeader()
+}
+
+// timeRange is a range asked of the reading side; zero ends are open.
+type timeRange struct{ from, to time.Time }
+
+// adopt shows s, and the range it is of when one was asked while paused.
+func (d *Dashboard) adopt(s *stats.Snapshot) {
+	if d.asked != nil {
+		d.rangeFrom, d.rangeTo = d.asked.from, d.asked.to
+		d.asked = nil
+	}
+	d.setSnapshot(s)
+}
+
+// readDone reports whether the current read has counted what the inputs
+// held when it began. Asked before a snapshot is taken, a yes means that
+// snapshot holds all of it: the reading side says it is done only once
+// its counts are added up and published.
+func (d *Dashboard) readDone() bool {
+	switch {
+	case d.opts.Loading != nil:
+		return d.opts.Loading().Done
+	case d.opts.Ended != nil:
+		return d.opts.Ended()
+	}
+	return true
 }
 
 func (d *Dashboard) closeRange() {

@@ -266,3 +266,63 @@ func TestLostBefore(t *testing.T) {
 		}
 	}
 }
+
+// A range picked while paused: the header names the range only once the
+// range's counts are on the screen, which takes them while the range is
+// read and then holds still again, paused.
+func TestRangePickedWhilePausedShowsItsOwnCounts(t *testing.T) {
+	ranged := func(orders int64) *stats.Snapshot {
+		s := incident()
+		s.First = t0.Add(18 * time.Minute)
+		s.Paths[2].Total = orders // /api/orders
+		return s
+	}
+	done := true
+	o := opts5m()
+	o.Loading = func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 2, Done: done} }
+	var h *harness
+	o.SetRange = func(from, to time.Time) error {
+		h.snap, done = ranged(500), false // the range's first counts
+		return nil
+	}
+	h = newHarness(t, incident(), 160, 40, o)
+	paths := func() string { return h.region(h.d.paths) }
+	orders := func() string { // the /api/orders row, and the pane's title
+		var rows []string
+		for _, l := range strings.Split(paths(), "\n") {
+			if strings.Contains(l, "/api/orders") || strings.Contains(l, "Paths ·") {
+				rows = append(rows, l)
+			}
+		}
+		return strings.Join(rows, "\n")
+	}
+	h.keys("p")
+	h.keys("tj") // Last 15m of the input
+	h.press(tcell.KeyEnter, 0)
+	// Nothing of the range is on the screen yet: nor is it in the header.
+	h.mustNotShow("range 14:18")
+	if !strings.Contains(orders(), "Paths · all input") || !strings.Contains(orders(), "2,000") {
+		t.Fatalf("before the range's counts, the paths changed:\n%s", paths())
+	}
+	h.tick(nil)
+	h.mustShow("range 14:18:00–…")
+	h.mustShow("PAUSED")
+	if !strings.Contains(orders(), "Paths · range") || !strings.Contains(orders(), "500") {
+		t.Fatalf("the range's first counts are not shown:\n%s", paths())
+	}
+	done = true
+	h.tick(ranged(1234))
+	if !strings.Contains(orders(), "1,234") {
+		t.Fatalf("the range, read, is not shown:\n%s", paths())
+	}
+	// Read: the screen holds still again, until p.
+	h.tick(ranged(1300))
+	if !strings.Contains(orders(), "1,234") || strings.Contains(orders(), "1,300") {
+		t.Fatalf("paused, the screen took a later snapshot:\n%s", paths())
+	}
+	h.mustShow("PAUSED")
+	h.keys("p")
+	if !strings.Contains(orders(), "1,300") {
+		t.Fatalf("resumed, the newest counts are not shown:\n%s", paths())
+	}
+}
