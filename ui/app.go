@@ -133,9 +133,12 @@ type Dashboard struct {
 	rangeLoading bool
 	// before is the whole input as shown when the current read began (a
 	// range picked, or the whole input again), and lost the time before
-	// which lines it had are no longer in the files (zero: none lost).
+	// which lines it had are no longer in the files (zero: none lost);
+	// gone counts the lines missing when they are not only before a new
+	// start (0 otherwise).
 	before   *stats.Snapshot
 	lost     time.Time
+	gone     int64
 	fullSnap *stats.Snapshot // the whole input, until a first range is picked
 	message  string
 	msgUntil time.Time
@@ -311,8 +314,8 @@ func (d *Dashboard) tick() (changed bool) {
 	if d.opts.Loading != nil {
 		d.load = d.opts.Loading()
 		d.loadSpeed.Observe(now, d.load.BytesRead)
-		if d.before != nil && d.load.Done {
-			d.lost = lostBefore(d.before, d.snap, d.rangeFrom, d.rangeTo)
+		if d.before != nil && complete {
+			d.noteLoss()
 		}
 	}
 	switch {

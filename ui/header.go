@@ -162,7 +162,9 @@ func (d *Dashboard) stateLine(w int) string {
 	if !d.rangeFrom.IsZero() || !d.rangeTo.IsZero() {
 		rest.WriteString(" · " + tag(t.warn) + "range " + rangeText(d.rangeFrom, d.rangeTo, withDate) + reset)
 	}
-	if !d.lost.IsZero() {
+	if d.gone > 0 {
+		rest.WriteString(" · " + tag(t.warn) + thousands(d.gone) + " lines read before are no longer in the files" + reset)
+	} else if !d.lost.IsZero() {
 		rest.WriteString(" · " + tag(t.warn) + "lines before " + clock(d.lost, withDate) + " are no longer in the files read" + reset)
 	}
 	if d.status != "" {

@@ -180,7 +180,7 @@ func (d *Dashboard) applyRange(from, to time.Time) {
 		// The first read's view: what later reads should find again.
 		d.before = d.fullSnap
 	}
-	d.lost = time.Time{}
+	d.lost, d.gone = time.Time{}, 0
 	// The range is read again from its start: its line count is no
 	// traffic, even when the read is over before the next redraw.
 	d.ingest.Reset()
@@ -296,4 +296,65 @@ func lostBefore(before, now *stats.Snapshot, from, to time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// noteLoss compares the read on the screen, complete, with the first
+// read's view. When lines are missing only before the new start (one
+// file, its older lines rotated away), the header says from when the
+// lines are there; when some are missing after it too (one of several
+// files deleted, while the others still span the same time), no start
+// tells it, and the header gives how many lines are gone.
+func (d *Dashboard) noteLoss() {
+	d.lost = lostBefore(d.before, d.snap, d.rangeFrom, d.rangeTo)
+	from := d.rangeFrom
+	if d.lost.After(from) {
+		from = d.lost
+	}
+	d.gone = 0
+	if linesGone(d.before, d.snap, from, d.rangeTo) > 0 {
+		d.gone = linesGone(d.before, d.snap, d.rangeFrom, d.rangeTo)
+	}
+}
+
+// linesGone returns how many lines that before (the whole input as once
+// shown) had in [from, to) now (read again) lacks, step by step of their
+// timelines. Only steps wholly inside [from, to) are compared: a range
+// cuts the steps at its ends. Lines written since before was taken only
+// add to now's steps, so they hide no loss where both reads cover the
+// same time and fake none. The timelines' steps are round minutes from
+// the epoch, of lengths that need not divide each other (2m and 5m):
+// both are added up in steps of their least common multiple.
+func linesGone(before, now *stats.Snapshot, from, to time.Time) int64 {
+	b, n := &before.Timeline, &now.Timeline
+	if b.Step <= 0 {
+		return 0
+	}
+	step := b.Step
+	if n.Step > 0 {
+		step = step / gcd(step, n.Step) * n.Step
+	}
+	per := func(s *stats.Series) map[int64]int64 {
+		m := make(map[int64]int64)
+		for i, c := range s.Total {
+			m[s.Start.Add(time.Duration(i)*s.Step).UnixNano()/int64(step)] += c
+		}
+		return m
+	}
+	had, has := per(b), per(n)
+	var gone int64
+	for k, c := range had {
+		at := time.Unix(0, k*int64(step))
+		if at.Before(from) || !to.IsZero() && at.Add(step).After(to) {
+			continue
+		}
+		gone += max(0, c-has[k])
+	}
+	return gone
+}
+
+func gcd(a, b time.Duration) time.Duration {
+	for b != 0 {
+		a, b = b, a%b
+	}
+	return a
 }
