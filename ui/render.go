@@ -162,7 +162,7 @@ func (d *Dashboard) drawClasses(screen tcell.Screen, x, y, w, h int) (int, int, 
 			break
 		}
 		left := fmt.Sprintf("%-5s %7s %6s %7s/s ", stats.ClassNames[r.class], countIn(r.count, 7), percent(r.share), rate(r.perSec))
-		cols := iw - width(left)
+		cols := iw - width(left) - 1 // a blank before the border
 		line := tag(t.classStyle(r.class)) + left[:5] + reset + left[5:]
 		if cols > 0 {
 			line += tag(t.classStyle(r.class)) + sparkline(r.series, cols) + reset
