@@ -108,3 +108,32 @@ func TestSpikeNamesItsInputAfterAMerge(t *testing.T) {
 		}
 	}
 }
+
+// With a status filter (--status 5xx), the errors it leaves out (the 404s
+// of the same proxy's address) still say that the address sends every
+// error: the 5xx spike does not name it, as without the filter.
+func TestSpikeClientUnderAStatusFilter(t *testing.T) {
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewSource(2))
+	var buf bytes.Buffer
+	for sec := 0; sec < 30*60; sec++ {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		for range 5 {
+			genLine(&buf, "127.0.0.1", at, "/", 200, rng)
+		}
+		if sec%10 == 0 {
+			genLine(&buf, "127.0.0.1", at, "/old", 404, rng)
+		}
+		if sec >= 20*60 && sec < 23*60 {
+			genLine(&buf, "127.0.0.1", at, "/api/orders", 502, rng)
+		}
+	}
+	status, err := ParseStatusSet("5xx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := runFiltered(t, Filter{Status: status}, buf.Bytes()).Snapshot()
+	if len(s.Spikes) != 1 || !s.Spikes[0].ClientIsEveryones() {
+		t.Errorf("--status 5xx: spikes%s; want the 5xx spike, on everyone's client", spikeList(s.Spikes))
+	}
+}

@@ -86,6 +86,12 @@ func (w *Worker) Line(b []byte) {
 			switch {
 			case w.Filter.Status != nil && w.Filter.matchExceptStatus(&w.entry):
 				w.Agg.addTraffic(w.entry.Time)
+				if errorKind(w.entry.Status) {
+					// An error --status left out is still one of the
+					// log's errors: whether a spike's client sends
+					// every error is judged on all of them.
+					w.Agg.attr.countClient(w.Agg.attr.clients.id(w.entry.Client))
+				}
 			case w.Filter.inLeadIn(&w.entry):
 				w.Agg.addLeadIn(&w.entry, w.Filter.Status, w.Filter.From)
 			}
