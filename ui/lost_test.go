@@ -31,12 +31,7 @@ func timelineLess(n int64, extra int) stats.Series {
 // when the first read did, so no start tells the loss. The header counts
 // the lines gone, those written since making up for none of them.
 func TestReadingAgainCountsTheLinesOfAFileGone(t *testing.T) {
-	o := opts5m()
-	o.SetRange = func(from, to time.Time) error { return nil }
-	o.Loading = func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 1, Done: true} }
-	h := newHarness(t, incident(), 200, 40, o)
-	h.keys("t")
-	h.press(tcell.KeyEnter, 0) // Whole input, read again
+	h := readAgain(t, 200, func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 1, Done: true} })
 	later := incident()
 	later.Last = t0.Add(36 * time.Minute)
 	later.Timeline = timelineLess(100, 3)
@@ -93,12 +88,7 @@ func TestLinesGone(t *testing.T) {
 // counts are partial, and would pass for lines gone.
 func TestPartialCountsAreNotLinesGone(t *testing.T) {
 	done := false
-	o := opts5m()
-	o.SetRange = func(from, to time.Time) error { return nil }
-	o.Loading = func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 2, Done: done} }
-	h := newHarness(t, incident(), 200, 40, o)
-	h.keys("t")
-	h.press(tcell.KeyEnter, 0) // Whole input, read again
+	h := readAgain(t, 200, func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 2, Done: done} })
 	partial := incident()
 	partial.Timeline = timelineLess(300, 0)
 	h.tick(partial)
@@ -110,4 +100,18 @@ func TestPartialCountsAreNotLinesGone(t *testing.T) {
 	h.keys("p")
 	h.tick(nil)
 	h.mustNotShow("no longer in the files")
+}
+
+// readAgain opens a dashboard w columns wide on the incident, whose reads
+// report loading, and picks "Whole input" in the range picker: the input
+// is read again.
+func readAgain(t *testing.T, w int, loading func() LoadState) *harness {
+	t.Helper()
+	o := opts5m()
+	o.SetRange = func(from, to time.Time) error { return nil }
+	o.Loading = loading
+	h := newHarness(t, incident(), w, 40, o)
+	h.keys("t")
+	h.press(tcell.KeyEnter, 0) // Whole input, read again
+	return h
 }

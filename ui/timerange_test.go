@@ -221,12 +221,7 @@ func TestCustomRangeOverEverythingIsNoRange(t *testing.T) {
 // by copytruncate, are gone. The header says from when the lines are
 // there again, instead of a range that silently starts later.
 func TestReadingAgainSaysWhichLinesAreGone(t *testing.T) {
-	o := opts5m()
-	o.SetRange = func(from, to time.Time) error { return nil }
-	o.Loading = func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 1, Done: true} }
-	h := newHarness(t, incident(), 160, 40, o)
-	h.keys("t")
-	h.press(tcell.KeyEnter, 0) // Whole input, read again
+	h := readAgain(t, 160, func() LoadState { return LoadState{BytesRead: 1, BytesTotal: 1, Done: true} })
 	later := incident()
 	later.First = t0.Add(20 * time.Minute)
 	h.tick(later)
