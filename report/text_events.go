@@ -189,8 +189,8 @@ func dominant(sp stats.Spike) []string {
 	if in, ok := sp.MainInput(); ok {
 		parts = append(parts, "in "+sanitize.Text(in, 45)+" "+partOf(sp.TopInputCounts[0], sp.Count)+" ·")
 	}
-	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 && sp.TopClientCounts[0]*2 >= sp.Count && !sp.ClientIsEveryones() {
-		parts = append(parts, "client "+sanitize.Text(sp.TopClients[0], 45)+" "+partOf(sp.TopClientCounts[0], sp.Count)+" ·")
+	if cl, ok := sp.MainClient(); ok {
+		parts = append(parts, "client "+sanitize.Text(cl, 45)+" "+partOf(sp.TopClientCounts[0], sp.Count)+" ·")
 	}
 	codesPart := ""
 	if len(sp.TopCodes) > 0 {

@@ -66,6 +66,16 @@ func (s *Spike) MainInput() (string, bool) {
 	return s.InputName(0), true
 }
 
+// MainClient returns the client that sends at least half of the spike,
+// unless it is the client of nearly every error (ClientIsEveryones), and
+// whether there is one.
+func (s *Spike) MainClient() (string, bool) {
+	if len(s.TopClients) == 0 || len(s.TopClientCounts) == 0 || s.Count <= 0 || s.TopClientCounts[0]*2 < s.Count || s.ClientIsEveryones() {
+		return "", false
+	}
+	return s.TopClients[0], true
+}
+
 // ClientIsEveryones reports whether the spike's top client also sent nine
 // in ten of the input's other error responses: then it is most likely a
 // proxy's or a load balancer's address, and naming it as where the spike

@@ -76,11 +76,6 @@ func windowRate(s *stats.Snapshot, d time.Duration) *stats.WindowRate {
 	return w
 }
 
-// newest is the event time "now" is on the screen: the newest entry of all
-// traffic, filtered out by --status or not (Last is the newest kept). A
-// snapshot without Newest (built by hand) has Last for it.
-func newest(s *stats.Snapshot) time.Time { return s.AsOf() }
-
 // classSeries picks the series a window's sparklines draw from: per second
 // for the short windows, per minute for the hour, the whole timeline for
 // "all"; it returns the steps that fall inside the window.

@@ -58,7 +58,7 @@ func (d *Dashboard) banner(w int) string {
 			// Short, as it may follow the page banner. The detector counts
 			// minutes that had traffic, the first one partial: "about".
 			line = fmt.Sprintf("no spike judged yet: learning what is normal (%s of about %s)",
-				units.Span(newest(s).Sub(s.First).Truncate(time.Second)), units.Span(stats.LearnTime))
+				units.Span(s.AsOf().Sub(s.First).Truncate(time.Second)), units.Span(stats.LearnTime))
 		}
 		if s.Burn.Page {
 			return d.pageBanner(w, line)
@@ -92,11 +92,11 @@ func (d *Dashboard) banner(w int) string {
 	// 5xx, the newest line kept is the spike's last error, and the banner
 	// would stand still at it.
 	quiet := ""
-	if !sp.LastSeen.IsZero() && newest(s).Sub(sp.LastSeen) >= QuietAfter {
+	if !sp.LastSeen.IsZero() && s.AsOf().Sub(sp.LastSeen) >= QuietAfter {
 		quiet = " · none since " + clock(sp.LastSeen, spansDays(s))
 	}
 	head := func(name string) string {
-		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(newest(s)))) + quiet + where
+		return fmt.Sprintf(" ▲ SPIKE %s %s (%s)", name, d.spikeSince(&sp), units.Span(sp.Duration(s.AsOf()))) + quiet + where
 	}
 	text := head(sp.Kind)
 	if code, isCode := spikeCode(sp); isCode {

@@ -341,7 +341,7 @@ func spikeColumns(d *Dashboard) []column[stats.Spike] {
 			return clock(sp.Start, withDate()), style(sp)
 		}},
 		{title: "dur", width: 6, prio: 1, cell: func(sp *stats.Spike, w int) (string, tcell.Style) {
-			return units.Span(sp.Duration(newest(d.snap))), style(sp)
+			return units.Span(sp.Duration(d.snap.AsOf())), style(sp)
 		}},
 		// The last error's time: an ended spike's end, without adding its
 		// duration to its start, and how long an active one has been
@@ -377,9 +377,8 @@ func spikeWhere(sp *stats.Spike) string {
 	if in, ok := sp.MainInput(); ok {
 		s = "in " + in + " · "
 	}
-	if len(sp.TopClients) > 0 && len(sp.TopClientCounts) > 0 && sp.Count > 0 &&
-		sp.TopClientCounts[0]*2 >= sp.Count && !sp.ClientIsEveryones() {
-		s += "client " + sp.TopClients[0] + " · "
+	if cl, ok := sp.MainClient(); ok {
+		s += "client " + cl + " · "
 	}
 	if len(sp.TopPaths) > 0 {
 		if len(sp.TopPathCounts) > 0 && sp.Count > 0 && sp.TopPathCounts[0]*5 < sp.Count {
