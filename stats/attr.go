@@ -37,9 +37,10 @@ type attrCell struct {
 	paths, clients           []idCount
 	otherPaths, otherClients int64
 	pathSeen, clientSeen     idFilter
-	// inputs are the files of a run of several: few, so no filter.
+	// inputs are the files of a run of several, counted as paths are.
 	inputs      []idCount
 	otherInputs int64
+	inputSeen   idFilter
 }
 
 // idFilter is a 512-bit Bloom filter (one bit per id) over the ids of a
@@ -202,26 +203,12 @@ func (a *attribution) add(min int64, series int, pid, cid uint32) {
 	c := a.cell(attrKey{min, int16(series)})
 	c.paths = addID(c.paths, &c.pathSeen, &c.otherPaths, pid, 1)
 	c.clients = addID(c.clients, &c.clientSeen, &c.otherClients, cid, 1)
-	c.addInput(a.input, 1)
+	c.inputs = addID(c.inputs, &c.inputSeen, &c.otherInputs, a.input, 1)
 }
 
 // maxInputs is how many files the attribution names; the edge log keeps
 // an input's id in a byte, the last value for the others.
 const maxInputs = 255
-
-func (c *attrCell) addInput(id uint32, n int64) {
-	if id == otherID {
-		c.otherInputs += n
-		return
-	}
-	for i := range c.inputs {
-		if c.inputs[i].id == id {
-			c.inputs[i].n += uint32(n)
-			return
-		}
-	}
-	c.inputs = append(c.inputs, idCount{id, uint32(n)})
-}
 
 // enter makes input the one lines come from.
 func (a *attribution) enter(input string) {
@@ -262,7 +249,7 @@ func (a *attribution) merge(b *attribution, remap *[numSeries]int) {
 		c.otherPaths += bc.otherPaths
 		c.otherClients += bc.otherClients
 		for _, e := range bc.inputs {
-			c.addInput(trInput(e.id), int64(e.n))
+			c.inputs = addID(c.inputs, &c.inputSeen, &c.otherInputs, trInput(e.id), e.n)
 		}
 		c.otherInputs += bc.otherInputs
 	}
