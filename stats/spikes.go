@@ -124,6 +124,7 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	// The minutes' counts of codes, paths and clients are made those of
 	// its span from start to end, as its count is.
 	moves := edgeShifts(r, !active)
+	var end edgeShift // an active spike's end so far: after its last second
 	if active {
 		last = nowMin
 		// Live, the last response of its kind so far: how long it has
@@ -132,7 +133,8 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 		sp.LastSeen = secTime(seen)
 		// So far, it runs to then: the usual errors of a code that comes
 		// all day, after its burst stopped, are not its.
-		moves = append(moves, edgeShift{seen + 1, nowMin*60 + 60})
+		end = edgeShift{seen + 1, nowMin*60 + 60}
+		moves = append(moves, end)
 	} else {
 		sp.LastSeen = secTime(r.lastSec)
 		sp.End = secTime(r.lastSec + 1)
@@ -177,7 +179,7 @@ func (a *Aggregator) spike(r spikeRec, active bool, nowMin int64) Spike {
 	if !active {
 		sp.Count += r.endAdj
 	} else {
-		sp.Count += a.edgeAdj(r.series, sp.LastSeen.Unix()+1, nowMin*60+60)
+		sp.Count += a.edgeAdj(r.series, end.from, end.to)
 	}
 	sp.Count = max(sp.Count, 0)
 	for i := range sp.TopCodes {
