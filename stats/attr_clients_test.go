@@ -14,25 +14,6 @@ import (
 // one address: a spike's top client is then everyone's, and is not where
 // the spike comes from. A client that sends a burst of its own is.
 func TestSpikeClientThatSendsEveryError(t *testing.T) {
-	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
-	burstFrom, burstTo := t0.Add(20*time.Minute), t0.Add(23*time.Minute)
-	gen := func(usual, burst string) []byte {
-		rng := rand.New(rand.NewSource(2))
-		var buf bytes.Buffer
-		for sec := 0; sec < 30*60; sec++ {
-			at := t0.Add(time.Duration(sec) * time.Second)
-			for range 5 {
-				genLine(&buf, usual, at, "/", 200, rng)
-			}
-			if sec%10 == 0 {
-				genLine(&buf, usual, at, "/old", 404, rng)
-			}
-			if !at.Before(burstFrom) && at.Before(burstTo) {
-				genLine(&buf, burst, at, "/api/orders", 502, rng)
-			}
-		}
-		return buf.Bytes()
-	}
 	for _, tc := range []struct {
 		name       string
 		usual      string
@@ -42,7 +23,7 @@ func TestSpikeClientThatSendsEveryError(t *testing.T) {
 		{"one address for all", "127.0.0.1", true, 0.99},
 		{"a client of its own", "10.0.0.2", false, -1},
 	} {
-		s := run(t, Config{}, "combined+timing", gen(tc.usual, "127.0.0.1")).Snapshot()
+		s := run(t, Config{}, "combined+timing", burstOverUsual404s(tc.usual, "127.0.0.1")).Snapshot()
 		if len(s.Spikes) != 1 {
 			t.Fatalf("%s: want the 502 spike:%s", tc.name, spikeList(s.Spikes))
 		}
@@ -55,11 +36,33 @@ func TestSpikeClientThatSendsEveryError(t *testing.T) {
 			t.Errorf("%s: elsewhere %.2f, want 0: it sent no other error", tc.name, sp.TopClientElsewhere)
 		}
 		// The same, counted by four workers and merged.
-		p := runChunked(t, Config{}, "combined+timing", gen(tc.usual, "127.0.0.1"), 16, 4).Snapshot()
+		p := runChunked(t, Config{}, "combined+timing", burstOverUsual404s(tc.usual, "127.0.0.1"), 16, 4).Snapshot()
 		if len(p.Spikes) != 1 || p.Spikes[0].TopClientElsewhere != sp.TopClientElsewhere {
 			t.Errorf("%s: four workers:%s, one: elsewhere %v", tc.name, spikeList(p.Spikes), sp.TopClientElsewhere)
 		}
 	}
+}
+
+// burstOverUsual404s is half an hour of 200s and a 404 every ten seconds
+// from client usual, with a burst of 502s from client burst from 08:20 to
+// 08:23.
+func burstOverUsual404s(usual, burst string) []byte {
+	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
+	rng := rand.New(rand.NewSource(2))
+	var buf bytes.Buffer
+	for sec := 0; sec < 30*60; sec++ {
+		at := t0.Add(time.Duration(sec) * time.Second)
+		for range 5 {
+			genLine(&buf, usual, at, "/", 200, rng)
+		}
+		if sec%10 == 0 {
+			genLine(&buf, usual, at, "/old", 404, rng)
+		}
+		if sec >= 20*60 && sec < 23*60 {
+			genLine(&buf, burst, at, "/api/orders", 502, rng)
+		}
+	}
+	return buf.Bytes()
 }
 
 // Two logs read by two workers, one each: merged either way round, the
@@ -113,26 +116,11 @@ func TestSpikeNamesItsInputAfterAMerge(t *testing.T) {
 // of the same proxy's address) still say that the address sends every
 // error: the 5xx spike does not name it, as without the filter.
 func TestSpikeClientUnderAStatusFilter(t *testing.T) {
-	t0 := time.Date(2026, 11, 23, 8, 0, 0, 0, time.UTC)
-	rng := rand.New(rand.NewSource(2))
-	var buf bytes.Buffer
-	for sec := 0; sec < 30*60; sec++ {
-		at := t0.Add(time.Duration(sec) * time.Second)
-		for range 5 {
-			genLine(&buf, "127.0.0.1", at, "/", 200, rng)
-		}
-		if sec%10 == 0 {
-			genLine(&buf, "127.0.0.1", at, "/old", 404, rng)
-		}
-		if sec >= 20*60 && sec < 23*60 {
-			genLine(&buf, "127.0.0.1", at, "/api/orders", 502, rng)
-		}
-	}
 	status, err := ParseStatusSet("5xx")
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := runFiltered(t, Filter{Status: status}, buf.Bytes()).Snapshot()
+	s := runFiltered(t, Filter{Status: status}, burstOverUsual404s("127.0.0.1", "127.0.0.1")).Snapshot()
 	if len(s.Spikes) != 1 || !s.Spikes[0].ClientIsEveryones() {
 		t.Errorf("--status 5xx: spikes%s; want the 5xx spike, on everyone's client", spikeList(s.Spikes))
 	}
